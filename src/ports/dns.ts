@@ -1,0 +1,69 @@
+/**
+ * DNS port: Route 53 as the engine sees it. Record sets keep Route 53's own field names
+ * (PascalCase, as in the API and the AWS CLI's JSON) so a snapshot can be restored field
+ * for field and printed as a change batch an operator can apply by hand.
+ */
+
+export interface AliasTarget {
+  HostedZoneId: string;
+  DNSName: string;
+  EvaluateTargetHealth: boolean;
+}
+
+export interface ResourceRecord {
+  Value: string;
+}
+
+/** One Route 53 resource record set, every routing-policy field preserved. */
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  SetIdentifier?: string;
+  Weight?: number;
+  Region?: string;
+  Failover?: 'PRIMARY' | 'SECONDARY';
+  GeoLocation?: { ContinentCode?: string; CountryCode?: string; SubdivisionCode?: string };
+  MultiValueAnswer?: boolean;
+  TTL?: number;
+  ResourceRecords?: ResourceRecord[];
+  AliasTarget?: AliasTarget;
+  HealthCheckId?: string;
+  TrafficPolicyInstanceId?: string;
+  CidrRoutingConfig?: { CollectionId: string; LocationName: string };
+  GeoProximityLocation?: Record<string, unknown>;
+}
+
+export type ChangeAction = 'CREATE' | 'DELETE' | 'UPSERT';
+
+export interface RecordChange {
+  Action: ChangeAction;
+  ResourceRecordSet: RecordSet;
+}
+
+export interface HostedZone {
+  /** Bare id, without the `/hostedzone/` prefix. */
+  id: string;
+  /** Fully qualified, with the trailing dot. */
+  name: string;
+  privateZone: boolean;
+}
+
+export type ChangeStatus = 'PENDING' | 'INSYNC';
+
+export interface DnsAnswer {
+  responseCode: string;
+  /** Values Route 53 would answer with: addresses, or the alias target's name. */
+  records: string[];
+}
+
+export interface DnsPort {
+  /** By id (with or without `/hostedzone/`) or by name (with or without trailing dot). */
+  findHostedZone(idOrName: string): Promise<HostedZone>;
+  /** Every record set of exactly this name and type: all routing-policy variants. */
+  listRecordSets(zoneId: string, name: string, type: string): Promise<RecordSet[]>;
+  /** One atomic change batch; resolves with the change id to poll. */
+  changeRecordSets(zoneId: string, changes: RecordChange[], comment: string): Promise<{ changeId: string }>;
+  getChangeStatus(changeId: string): Promise<ChangeStatus>;
+  /** Route 53's TestDNSAnswer; `undefined` when the endpoint does not offer it. */
+  testDnsAnswer(zoneId: string, name: string, type: string): Promise<DnsAnswer | undefined>;
+}
