@@ -54,6 +54,5 @@ export const stackStatus = {
   isRollback: (s: StackStatus) => s.includes('ROLLBACK'),
   isDeleted: (s: StackStatus) => s === 'DELETE_COMPLETE',
   /** A finished create or update: safe to read outputs from. */
-  isStable: (s: StackStatus) =>
-    s === 'CREATE_COMPLETE' || s === 'UPDATE_COMPLETE' || s === 'IMPORT_COMPLETE',
+  isStable: (s: StackStatus) => s === 'CREATE_COMPLETE' || s === 'UPDATE_COMPLETE' || s === 'IMPORT_COMPLETE',
 };

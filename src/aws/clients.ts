@@ -1,0 +1,95 @@
+/**
+ * One factory for every AWS client drctl uses, so region, profile, endpoint, retries and
+ * the user agent are set in one place. Clients are cached per service and region.
+ * The SDK itself honours the standard credential chain and AWS_ENDPOINT_URL; an explicit
+ * --endpoint-url wins over both.
+ */
+import { ACMClient } from '@aws-sdk/client-acm';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { drctlVersion } from '../version.js';
+
+export interface AwsOptions {
+  /** Named profile from ~/.aws/config; default: the standard credential chain. */
+  profile?: string;
+  /** Send every call here (the local emulator); default: AWS_ENDPOINT_URL or AWS. */
+  endpointUrl?: string;
+  /** SDK retry mode; default `standard` (adaptive adds client-side rate limiting). */
+  retryMode?: 'standard' | 'adaptive';
+  /** SDK attempts per call, first included; default 4. */
+  maxAttempts?: number;
+  /** Region for global services (Route 53, STS when no region applies); default us-east-1. */
+  globalRegion?: string;
+}
+
+type Ctor<T> = new (config: Record<string, unknown>) => T;
+
+export class ClientFactory {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(readonly options: AwsOptions = {}) {}
+
+  private get<T>(name: string, ctor: Ctor<T>, region: string): T {
+    const key = `${name}@${region}`;
+    let client = this.cache.get(key) as T | undefined;
+    if (!client) {
+      client = new ctor(this.config(region));
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  /** The shared client configuration (exported for tests). */
+  config(region: string): Record<string, unknown> {
+    const o = this.options;
+    return {
+      region,
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
+      retryMode: o.retryMode ?? 'standard',
+      maxAttempts: o.maxAttempts ?? 4,
+      customUserAgent: `drctl/${drctlVersion()}`,
+    };
+  }
+
+  get globalRegion(): string {
+    return this.options.globalRegion ?? 'us-east-1';
+  }
+
+  /** Route 53's control plane is global; its API lives in us-east-1 (aws partition). */
+  route53(): Route53Client {
+    return this.get('route53', Route53Client, this.globalRegion);
+  }
+  cloudFormation(region: string): CloudFormationClient {
+    return this.get('cloudformation', CloudFormationClient, region);
+  }
+  elbv2(region: string): ElasticLoadBalancingV2Client {
+    return this.get('elbv2', ElasticLoadBalancingV2Client, region);
+  }
+  sts(region: string): STSClient {
+    return this.get('sts', STSClient, region);
+  }
+  rds(region: string): RDSClient {
+    return this.get('rds', RDSClient, region);
+  }
+  acm(region: string): ACMClient {
+    return this.get('acm', ACMClient, region);
+  }
+  ssm(region: string): SSMClient {
+    return this.get('ssm', SSMClient, region);
+  }
+  s3(region: string): S3Client {
+    return this.get('s3', S3Client, region);
+  }
+
+  /** Closes every socket so the process can exit promptly. */
+  destroy(): void {
+    for (const c of this.cache.values()) (c as { destroy(): void }).destroy();
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,183 @@
+/** StackPort on CloudFormation. */
+import {
+  type Capability,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  type Stack,
+  UpdateStackCommand,
+} from '@aws-sdk/client-cloudformation';
+import type { StackEvent, StackInfo, StackPort, StackSpec } from '../ports/stacks.js';
+import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { ClientFactory } from './clients.js';
+
+/** The tag that marks a stack as drctl's, with the app name as value. */
+export const APP_TAG = 'drctl:app';
+
+// The blueprint creates named IAM roles and uses nested macros nowhere: these are enough.
+const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+
+function toInfo(s: Stack, region: string): StackInfo {
+  const pairs = <T>(xs: T[] | undefined, k: (x: T) => string | undefined, v: (x: T) => string | undefined) =>
+    Object.fromEntries((xs ?? []).map((x) => [k(x) ?? '', v(x) ?? '']));
+  const updated = s.LastUpdatedTime ?? s.CreationTime;
+  return {
+    name: s.StackName ?? '',
+    id: s.StackId ?? '',
+    region,
+    status: s.StackStatus ?? 'UNKNOWN',
+    ...(s.StackStatusReason ? { statusReason: s.StackStatusReason } : {}),
+    outputs: pairs(
+      s.Outputs,
+      (o) => o.OutputKey,
+      (o) => o.OutputValue,
+    ),
+    parameters: pairs(
+      s.Parameters,
+      (p) => p.ParameterKey,
+      (p) => p.ParameterValue,
+    ),
+    tags: pairs(
+      s.Tags,
+      (t) => t.Key,
+      (t) => t.Value,
+    ),
+    ...(updated ? { lastUpdated: updated } : {}),
+  };
+}
+
+/** CloudFormation says "does not exist" with a generic ValidationError; only the text tells. */
+function isMissingStack(e: unknown): boolean {
+  const cause = (e as { cause?: { name?: string; message?: string } }).cause;
+  return cause?.name === 'ValidationError' && /does not exist/.test(cause.message ?? '');
+}
+
+/** "No updates are to be performed." is CloudFormation's way of saying success. */
+function isNoUpdates(e: unknown): boolean {
+  const cause = (e as { cause?: { message?: string } }).cause;
+  return /No updates are to be performed/i.test(cause?.message ?? '');
+}
+
+export class CloudFormationStacks implements StackPort {
+  constructor(
+    private readonly clients: ClientFactory,
+    private readonly retry: RetryPolicy = defaultRetryPolicy,
+  ) {}
+
+  async describe(region: string, name: string): Promise<StackInfo | undefined> {
+    try {
+      const out = await callAws(
+        `CloudFormation DescribeStacks ${name} in ${region}`,
+        () => this.clients.cloudFormation(region).send(new DescribeStacksCommand({ StackName: name })),
+        this.retry,
+      );
+      const s = out.Stacks?.[0];
+      return s ? toInfo(s, region) : undefined;
+    } catch (e) {
+      if (isMissingStack(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async listByApp(region: string, app: string): Promise<StackInfo[]> {
+    const client = this.clients.cloudFormation(region);
+    const out: StackInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page = await callAws(
+        `CloudFormation DescribeStacks in ${region}`,
+        () => client.send(new DescribeStacksCommand({ NextToken: token })),
+        this.retry,
+      );
+      for (const s of page.Stacks ?? []) {
+        const info = toInfo(s, region);
+        if (info.tags[APP_TAG] === app && info.status !== 'DELETE_COMPLETE') out.push(info);
+      }
+      token = page.NextToken;
+    } while (token);
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async create(region: string, spec: StackSpec): Promise<{ stackId: string }> {
+    const out = await callAws(
+      `CloudFormation CreateStack ${spec.name} in ${region}`,
+      () =>
+        this.clients.cloudFormation(region).send(
+          new CreateStackCommand({
+            StackName: spec.name,
+            TemplateBody: spec.templateBody,
+            Parameters: toParams(spec.parameters),
+            Tags: toTags(spec.tags),
+            Capabilities: CAPABILITIES,
+            // Keep what was created so the failure reason can be read; drctl reports it.
+            OnFailure: 'ROLLBACK',
+          }),
+        ),
+      this.retry,
+    );
+    return { stackId: out.StackId ?? spec.name };
+  }
+
+  async update(region: string, spec: StackSpec): Promise<'updating' | 'no-changes'> {
+    try {
+      await callAws(
+        `CloudFormation UpdateStack ${spec.name} in ${region}`,
+        () =>
+          this.clients.cloudFormation(region).send(
+            new UpdateStackCommand({
+              StackName: spec.name,
+              TemplateBody: spec.templateBody,
+              Parameters: toParams(spec.parameters),
+              Tags: toTags(spec.tags),
+              Capabilities: CAPABILITIES,
+            }),
+          ),
+        this.retry,
+      );
+      return 'updating';
+    } catch (e) {
+      if (isNoUpdates(e)) return 'no-changes';
+      throw e;
+    }
+  }
+
+  async events(region: string, name: string, since?: Date): Promise<StackEvent[]> {
+    const client = this.clients.cloudFormation(region);
+    const out: StackEvent[] = [];
+    let token: string | undefined;
+    do {
+      const page = await callAws(
+        `CloudFormation DescribeStackEvents ${name} in ${region}`,
+        () => client.send(new DescribeStackEventsCommand({ StackName: name, NextToken: token })),
+        this.retry,
+      );
+      for (const e of page.StackEvents ?? []) {
+        const ts = e.Timestamp ?? new Date(0);
+        if (since && ts <= since) return out;
+        out.push({
+          id: e.EventId ?? '',
+          timestamp: ts,
+          logicalId: e.LogicalResourceId ?? '',
+          resourceType: e.ResourceType ?? '',
+          status: e.ResourceStatus ?? '',
+          ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}),
+        });
+      }
+      token = page.NextToken;
+    } while (token);
+    return out;
+  }
+
+  async delete(region: string, name: string): Promise<void> {
+    await callAws(
+      `CloudFormation DeleteStack ${name} in ${region}`,
+      () => this.clients.cloudFormation(region).send(new DeleteStackCommand({ StackName: name })),
+      this.retry,
+    );
+  }
+}
+
+const toParams = (p: Record<string, string>) =>
+  Object.entries(p).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+const toTags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));

@@ -1,0 +1,90 @@
+/**
+ * What every command gets: the global flags, validated, and lazy builders for config and
+ * adapters. Nothing here imports the AWS SDK at load time: `drctl --help` stays fast.
+ */
+
+import type { LoadedConfig } from '../config/load.js';
+import { DrctlError } from '../errors.js';
+import type { Io } from './io.js';
+
+export interface GlobalOptions {
+  /** Path of drctl.yaml; default ./drctl.yaml. */
+  config: string;
+  /** AWS named profile; default: the standard credential chain. */
+  profile?: string;
+  /** Send AWS calls to this endpoint (emulator); default AWS_ENDPOINT_URL or AWS. */
+  endpointUrl?: string;
+  /** NDJSON / JSON output for machines. */
+  json: boolean;
+  verbose: boolean;
+}
+
+export function parseGlobals(raw: Record<string, unknown>): GlobalOptions {
+  const endpointUrl = (raw.endpointUrl as string | undefined) ?? undefined;
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
+    throw new DrctlError(
+      'USAGE',
+      `--endpoint-url "${endpointUrl}" is not an http(s) URL (for example http://127.0.0.1:5000).`,
+    );
+  }
+  const profile = raw.profile as string | undefined;
+  if (profile !== undefined && !/^[\w.+=,@-]+$/.test(profile)) {
+    throw new DrctlError(
+      'USAGE',
+      `--profile "${profile}" is not a profile name (letters, digits and _.+=,@- only).`,
+    );
+  }
+  return {
+    config: (raw.config as string | undefined) ?? './drctl.yaml',
+    ...(profile ? { profile } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+    json: Boolean(raw.json),
+    verbose: Boolean(raw.verbose),
+  };
+}
+
+export interface Context {
+  globals: GlobalOptions;
+  io: Io;
+  loadConfig(): Promise<LoadedConfig>;
+}
+
+export function createContext(globals: GlobalOptions, io: Io): Context {
+  let loaded: Promise<LoadedConfig> | undefined;
+  return {
+    globals,
+    io,
+    loadConfig() {
+      loaded ??= import('../config/load.js').then((m) => m.loadConfig(globals.config));
+      return loaded;
+    },
+  };
+}
+
+/** Builds the AWS adapters; imported lazily by commands that talk to AWS. */
+export async function awsAdapters(globals: GlobalOptions) {
+  const [
+    { ClientFactory },
+    { Route53Dns },
+    { Elbv2LoadBalancers },
+    { CloudFormationStacks },
+    { StsIdentity },
+  ] = await Promise.all([
+    import('../aws/clients.js'),
+    import('../aws/route53-dns.js'),
+    import('../aws/elbv2-load-balancers.js'),
+    import('../aws/cloudformation-stacks.js'),
+    import('../aws/sts-identity.js'),
+  ]);
+  const factory = new ClientFactory({
+    ...(globals.profile ? { profile: globals.profile } : {}),
+    ...(globals.endpointUrl ? { endpointUrl: globals.endpointUrl } : {}),
+  });
+  return {
+    factory,
+    dns: new Route53Dns(factory),
+    loadBalancers: new Elbv2LoadBalancers(factory),
+    stacks: new CloudFormationStacks(factory),
+    identity: new StsIdentity(factory),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The drctl.yaml schema. Shapes and types live here (zod); rules that span fields (a
+ * record inside its zone, a target unlike the primary...) live in `rules.ts`, and every
+ * problem becomes one sentence in `messages.ts`.
+ */
+import { z } from 'zod';
+
+export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
+export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+export type EnvName = (typeof ENVIRONMENTS)[number];
+
+const region = z.string().min(1);
+const certificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'not an ACM certificate ARN');
+
+const record = z.strictObject({
+  /** Public hostname whose record drctl moves, e.g. `www.example.com`. */
+  name: z.string().min(1),
+  /** A or AAAA (alias records to the ALB). */
+  type: z.enum(['A', 'AAAA']).default('A'),
+  /** How the record set routes: one record, or variants with set identifiers. */
+  routing: z.enum(ROUTING_POLICIES).default('simple'),
+  /** Set identifier of each region's variant (failover, weighted, latency). */
+  setIdentifiers: z.record(region, z.string().min(1)).default({}),
+  /** Weighted routing: percentages moved to the target in steps, the last one 100. */
+  weightSteps: z.array(z.number().int().min(1).max(100)).min(1).default([100]),
+});
+
+const environment = z.strictObject({
+  /** Extra parameter file (YAML) merged over the shipped per-environment file. */
+  parameters: z.string().min(1).optional(),
+  /** Parameter overrides, merged last. */
+  overrides: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
+const certificate = z.union([certificateArn, z.strictObject({ domain: z.string().min(1) })]);
+
+const verification = z.strictObject({
+  /** Health path probed on the new ALB before the flip and through DNS after it. */
+  path: z.string().startsWith('/').default('/healthz'),
+  expectStatus: z.number().int().min(100).max(599).default(200),
+  /** Successes in a row that count as proof. */
+  consecutiveSuccesses: z.number().int().min(1).max(100).default(3),
+  intervalSeconds: z.number().min(0.1).max(300).default(5),
+  /** Per request. */
+  timeoutSeconds: z.number().min(0.1).max(120).default(5),
+  /** How long verification after the flip may take before drctl rolls back. */
+  windowSeconds: z.number().min(1).max(3600).default(300),
+  /** curl --connect-to rules `HOST1:PORT1:HOST2:PORT2` (tests, demos, private ALBs). */
+  connectTo: z
+    .array(z.string().regex(/^[^:]*:\d*:[^:]*:\d*$/, 'not a HOST1:PORT1:HOST2:PORT2 rule'))
+    .default([]),
+  /** Extra CA bundle (PEM) to trust. */
+  caFile: z.string().min(1).optional(),
+  /** Healthy targets each target group must have before the probe. */
+  minHealthyTargets: z.number().int().min(1).default(1),
+});
+
+const lock = z.strictObject({
+  /** A lock older than this is reported as stale (break it with --break-lock). */
+  staleAfterMinutes: z.number().int().min(1).default(120),
+});
+
+const journal = z.strictObject({
+  /** Where run journals are written; `~` is the home directory. */
+  dir: z.string().min(1).default('~/.drctl/runs'),
+  /** Optional copy of each journal, e.g. `s3://ops-bucket/drctl/`. */
+  s3: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'not an s3://bucket/prefix URI')
+    .optional(),
+});
+
+export const configSchema = z.strictObject({
+  /** Application name: prefixes every stack (`<app>-<env>-<stack>`). */
+  app: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lower-case letters, digits and dashes'),
+  primaryRegion: region,
+  targetRegions: z.array(region).min(1),
+  /** Accept region names drctl does not know yet (newly opened regions). */
+  allowUnknownRegions: z.boolean().default(false),
+  defaultEnvironment: z.enum(ENVIRONMENTS).default('prod'),
+  dns: z.strictObject({
+    /** Hosted zone id (`Z...`) or name (`example.com`). */
+    hostedZone: z.string().min(1),
+    record,
+  }),
+  environments: z.partialRecord(z.enum(ENVIRONMENTS), environment).default({}),
+  /** Certificate per region: an ARN, or `{domain}` to find an ISSUED one. */
+  certificates: z.record(region, certificate).default({}),
+  verification: verification.default(() => verification.parse({})),
+  lock: lock.default(() => lock.parse({})),
+  journal: journal.default(() => journal.parse({})),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type RecordConfig = Config['dns']['record'];
+export type VerificationConfig = Config['verification'];

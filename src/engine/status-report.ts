@@ -1,0 +1,128 @@
+/**
+ * `drctl status` as data: where the record set points, which region's ALB serves each
+ * variant, drctl's stacks per region, and the latest run. Read-only, and tolerant: a
+ * region that does not answer (the outage drctl exists for) is reported, not fatal.
+ */
+import type { DnsPort, HostedZone, RecordSet } from '../ports/dns.js';
+import type { JournalPort, RunSummary } from '../ports/journal.js';
+import { type LoadBalancer, type LoadBalancerPort, normaliseLbDnsName } from '../ports/load-balancers.js';
+import type { StackInfo, StackPort } from '../ports/stacks.js';
+
+export interface StatusInput {
+  app: string;
+  hostedZone: string;
+  recordName: string;
+  recordType: string;
+  /** Primary first, then the targets. */
+  regions: string[];
+}
+
+export interface StatusPorts {
+  dns: DnsPort;
+  loadBalancers: LoadBalancerPort;
+  stacks: StackPort;
+  journal?: JournalPort;
+}
+
+export interface RecordTarget {
+  recordSet: RecordSet;
+  /** `simple`, `failover PRIMARY`, `weighted 100`, `latency us-east-1`... */
+  routing: string;
+  /** Alias DNS name or the record's values. */
+  target: string;
+  /** The ALB this variant points at, when it is one drctl can see in a configured region. */
+  loadBalancer?: Pick<LoadBalancer, 'name' | 'region' | 'state' | 'arn'>;
+  /** Does this variant receive traffic (weight > 0, PRIMARY, simple, latency)? */
+  serving: boolean;
+}
+
+export type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface StatusReport {
+  zone: HostedZone;
+  recordName: string;
+  recordType: string;
+  records: RecordTarget[];
+  /** Regions whose ALBs receive traffic now, in record order. */
+  servingRegions: string[];
+  /** Variants pointing somewhere drctl cannot match to a configured region's ALB. */
+  unmatchedTargets: string[];
+  loadBalancers: Record<string, RegionResult<number>>;
+  stacks: Record<string, RegionResult<StackInfo[]>>;
+  latestRun?: RunSummary;
+}
+
+function routingOf(r: RecordSet): string {
+  if (r.Failover) return `failover ${r.Failover}`;
+  if (r.Weight !== undefined) return `weighted ${r.Weight}`;
+  if (r.Region) return `latency ${r.Region}`;
+  if (r.GeoLocation) return 'geolocation';
+  if (r.MultiValueAnswer) return 'multivalue';
+  return 'simple';
+}
+
+function isServing(r: RecordSet): boolean {
+  if (r.Failover) return r.Failover === 'PRIMARY';
+  if (r.Weight !== undefined) return r.Weight > 0;
+  return true;
+}
+
+async function settle<T>(p: Promise<T>): Promise<RegionResult<T>> {
+  try {
+    return { ok: true, value: await p };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+export async function buildStatus(input: StatusInput, ports: StatusPorts): Promise<StatusReport> {
+  const zone = await ports.dns.findHostedZone(input.hostedZone);
+  const [sets, lbResults, stackResults, runs] = await Promise.all([
+    ports.dns.listRecordSets(zone.id, input.recordName, input.recordType),
+    Promise.all(input.regions.map((r) => settle(ports.loadBalancers.list(r)))),
+    Promise.all(input.regions.map((r) => settle(ports.stacks.listByApp(r, input.app)))),
+    ports.journal ? ports.journal.list().catch(() => []) : Promise.resolve([]),
+  ]);
+
+  const byDns = new Map<string, LoadBalancer>();
+  for (const res of lbResults)
+    if (res.ok) for (const lb of res.value) byDns.set(normaliseLbDnsName(lb.dnsName), lb);
+
+  const records: RecordTarget[] = sets.map((rs) => {
+    const alias = rs.AliasTarget?.DNSName;
+    const target = alias ?? (rs.ResourceRecords ?? []).map((v) => v.Value).join(', ');
+    const lb = alias ? byDns.get(normaliseLbDnsName(alias)) : undefined;
+    return {
+      recordSet: rs,
+      routing: routingOf(rs),
+      target,
+      ...(lb ? { loadBalancer: { name: lb.name, region: lb.region, state: lb.state, arn: lb.arn } } : {}),
+      serving: isServing(rs),
+    };
+  });
+
+  const servingRegions: string[] = [];
+  for (const r of records) {
+    const region = r.loadBalancer?.region;
+    if (r.serving && region && !servingRegions.includes(region)) servingRegions.push(region);
+  }
+
+  const report: StatusReport = {
+    zone,
+    recordName: input.recordName,
+    recordType: input.recordType,
+    records,
+    servingRegions,
+    unmatchedTargets: records.filter((r) => !r.loadBalancer).map((r) => r.target),
+    loadBalancers: Object.fromEntries(
+      input.regions.map((r, i) => {
+        const res = lbResults[i]!;
+        return [r, res.ok ? { ok: true, value: res.value.length } : res];
+      }),
+    ),
+    stacks: Object.fromEntries(input.regions.map((r, i) => [r, stackResults[i]!])),
+  };
+  const latest = runs[0];
+  if (latest) report.latestRun = latest;
+  return report;
+}
