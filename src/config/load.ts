@@ -19,7 +19,7 @@ export interface LoadedConfig {
 
 /** Parse and validate config text; throws ValidationError listing every problem. */
 export function parseConfig(text: string, baseDir: string, fileLabel = 'the config'): Config {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';

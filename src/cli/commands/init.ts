@@ -27,7 +27,7 @@ interface InitFlags {
 
 /** The starter config, with a comment on every setting an operator may need to change. */
 export function starterConfig(a: InitAnswers): string {
-  const regions = [a.primaryRegion, ...a.targetRegions];
+  const regions = [...new Set([a.primaryRegion, ...a.targetRegions])];
   const ids =
     a.routing === 'simple'
       ? '    # setIdentifiers: only for failover, weighted and latency routing\n'

@@ -1,0 +1,221 @@
+import {
+  CloudFormationClient,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  type StackStatus,
+  UpdateStackCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { callAws, type RetryPolicy } from '../../../src/aws/call.js';
+import { ClientFactory } from '../../../src/aws/clients.js';
+import { APP_TAG, CloudFormationStacks } from '../../../src/aws/cloudformation-stacks.js';
+import { Elbv2LoadBalancers } from '../../../src/aws/elbv2-load-balancers.js';
+import { StsIdentity } from '../../../src/aws/sts-identity.js';
+
+const cfn = mockClient(CloudFormationClient);
+const elb = mockClient(ElasticLoadBalancingV2Client);
+const sts = mockClient(STSClient);
+const noWait: RetryPolicy = {
+  attempts: 2,
+  baseDelayMs: 1,
+  maxDelayMs: 1,
+  sleep: async () => {},
+  random: () => 0,
+};
+const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
+const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
+
+beforeEach(() => {
+  cfn.reset();
+  elb.reset();
+  sts.reset();
+});
+
+describe('ClientFactory', () => {
+  it('sets region, profile, endpoint, retries and the drctl user agent on every client', () => {
+    const f = new ClientFactory({ profile: 'dr', endpointUrl: 'http://127.0.0.1:5000' });
+    expect(f.config('us-east-1')).toEqual({
+      region: 'us-east-1',
+      profile: 'dr',
+      endpoint: 'http://127.0.0.1:5000',
+      retryMode: 'standard',
+      maxAttempts: 4,
+      customUserAgent: expect.stringMatching(/^drctl\/\d+\.\d+\.\d+/),
+    });
+  });
+
+  it('caches one client per service and region, and puts Route 53 in us-east-1', async () => {
+    const f = new ClientFactory();
+    expect(f.cloudFormation('us-east-1')).toBe(f.cloudFormation('us-east-1'));
+    expect(f.cloudFormation('us-east-1')).not.toBe(f.cloudFormation('us-west-2'));
+    expect(await f.route53().config.region()).toBe('us-east-1');
+    f.destroy();
+  });
+});
+
+describe('callAws', () => {
+  it('turns missing credentials into a sentence with the fix', async () => {
+    const e = await callAws(
+      'STS GetCallerIdentity',
+      () => Promise.reject(err('CredentialsProviderError', 'Could not load credentials from any providers')),
+      noWait,
+    ).catch((x) => x);
+    expect(e.code).toBe('AWS_CREDENTIALS');
+    expect(e.message).toBe(
+      'STS GetCallerIdentity failed: no valid AWS credentials (Could not load credentials from any providers).',
+    );
+    expect(e.hints[0]).toMatch(/--profile/);
+  });
+
+  it('points at drctl iam-policy when access is denied', async () => {
+    const e = await callAws(
+      'Route 53 GetChange',
+      () => Promise.reject(err('AccessDenied', 'not allowed')),
+      noWait,
+    ).catch((x) => x);
+    expect(e.message).toBe('Route 53 GetChange was denied: not allowed');
+    expect(e.hints[0]).toMatch(/drctl iam-policy/);
+  });
+});
+
+describe('Elbv2LoadBalancers', () => {
+  it('pages through every load balancer of a region', async () => {
+    elb
+      .on(DescribeLoadBalancersCommand)
+      .resolvesOnce({
+        LoadBalancers: [
+          {
+            LoadBalancerArn: 'arn:1',
+            LoadBalancerName: 'a',
+            DNSName: 'a.elb',
+            CanonicalHostedZoneId: 'Z1',
+            State: { Code: 'active' },
+          },
+        ],
+        NextMarker: 'm1',
+      })
+      .resolvesOnce({
+        LoadBalancers: [
+          {
+            LoadBalancerArn: 'arn:2',
+            LoadBalancerName: 'b',
+            DNSName: 'b.elb',
+            State: { Code: 'provisioning' },
+          },
+        ],
+      });
+    const lbs = await new Elbv2LoadBalancers(factory, noWait).list('us-east-1');
+    expect(lbs.map((l) => [l.name, l.state, l.region])).toEqual([
+      ['a', 'active', 'us-east-1'],
+      ['b', 'provisioning', 'us-east-1'],
+    ]);
+    expect(elb.commandCalls(DescribeLoadBalancersCommand)[1]!.args[0].input.Marker).toBe('m1');
+  });
+
+  it('reads target health with reasons', async () => {
+    elb.on(DescribeTargetHealthCommand).resolves({
+      TargetHealthDescriptions: [
+        { Target: { Id: 'i-1', Port: 80 }, TargetHealth: { State: 'healthy' } },
+        {
+          Target: { Id: 'i-2', Port: 80 },
+          TargetHealth: { State: 'unhealthy', Description: 'Health checks failed' },
+        },
+      ],
+    });
+    expect(await new Elbv2LoadBalancers(factory, noWait).targetHealth('us-east-1', 'tg')).toEqual([
+      { id: 'i-1', port: 80, state: 'healthy' },
+      { id: 'i-2', port: 80, state: 'unhealthy', reason: 'Health checks failed' },
+    ]);
+  });
+
+  it('returns undefined for a load balancer that is gone', async () => {
+    elb.on(DescribeLoadBalancersCommand).rejects(err('LoadBalancerNotFoundException', 'gone'));
+    expect(await new Elbv2LoadBalancers(factory, noWait).describe('us-east-1', 'arn:x')).toBeUndefined();
+  });
+});
+
+describe('CloudFormationStacks', () => {
+  const stacks = () => new CloudFormationStacks(factory, noWait);
+
+  it('returns undefined for a stack that does not exist', async () => {
+    cfn
+      .on(DescribeStacksCommand)
+      .rejects(err('ValidationError', 'Stack with id shop-prod-network does not exist'));
+    expect(await stacks().describe('us-east-1', 'shop-prod-network')).toBeUndefined();
+  });
+
+  it('lists only this app’s live stacks across pages', async () => {
+    const s = (name: string, app: string | undefined, status: StackStatus = 'CREATE_COMPLETE') => ({
+      StackName: name,
+      StackStatus: status,
+      CreationTime: new Date('2026-11-01T00:00:00Z'),
+      Tags: app ? [{ Key: APP_TAG, Value: app }] : [],
+      Outputs: [{ OutputKey: 'VpcId', OutputValue: 'vpc-1' }],
+    });
+    cfn
+      .on(DescribeStacksCommand)
+      .resolvesOnce({ Stacks: [s('shop-prod-network', 'shop'), s('other', 'blog')], NextToken: 't' })
+      .resolvesOnce({
+        Stacks: [
+          s('shop-prod-old', 'shop', 'DELETE_COMPLETE'),
+          s('shop-prod-app', 'shop'),
+          s('untagged', undefined),
+        ],
+      });
+    const list = await stacks().listByApp('us-east-1', 'shop');
+    expect(list.map((x) => x.name)).toEqual(['shop-prod-app', 'shop-prod-network']);
+    expect(list[0]!.outputs).toEqual({ VpcId: 'vpc-1' });
+  });
+
+  it('treats "No updates are to be performed" as success', async () => {
+    cfn.on(UpdateStackCommand).rejects(err('ValidationError', 'No updates are to be performed.'));
+    expect(
+      await stacks().update('us-east-1', { name: 's', templateBody: '{}', parameters: {}, tags: {} }),
+    ).toBe('no-changes');
+  });
+
+  it('reads events newest first and stops at `since`', async () => {
+    const ev = (id: string, t: string) => ({
+      EventId: id,
+      StackId: 's',
+      StackName: 's',
+      Timestamp: new Date(t),
+      LogicalResourceId: id,
+      ResourceType: 'AWS::EC2::VPC',
+      ResourceStatus: 'CREATE_FAILED' as const,
+      ResourceStatusReason: `reason ${id}`,
+    });
+    cfn.on(DescribeStackEventsCommand).resolves({
+      StackEvents: [
+        ev('e3', '2026-11-30T00:03:00Z'),
+        ev('e2', '2026-11-30T00:02:00Z'),
+        ev('e1', '2026-11-30T00:01:00Z'),
+      ],
+    });
+    const events = await stacks().events('us-east-1', 's', new Date('2026-11-30T00:01:30Z'));
+    expect(events.map((e) => [e.id, e.reason])).toEqual([
+      ['e3', 'reason e3'],
+      ['e2', 'reason e2'],
+    ]);
+  });
+});
+
+describe('StsIdentity', () => {
+  it('returns the account and ARN', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/op', UserId: 'AID' });
+    expect(await new StsIdentity(factory, noWait).whoami('us-east-1')).toEqual({
+      account: '123456789012',
+      arn: 'arn:aws:iam::123456789012:user/op',
+      userId: 'AID',
+    });
+  });
+});
