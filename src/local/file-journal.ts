@@ -103,7 +103,7 @@ export class FileJournal implements JournalPort {
         const entries = await this.read(runId);
         const first = entries[0];
         const last = entries.at(-1);
-        const outcome = [...entries].reverse().find((e) => e.kind === 'run-ended')?.data?.outcome;
+        const outcome = [...entries].reverse().find((e) => e.kind === 'run-finished')?.data?.outcome;
         out.push({
           runId,
           command: String(first?.data?.command ?? 'unknown'),

@@ -38,7 +38,7 @@ describe('FileJournal', () => {
     });
     await j.append('run-old', {
       at: '2026-11-01T00:10:00Z',
-      kind: 'run-ended',
+      kind: 'run-finished',
       data: { outcome: 'flipped' },
     });
     await j.append('run-new', {
