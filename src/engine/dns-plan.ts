@@ -76,10 +76,14 @@ function pointed(rs: RecordSet, alb: AlbTarget): RecordSet {
 function setIdOf(record: RecordInput, region: string): string {
   const id = record.setIdentifiers?.[region];
   if (!id) {
-    throw new DrctlError('CONFIG_INVALID', `record ${record.name} has no set identifier for region ${region}`, {
-      source: 'user',
-      hints: [`add ${region} under record.setIdentifiers in the config`],
-    });
+    throw new DrctlError(
+      'CONFIG_INVALID',
+      `record ${record.name} has no set identifier for region ${region}`,
+      {
+        source: 'user',
+        hints: [`add ${region} under record.setIdentifiers in the config`],
+      },
+    );
   }
   return id;
 }
@@ -101,7 +105,11 @@ export function validateShape(snapshot: RecordSet[], record: RecordInput, from: 
     }
     return;
   }
-  const known = new Set([setIdOf(record, from), setIdOf(record, to), ...Object.values(record.setIdentifiers ?? {})]);
+  const known = new Set([
+    setIdOf(record, from),
+    setIdOf(record, to),
+    ...Object.values(record.setIdentifiers ?? {}),
+  ]);
   const field = { failover: 'Failover', weighted: 'Weight', latency: 'Region' } as const;
   for (const rs of snapshot) {
     if (rs[field[record.routing]] === undefined) {
@@ -137,11 +145,36 @@ export function servingRegion(snapshot: RecordSet[], record: RecordInput): strin
   }
 }
 
+/** Whether the record already sends users to the new ALB (the run is then a no-op). */
+export function alreadyRoutesTo(input: PlanInput): boolean {
+  const { snapshot, record, alb, fromRegion, toRegion } = input;
+  const target = snapshot.find((rs) => rs.SetIdentifier === record.setIdentifiers?.[toRegion]);
+  switch (record.routing) {
+    case 'simple':
+      return namesAlb(snapshot[0], alb);
+    case 'failover':
+      return namesAlb(
+        snapshot.find((rs) => rs.Failover === 'PRIMARY'),
+        alb,
+      );
+    case 'weighted':
+      return namesAlb(target, alb) && snapshot.every((rs) => rs === target || rs.Weight === 0);
+    case 'latency':
+      return (
+        namesAlb(target, alb) &&
+        !snapshot.some((rs) => rs.SetIdentifier === record.setIdentifiers?.[fromRegion])
+      );
+  }
+}
+
 /** The batches that move the record to the new ALB; refuses when nothing would change. */
 export function planFlip(input: PlanInput): PlannedBatch[] {
   const { record, fromRegion, toRegion } = input;
   if (fromRegion === toRegion) throw refuse(`the target region ${toRegion} is the region serving now`);
   validateShape(input.snapshot, record, fromRegion, toRegion);
+  if (alreadyRoutesTo(input)) {
+    throw refuse(`${input.record.name} already routes to ${normaliseLbDnsName(input.alb.dnsName)}`);
+  }
   switch (record.routing) {
     case 'simple':
       return [planSimple(input)];
@@ -156,16 +189,15 @@ export function planFlip(input: PlanInput): PlannedBatch[] {
   }
 }
 
-function alreadyThere(input: PlanInput): DrctlError {
-  return refuse(`${input.record.name} already routes to ${normaliseLbDnsName(input.alb.dnsName)}`);
-}
-
 function planSimple(input: PlanInput): PlannedBatch {
   const { snapshot, record, alb } = input;
   const current = snapshot[0];
-  if (namesAlb(current, alb)) throw alreadyThere(input);
   const base: RecordSet = current ?? { Name: fqdn(record.name), Type: record.type };
-  return { step: 1, changes: [{ Action: 'UPSERT', ResourceRecordSet: pointed(base, alb) }], expectNewAlbAnswer: true };
+  return {
+    step: 1,
+    changes: [{ Action: 'UPSERT', ResourceRecordSet: pointed(base, alb) }],
+    expectNewAlbAnswer: true,
+  };
 }
 
 /**
@@ -177,7 +209,6 @@ function planFailover(input: PlanInput): PlannedBatch {
   const { snapshot, record, alb, toRegion } = input;
   const primary = snapshot.find((rs) => rs.Failover === 'PRIMARY');
   if (!primary) throw refuse(`${record.name} has no PRIMARY failover record set to take over`);
-  if (namesAlb(primary, alb)) throw alreadyThere(input);
   const changes: RecordChange[] = [{ Action: 'DELETE', ResourceRecordSet: primary }];
   const targetId = setIdOf(record, toRegion);
   if ((record.failoverMode ?? 'swap') === 'repoint' || primary.SetIdentifier === targetId) {
@@ -194,11 +225,17 @@ function planFailover(input: PlanInput): PlannedBatch {
 
 function weightSteps(record: RecordInput): number[] {
   const steps = record.weightSteps?.length ? record.weightSteps : [100];
-  const ascending = steps.every((p, i) => Number.isInteger(p) && p > 0 && p <= 100 && (i === 0 || p > steps[i - 1]!));
+  const ascending = steps.every(
+    (p, i) => Number.isInteger(p) && p > 0 && p <= 100 && (i === 0 || p > steps[i - 1]!),
+  );
   if (!ascending || steps[steps.length - 1] !== 100) {
-    throw new DrctlError('CONFIG_INVALID', `weightSteps ${JSON.stringify(steps)} must rise from 1 to end at 100`, {
-      source: 'user',
-    });
+    throw new DrctlError(
+      'CONFIG_INVALID',
+      `weightSteps ${JSON.stringify(steps)} must rise from 1 to end at 100`,
+      {
+        source: 'user',
+      },
+    );
   }
   return steps;
 }
@@ -212,11 +249,16 @@ function planWeighted(input: PlanInput): PlannedBatch[] {
   const targetId = setIdOf(record, toRegion);
   const targetOld = snapshot.find((rs) => rs.SetIdentifier === targetId);
   const others = snapshot.filter((rs) => rs !== targetOld);
-  if (namesAlb(targetOld, alb) && others.every((rs) => rs.Weight === 0)) throw alreadyThere(input);
   const sumOthers = others.reduce((n, rs) => n + (rs.Weight ?? 0), 0);
-  const base = targetOld ?? { Name: snapshot[0]?.Name ?? fqdn(record.name), Type: record.type, SetIdentifier: targetId };
+  const base = targetOld ?? {
+    Name: snapshot[0]?.Name ?? fqdn(record.name),
+    Type: record.type,
+    SetIdentifier: targetId,
+  };
   return weightSteps(record).map((p, i) => {
-    const changes: RecordChange[] = [{ Action: 'UPSERT', ResourceRecordSet: pointed({ ...base, Weight: p }, alb) }];
+    const changes: RecordChange[] = [
+      { Action: 'UPSERT', ResourceRecordSet: pointed({ ...base, Weight: p }, alb) },
+    ];
     for (const rs of others) {
       const weight = sumOthers === 0 ? 0 : Math.round(((rs.Weight ?? 0) * (100 - p)) / sumOthers);
       changes.push({ Action: 'UPSERT', ResourceRecordSet: { ...rs, Weight: weight } });
@@ -232,11 +274,13 @@ function planLatency(input: PlanInput): PlannedBatch {
   const targetId = setIdOf(record, toRegion);
   const failed = snapshot.find((rs) => rs.SetIdentifier === fromId);
   const targetOld = snapshot.find((rs) => rs.SetIdentifier === targetId);
-  if (!failed) {
-    if (namesAlb(targetOld, alb)) throw alreadyThere(input);
-    throw refuse(`${record.name} has no latency record for ${fromRegion} to withdraw`);
-  }
-  const base = targetOld ?? { Name: failed.Name, Type: failed.Type, SetIdentifier: targetId, Region: toRegion };
+  if (!failed) throw refuse(`${record.name} has no latency record for ${fromRegion} to withdraw`);
+  const base = targetOld ?? {
+    Name: failed.Name,
+    Type: failed.Type,
+    SetIdentifier: targetId,
+    Region: toRegion,
+  };
   const remaining = snapshot.length - 1 - (targetOld ? 1 : 0);
   return {
     step: 1,

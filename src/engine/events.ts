@@ -4,8 +4,9 @@
  * clock, so the drill report and the RTO breakdown come from the events alone.
  * The engine never prints: presenters (TTY, plain lines, NDJSON) subscribe to these.
  */
-import type { ChangeStatus, RecordChange } from '../ports/dns.js';
+
 import type { Clock } from '../ports/clock.js';
+import type { ChangeStatus, RecordChange } from '../ports/dns.js';
 import type { LockHolder } from '../ports/lock.js';
 
 /** Every phase of a run, in the order a failover runs them. */
@@ -59,6 +60,8 @@ export interface EventPayloads {
     required: number;
   };
   'dns-snapshot': { records: number };
+  /** The batches about to be applied (one per weight step): what the confirmation shows. */
+  'dns-plan': { batches: RecordChange[][]; comment: string };
   'dns-change-submitted': { changeId: string; comment: string; changes: RecordChange[] };
   'dns-change-status': { changeId: string; status: ChangeStatus };
   'dns-answer': { expected: string[]; got: string[] | undefined; ok: boolean };
@@ -66,7 +69,7 @@ export interface EventPayloads {
   'lock-broken': { key: string; previous: LockHolder };
   'lock-released': { key: string };
   /** A wait saw a throttling error and backs off: worth a dim line, not an alarm. */
-  'throttled': { what: string; error: string; delayMs: number };
+  throttled: { what: string; error: string; delayMs: number };
   warning: { message: string };
 }
 

@@ -5,8 +5,7 @@
 import type { ExitCode } from '../errors.js';
 import { ExitCode as Exit } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { RecordChange } from '../ports/dns.js';
-import type { DnsPort } from '../ports/dns.js';
+import type { DnsPort, RecordChange } from '../ports/dns.js';
 import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
 import type { LoadBalancerPort } from '../ports/load-balancers.js';

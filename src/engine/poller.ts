@@ -4,8 +4,9 @@
  * throttling errors retried with the same backoff. No loop here can run forever: the
  * deadline is measured on the injected clock, so fake time ends tests quickly too.
  */
-import type { Clock } from '../ports/clock.js';
+
 import { DrctlError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
 
 /** What one check saw: done with a value, or not yet with a one-line description. */
 export type PollResult<T> = { done: true; value: T } | { done: false; seen: string };
@@ -96,9 +97,13 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
     const remaining = started + opts.deadlineMs - clock.now();
     if (remaining <= 0) {
       const secs = Math.round((clock.now() - started) / 1000);
-      throw new DrctlError('TIMEOUT', `gave up waiting for ${describe} after ${secs}s; last saw: ${lastSeen}`, {
-        source: 'aws',
-      });
+      throw new DrctlError(
+        'TIMEOUT',
+        `gave up waiting for ${describe} after ${secs}s; last saw: ${lastSeen}`,
+        {
+          source: 'aws',
+        },
+      );
     }
     // The last pause is cut short so one final check lands on the deadline itself.
     try {

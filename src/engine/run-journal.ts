@@ -39,6 +39,8 @@ export interface RunState {
   done: Map<string, Record<string, unknown>>;
   /** Steps with a `step-intent` and no `step-done` yet. */
   pending: Map<string, Record<string, unknown>>;
+  /** The data of every `step-intent` ever written (the flip batches live here). */
+  intents: Map<string, Record<string, unknown>>;
   finished?: string;
 }
 
@@ -53,11 +55,18 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
       hints: ['`drctl runs` lists the runs this machine knows'],
     });
   }
-  const state: RunState = { done: new Map(), pending: new Map() };
+  const state: RunState = { done: new Map(), pending: new Map(), intents: new Map() };
   for (const e of entries) {
     if (e.kind === 'run-started') state.header = e.data as unknown as RunHeader;
     if (e.kind === 'run-finished') state.finished = String(e.data?.outcome ?? 'unknown');
-    if (e.kind === 'step-intent' && e.step) state.pending.set(e.step, e.data ?? {});
+    if (e.kind === 'step-intent' && e.step) {
+      state.pending.set(e.step, e.data ?? {});
+      state.intents.set(e.step, e.data ?? {});
+    }
+    if (e.kind === 'step-reconciled' && e.step) {
+      state.pending.delete(e.step);
+      state.intents.delete(e.step);
+    }
     if (e.kind === 'step-done' && e.step) {
       state.pending.delete(e.step);
       state.done.set(e.step, e.data ?? {});
@@ -75,7 +84,7 @@ export class RunJournal {
     private readonly clock: Clock,
     state?: RunState,
   ) {
-    this.state = state ?? { done: new Map(), pending: new Map() };
+    this.state = state ?? { done: new Map(), pending: new Map(), intents: new Map() };
   }
 
   get location(): string {
@@ -89,10 +98,14 @@ export class RunJournal {
     try {
       await this.journal.append(this.runId, entry);
     } catch (e) {
-      throw new DrctlError('JOURNAL', `could not write the run journal (${kind} ${step ?? ''}) at ${this.location}`, {
-        cause: e,
-        hints: ['nothing was changed for this step; check the disk and resume with `drctl resume`'],
-      });
+      throw new DrctlError(
+        'JOURNAL',
+        `could not write the run journal (${kind} ${step ?? ''}) at ${this.location}`,
+        {
+          cause: e,
+          hints: ['nothing was changed for this step; check the disk and resume with `drctl resume`'],
+        },
+      );
     }
   }
 
@@ -100,6 +113,7 @@ export class RunJournal {
   async intent(step: string, data?: Record<string, unknown>): Promise<void> {
     await this.write('step-intent', step, data);
     this.state.pending.set(step, data ?? {});
+    this.state.intents.set(step, data ?? {});
   }
 
   async done(step: string, data?: Record<string, unknown>): Promise<void> {
