@@ -11,7 +11,8 @@
  *   its alias target is in `unhealthy`; weighted → the heaviest set; latency → the set of
  *   `resolverRegion`, else the first.
  * Hooks: `failChangeNumber` (1-based) rejects that change; `failListCall` rejects that
- * ListResourceRecordSets call; `answerOverride` replaces TestDNSAnswer.
+ * ListResourceRecordSets call; `stuck` change ids stay PENDING; `answerOverride` replaces
+ * TestDNSAnswer when it returns an answer; `testDnsAvailable = false` makes it undefined.
  */
 import type {
   ChangeStatus,
@@ -52,6 +53,7 @@ export class FakeRoute53 implements DnsPort {
   sets: RecordSet[] = [];
   changeLog: ChangeLogEntry[] = [];
   pendingPolls = 1;
+  stuck = new Set<string>();
   unhealthy = new Set<string>();
   resolverRegion: string | undefined;
   failChangeNumber: number | undefined;
@@ -133,12 +135,13 @@ export class FakeRoute53 implements DnsPort {
     const n = this.polls.get(changeId);
     if (n === undefined) throw Object.assign(new Error(`no change ${changeId}`), { name: 'NoSuchChange' });
     this.polls.set(changeId, n + 1);
-    return n + 1 > this.pendingPolls ? 'INSYNC' : 'PENDING';
+    return n + 1 > this.pendingPolls && !this.stuck.has(changeId) ? 'INSYNC' : 'PENDING';
   }
 
   async testDnsAnswer(_zone: string, name: string, type: string): Promise<DnsAnswer | undefined> {
     if (!this.testDnsAvailable) return undefined;
-    if (this.answerOverride) return this.answerOverride(name, type);
+    const override = this.answerOverride?.(name, type);
+    if (override) return override;
     const values = this.answerFor(name, type);
     return { responseCode: values.length ? 'NOERROR' : 'NXDOMAIN', records: values };
   }

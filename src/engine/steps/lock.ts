@@ -51,6 +51,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
     await ctx.journal.write('lock-broken', 'lock', { previous: held as unknown as Record<string, unknown> });
     await lock.breakLock(req.key, held);
     ctx.em.emit('lock-broken', { key: req.key, previous: held });
+    await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
     r = await lock.acquire(req.key, me);
     if (!r.acquired) throw heldError(req.key, r.heldBy);
   }

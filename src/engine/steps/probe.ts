@@ -23,13 +23,11 @@ export async function probeUntilProven(
   const via = connectHost ? `via ${connectHost}` : 'through DNS';
   const describe = `${stage} probe of https://${v.hostname}${v.path} ${via} (${required} successes in a row)`;
   let consecutive = 0;
+  let last = 'no answer';
+  const windowMs = v.windowMs ?? 120_000;
   try {
     await poll({
-      ...waitFor(
-        ctx,
-        { minDelayMs: intervalMs, maxDelayMs: intervalMs, deadlineMs: v.windowMs ?? 120_000 },
-        describe,
-      ),
+      ...waitFor(ctx, { minDelayMs: intervalMs, maxDelayMs: intervalMs, deadlineMs: windowMs }, describe),
       check: async (attempt) => {
         const r = await probeOnce(ctx, connectHost, expect);
         consecutive = r.ok ? consecutive + 1 : 0;
@@ -44,15 +42,20 @@ export async function probeUntilProven(
           ...(r.error === undefined ? {} : { error: r.error }),
         });
         if (consecutive >= required) return { done: true, value: undefined };
-        return { done: false, seen: r.ok ? `${consecutive} in a row` : (r.error ?? `status ${r.status}`) };
+        last = r.ok ? `${consecutive} in a row` : (r.error ?? `status ${r.status}`);
+        return { done: false, seen: last };
       },
     });
   } catch (e) {
     if (isDrctlError(e) && e.code === 'TIMEOUT') {
-      throw new DrctlError('PROBE_FAILED', e.message.replace(/^gave up waiting for /, 'failed: '), {
-        source: 'aws',
-        cause: e,
-      });
+      throw new DrctlError(
+        'PROBE_FAILED',
+        `${describe} did not pass within ${windowMs / 1000}s; last saw: ${last}`,
+        {
+          source: 'aws',
+          cause: e,
+        },
+      );
     }
     throw e;
   }
