@@ -29,13 +29,18 @@ export interface RunContext extends DnsContext {
   startedAt: number;
 }
 
-/** Poller options for a resource's wait profile, wired to the run's clock, signal and events. */
+/**
+ * Poller options for a resource's wait profile, wired to the run's clock, signal and events.
+ * `honourSignal` false is for the rollback's waits (a boolean, not an optional signal: a
+ * default parameter would turn an explicit `undefined` back into the run's signal).
+ */
 export function waitFor(
   ctx: DnsContext,
   profile: WaitProfile,
   describe: string,
-  signal: AbortSignal | undefined = ctx.signal,
+  honourSignal = true,
 ): Omit<PollOptions<never>, 'check'> {
+  const signal = honourSignal ? ctx.signal : undefined;
   return {
     ...profile,
     describe,

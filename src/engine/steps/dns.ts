@@ -42,10 +42,11 @@ export async function submitBatch(ctx: DnsContext, step: string, changes: Record
   return changeId;
 }
 
-export async function awaitInsync(ctx: DnsContext, changeId: string, signal = ctx.signal): Promise<void> {
+/** `honourSignal` false for the rollback, which must finish even after Ctrl-C. */
+export async function awaitInsync(ctx: DnsContext, changeId: string, honourSignal = true): Promise<void> {
   let last = '';
   await poll({
-    ...waitFor(ctx, ctx.waits.dnsInsync, `Route 53 change ${changeId} to be INSYNC`, signal),
+    ...waitFor(ctx, ctx.waits.dnsInsync, `Route 53 change ${changeId} to be INSYNC`, honourSignal),
     check: async () => {
       const status = await ctx.ports.dns.getChangeStatus(changeId);
       if (status !== last) ctx.em.emit('dns-change-status', { changeId, status });
@@ -98,7 +99,7 @@ export async function restoreSnapshot(
     batch = restoreBatch(snapshot.records, await readRecordSets(ctx));
     if (batch.length > 0) {
       const changeId = await submitBatch(ctx, 'rollback', batch, `drctl ${ctx.runId} rollback`);
-      await awaitInsync(ctx, changeId, undefined);
+      await awaitInsync(ctx, changeId, false);
     }
     const after = await readRecordSets(ctx);
     if (!sameRecordSets(after, snapshot.records)) {
