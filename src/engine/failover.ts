@@ -188,6 +188,7 @@ async function prepare(ctx: RunContext) {
   if (!flipStarted && !(await span(em, timings, 'confirm', () => confirm(ctx, batches)))) {
     return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false } as const;
   }
+  throwIfAborted(ctx); // Ctrl-C during the prompt: still nothing changed
   return { alb, snapshot, batches };
 }
 

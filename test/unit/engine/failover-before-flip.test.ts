@@ -227,3 +227,19 @@ describe('the lock', () => {
     expectLockReleased(w);
   });
 });
+
+describe('Ctrl-C at the confirmation prompt', () => {
+  it('is an interruption before any change: aborted, no rollback phase', async () => {
+    const w = createWorld();
+    const ac = new AbortController();
+    w.sink.ask = async () => {
+      ac.abort();
+      return 'us-east-1' as never;
+    };
+    const r = await settle(failover(inputFor('simple', { flags: {} }), w.ports, w.sink, ac.signal));
+    expect(r.outcome).toMatchObject({ kind: 'aborted', reason: 'interrupted' });
+    expect(w.sink.phases()).not.toContain('rollback:ok');
+    expectNoDnsChange(w);
+    expectLockReleased(w);
+  });
+});
