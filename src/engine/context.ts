@@ -1,0 +1,52 @@
+/**
+ * What every step receives: the input, the ports, the emitter, the journal, the waits and
+ * the signal. Built once per run so steps take one argument and stay short.
+ */
+import type { Emitter, EventSink, PhaseTiming } from './events.js';
+import type { EnginePorts, FailoverInput } from './input.js';
+import type { PollOptions } from './poller.js';
+import type { RunJournal } from './run-journal.js';
+import type { WaitProfile, WaitProfiles } from './wait-profiles.js';
+
+/** The part of a run that DNS steps need; `rollback <run-id>` builds it from the journal alone. */
+export interface DnsContext {
+  runId: string;
+  ports: EnginePorts;
+  em: Emitter;
+  sink: EventSink;
+  journal: RunJournal;
+  waits: WaitProfiles;
+  timings: PhaseTiming[];
+  zoneId: string;
+  name: string;
+  type: string;
+  /** Ctrl-C. Rollback deliberately ignores it: once DNS has changed, undoing it must finish. */
+  signal?: AbortSignal;
+}
+
+export interface RunContext extends DnsContext {
+  input: FailoverInput;
+  startedAt: number;
+}
+
+/**
+ * Poller options for a resource's wait profile, wired to the run's clock, signal and events.
+ * `honourSignal` false is for the rollback's waits (a boolean, not an optional signal: a
+ * default parameter would turn an explicit `undefined` back into the run's signal).
+ */
+export function waitFor(
+  ctx: DnsContext,
+  profile: WaitProfile,
+  describe: string,
+  honourSignal = true,
+): Omit<PollOptions<never>, 'check'> {
+  const signal = honourSignal ? ctx.signal : undefined;
+  return {
+    ...profile,
+    describe,
+    clock: ctx.ports.clock,
+    ...(signal ? { signal } : {}),
+    ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
+    onThrottle: (e, delayMs) => ctx.em.emit('throttled', { what: describe, error: e.name, delayMs }),
+  };
+}

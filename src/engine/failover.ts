@@ -1,0 +1,282 @@
+/**
+ * The failover flow: preflight, lock, deploy, await ALB, pre-flip probe, snapshot,
+ * confirm, flip, await INSYNC, verify, rollback on failure, release the lock. Each
+ * mutation is journaled before it is made; DNS changes only after the probe passed; any
+ * failure once DNS may have changed ends in an exact, verified restore (or a loud
+ * ROLLBACK_FAILED with the batch to apply by hand).
+ */
+import { DrctlError, isDrctlError } from '../errors.js';
+import type { RunContext } from './context.js';
+import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
+import { applyChanges } from './dns-restore.js';
+import { Emitter, type EventSink, skipped, span } from './events.js';
+import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
+import { lockKeyFor } from './input.js';
+import { planRun } from './plan.js';
+import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
+import { awaitAlb } from './steps/alb.js';
+import { deployWaves } from './steps/deploy.js';
+import { awaitInsync, restoreSnapshot, submitBatch, takeSnapshot, verifyAnswer } from './steps/dns.js';
+import { acquireLock, releaseLock } from './steps/lock.js';
+import { preflight, validateInput } from './steps/preflight.js';
+import { probeUntilProven } from './steps/probe.js';
+import { resolveWaits } from './wait-profiles.js';
+
+export function createContext(
+  input: FailoverInput,
+  ports: EnginePorts,
+  sink: EventSink,
+  signal?: AbortSignal,
+  state?: RunState,
+): RunContext {
+  return {
+    runId: input.runId,
+    input,
+    ports,
+    sink,
+    em: new Emitter(sink, ports.clock),
+    journal: new RunJournal(ports.journal, input.runId, ports.clock, state),
+    waits: resolveWaits(input.waits),
+    timings: [],
+    zoneId: input.hostedZoneId,
+    name: input.record.name,
+    type: input.record.type,
+    startedAt: ports.clock.now(),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+export function runHeader(input: FailoverInput): RunHeader {
+  const { record } = input;
+  return {
+    runId: input.runId,
+    command: 'failover',
+    app: input.app,
+    env: input.env,
+    from: input.primaryRegion,
+    to: input.targetRegion,
+    hostedZoneId: input.hostedZoneId,
+    name: record.name,
+    type: record.type,
+    routing: record.routing,
+    lockKey: lockKeyFor(input.hostedZoneId, record.name, record.type),
+  };
+}
+
+/** `drctl failover <region>`: the whole flow, or only a plan with `dryRun`. */
+export async function failover(
+  input: FailoverInput,
+  ports: EnginePorts,
+  sink: EventSink,
+  signal?: AbortSignal,
+): Promise<FailoverOutcome> {
+  validateInput(input);
+  const ctx = createContext(input, ports, sink, signal);
+  if (input.flags?.dryRun) return planRun(ctx);
+  await ctx.journal.write('run-started', undefined, runHeader(input) as unknown as Record<string, unknown>);
+  return runFlow(ctx, false);
+}
+
+function base(ctx: RunContext) {
+  return {
+    runId: ctx.runId,
+    timings: ctx.timings,
+    totalMs: ctx.ports.clock.now() - ctx.startedAt,
+    journal: ctx.journal.location,
+  };
+}
+
+/** Runs the flow and journals how it ended, whether it returned or threw. */
+export async function runFlow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
+  const { input } = ctx;
+  ctx.em.emit('run-start', {
+    runId: ctx.runId,
+    command: resumed ? 'resume' : 'failover',
+    from: input.primaryRegion,
+    to: input.targetRegion,
+  });
+  let ending = 'error';
+  try {
+    const outcome = await flow(ctx, resumed);
+    ending = outcome.kind;
+    return outcome;
+  } catch (e) {
+    ending = isDrctlError(e) ? e.code : 'error';
+    throw e;
+  } finally {
+    await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    ctx.em.emit('run-end', {
+      runId: ctx.runId,
+      outcome: ending,
+      totalMs: ctx.ports.clock.now() - ctx.startedAt,
+    });
+  }
+}
+
+async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
+  const { input } = ctx;
+  const checkServing = !resumed && !input.flags?.force;
+  const noop = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
+  if (noop) return { ...base(ctx), kind: 'no-op', reason: noop };
+  const key = runHeader(input).lockKey;
+  const locked = await span(ctx.em, ctx.timings, 'lock', () =>
+    acquireLock(ctx, { key, operator: input.operator, ...input.flags }),
+  );
+  if (locked === 'declined') return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false };
+  try {
+    return await underLock(ctx);
+  } finally {
+    await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
+  }
+}
+
+function throwIfAborted(ctx: RunContext): void {
+  if (ctx.signal?.aborted) throw new DrctlError('ABORTED', 'interrupted', { source: 'user' });
+}
+
+async function underLock(ctx: RunContext): Promise<FailoverOutcome> {
+  let prepared: { alb: NewAlb; snapshot: SnapshotData; batches: PlannedBatch[] } | FailoverOutcome;
+  try {
+    prepared = await prepare(ctx);
+  } catch (e) {
+    if (isDrctlError(e) && e.code === 'ABORTED') {
+      return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false };
+    }
+    throw e;
+  }
+  if ('kind' in prepared) return prepared;
+  return flipAndVerify(ctx, prepared.alb, prepared.snapshot, prepared.batches);
+}
+
+/** Everything before the first DNS change; may end the run as no-op or aborted. */
+async function prepare(ctx: RunContext) {
+  const { em, timings, journal, input } = ctx;
+  if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
+  else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
+  throwIfAborted(ctx);
+  let alb = journal.doneData<NewAlb>('await-alb');
+  if (alb) skipped(em, timings, 'await-alb');
+  else {
+    alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
+    await journal.done('await-alb', alb as unknown as Record<string, unknown>);
+  }
+  const flipStarted = journal.isDone('flip:1');
+  if (!flipStarted) {
+    // Invariant 1: re-probed even on resume, since time has passed since any earlier probe.
+    await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', alb.dnsName));
+    await journal.done('pre-flip-probe');
+  }
+  let snapshot = journal.doneData<SnapshotData>('snapshot');
+  if (snapshot) skipped(em, timings, 'snapshot');
+  else snapshot = await span(em, timings, 'snapshot', () => takeSnapshot(ctx));
+  const planInput = {
+    snapshot: snapshot.records,
+    record: input.record,
+    fromRegion: input.primaryRegion,
+    toRegion: input.targetRegion,
+    alb,
+  };
+  if (!flipStarted && alreadyRoutesTo(planInput)) {
+    return {
+      ...base(ctx),
+      kind: 'no-op',
+      reason: `${input.record.name} already routes to the new ALB`,
+    } as const;
+  }
+  const batches = planFlip(planInput);
+  ctx.em.emit('dns-plan', { batches: batches.map((b) => b.changes), comment: comment(ctx, 1) });
+  if (!flipStarted && !(await span(em, timings, 'confirm', () => confirm(ctx, batches)))) {
+    return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false } as const;
+  }
+  throwIfAborted(ctx); // Ctrl-C during the prompt: still nothing changed
+  return { alb, snapshot, batches };
+}
+
+function comment(ctx: RunContext, step: number): string {
+  return `drctl ${ctx.runId} failover ${ctx.input.primaryRegion} -> ${ctx.input.targetRegion} step ${step}`;
+}
+
+async function confirm(ctx: RunContext, batches: PlannedBatch[]): Promise<boolean> {
+  const { input } = ctx;
+  if (input.flags?.yes) return true;
+  const n = batches.reduce((k, b) => k + b.changes.length, 0);
+  const typed = await ctx.sink.ask({
+    kind: 'type-to-confirm',
+    id: 'confirm-flip',
+    message: `Move ${input.record.name} ${input.record.type} from ${input.primaryRegion} to ${input.targetRegion} (${n} change(s) in ${batches.length} batch(es)). Type the target region to confirm`,
+    expected: input.targetRegion,
+    default: '',
+  });
+  return typed.trim() === input.targetRegion;
+}
+
+async function flipAndVerify(
+  ctx: RunContext,
+  alb: NewAlb,
+  snapshot: SnapshotData,
+  batches: PlannedBatch[],
+): Promise<FailoverOutcome> {
+  const { em, timings, journal } = ctx;
+  let expected = snapshot.records;
+  let answerVerified = true;
+  try {
+    for (const b of batches) {
+      const flip = `flip:${b.step}`;
+      let changeId = journal.doneData<{ changeId?: string }>(flip)?.changeId;
+      if (journal.isDone(flip)) skipped(em, timings, 'flip', b.step);
+      else {
+        throwIfAborted(ctx);
+        changeId = await span(
+          em,
+          timings,
+          'flip',
+          () => submitBatch(ctx, flip, b.changes, comment(ctx, b.step)),
+          b.step,
+        );
+      }
+      expected = applyChanges(expected, b.changes);
+      await span(em, timings, 'await-insync', () => insync(ctx, changeId), b.step);
+      const ok = await span(em, timings, 'verify', () => verify(ctx, b, alb), b.step);
+      answerVerified &&= ok;
+      await journal.done(`verify:${b.step}`);
+    }
+  } catch (e) {
+    return rollBack(ctx, snapshot, expected, e);
+  }
+  const applied = batches.map((b) => b.changes);
+  const { primaryRegion: from, targetRegion: to } = ctx.input;
+  return { ...base(ctx), kind: 'flipped', from, to, alb, batches: applied, answerVerified };
+}
+
+async function insync(ctx: RunContext, changeId: string | undefined): Promise<void> {
+  // A flip reconciled on resume (applied, but its change id never journaled) has no id to poll.
+  if (changeId) await awaitInsync(ctx, changeId);
+  else
+    ctx.em.warn('the change id of this flip was never journaled: INSYNC not confirmed, verifying directly');
+}
+
+async function verify(ctx: RunContext, b: PlannedBatch, alb: NewAlb): Promise<boolean> {
+  const answered = b.expectNewAlbAnswer ? await verifyAnswer(ctx, { alb }) : true;
+  await probeUntilProven(ctx, 'post-flip');
+  return answered;
+}
+
+async function rollBack(
+  ctx: RunContext,
+  snapshot: SnapshotData,
+  expected: SnapshotData['records'],
+  cause: unknown,
+) {
+  const restore = await span(ctx.em, ctx.timings, 'rollback', () => restoreSnapshot(ctx, snapshot, expected));
+  const anyApplied = [...ctx.journal.state.done.keys()].some((k) => k.startsWith('flip:'));
+  // A rejected or never-sent first batch changed nothing: not a rollback.
+  if (restore.length === 0 && !anyApplied) {
+    if (isDrctlError(cause) && cause.code === 'ABORTED') {
+      return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false } as const;
+    }
+    throw cause;
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const code = isDrctlError(cause) ? cause.code : 'INTERNAL';
+  return { ...base(ctx), kind: 'rolled-back', reason, cause: code, restore } as const;
+}

@@ -1,0 +1,201 @@
+/**
+ * What the engine is given (a resolved FailoverInput: the CLI has already read config,
+ * flags and templates) and what it gives back (an outcome union with phase timings).
+ */
+import type { ExitCode } from '../errors.js';
+import { ExitCode as Exit } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { DnsPort, RecordChange } from '../ports/dns.js';
+import type { IdentityPort } from '../ports/identity.js';
+import type { JournalPort } from '../ports/journal.js';
+import type { LoadBalancerPort } from '../ports/load-balancers.js';
+import type { LockPort } from '../ports/lock.js';
+import type { ProbePort } from '../ports/probe.js';
+import type { StackPort } from '../ports/stacks.js';
+import type { PhaseTiming } from './events.js';
+import type { WaitOverrides } from './wait-profiles.js';
+
+export type RoutingPolicy = 'simple' | 'failover' | 'weighted' | 'latency';
+
+export interface RecordInput {
+  /** Fully qualified record name, e.g. `www.example.com` (trailing dot optional). */
+  name: string;
+  /** `A` or `AAAA`: the alias to the ALB. */
+  type: 'A' | 'AAAA';
+  routing: RoutingPolicy;
+  /** Route 53 SetIdentifier per region; required for every policy but `simple`. */
+  setIdentifiers?: Record<string, string>;
+  /** Weighted only: the target's share in percent at each step. Default: `[100]`. */
+  weightSteps?: number[];
+  /**
+   * Failover only. `swap` (default): the target region's record becomes PRIMARY and the
+   * old PRIMARY becomes SECONDARY unchanged, so set identifiers keep naming regions and a
+   * later fail-back is the same operation reversed. `repoint`: the PRIMARY record keeps
+   * its set identifier and role and only its alias moves to the new ALB (for zones whose
+   * set identifiers name roles, not regions).
+   */
+  failoverMode?: 'swap' | 'repoint';
+}
+
+/** A stack parameter taken from an output of a stack deployed in an earlier wave. */
+export interface OutputRef {
+  fromStack: string;
+  output: string;
+}
+
+export interface StackInput {
+  /** CloudFormation stack name in the target region. */
+  name: string;
+  templateBody: string;
+  /** Static parameters (from the environment file). Never journaled or emitted. */
+  parameters: Record<string, string>;
+  /** Parameters fed from earlier waves' outputs. Default: none. */
+  parametersFrom?: Record<string, OutputRef>;
+  /** Default: none (the CLI adds `drctl:app`). */
+  tags?: Record<string, string>;
+}
+
+/** Which stack outputs name the new ALB. */
+export interface AlbOutputs {
+  stack: string;
+  /** Output with the load balancer ARN. */
+  arnOutput: string;
+  /** Output with the ALB DNS name. Default: read from the load balancer itself. */
+  dnsNameOutput?: string;
+  /** Output with the ALB canonical hosted zone id. Default: read from the load balancer. */
+  canonicalZoneIdOutput?: string;
+  /** Outputs with target group ARNs. Default: every target group of the load balancer. */
+  targetGroupArnOutputs?: string[];
+}
+
+export interface VerificationInput {
+  /** Public hostname: TLS SNI, Host header, certificate name. */
+  hostname: string;
+  /** Health path, e.g. `/healthz`. */
+  path: string;
+  /** Default: 200. */
+  expectStatus?: number;
+  /** Successes in a row that prove the endpoint. Default: 3. */
+  consecutiveSuccesses?: number;
+  /** Pause between probes, ms. Default: 5000. */
+  intervalMs?: number;
+  /** Per-request timeout, ms. Default: 5000. */
+  timeoutMs?: number;
+  /** All probes of one stage must succeed within this window, ms. Default: 120000. */
+  windowMs?: number;
+  /** curl `--connect-to` rules for tests and demos. Default: none. */
+  connectTo?: string[];
+  /** Extra CA bundle. Default: system CAs only. */
+  caFile?: string;
+}
+
+export interface FailoverFlags {
+  /** Skip the type-the-region confirmation. Default: false. */
+  yes?: boolean;
+  /** Plan only: zero mutating calls, no lock, no journal. Default: false. */
+  dryRun?: boolean;
+  /** Break a lock another run holds (after confirming unless `yes`). Default: false. */
+  breakLock?: boolean;
+  /**
+   * Run even when the record already routes to the target region (re-deploy and re-verify;
+   * the run ends `no-op` if the record already names the new ALB). Default: false.
+   */
+  force?: boolean;
+}
+
+export interface FailoverInput {
+  runId: string;
+  app: string;
+  env: string;
+  /** The region serving now (the one failing). */
+  primaryRegion: string;
+  /** The region to fail over to. */
+  targetRegion: string;
+  hostedZoneId: string;
+  record: RecordInput;
+  /** Dependency waves: stacks of one wave deploy in parallel, waves in order. */
+  waves: StackInput[][];
+  alb: AlbOutputs;
+  /** Healthy targets required in every target group. Default: 1. */
+  minHealthyTargets?: number;
+  verification: VerificationInput;
+  /** Per-resource wait overrides. Default: see wait-profiles.ts. */
+  waits?: WaitOverrides;
+  /** Who runs this, for the lock. */
+  operator: { holder: string; host: string };
+  flags?: FailoverFlags;
+}
+
+/** The engine's view of the world: every port, plus the clock. */
+export interface EnginePorts {
+  stacks: StackPort;
+  lbs: LoadBalancerPort;
+  dns: DnsPort;
+  probe: ProbePort;
+  identity: IdentityPort;
+  clock: Clock;
+  journal: JournalPort;
+  lock: LockPort;
+  /** Randomness for jitter. Default: `Math.random`. */
+  random?: () => number;
+}
+
+export interface NewAlb {
+  arn: string;
+  dnsName: string;
+  canonicalHostedZoneId: string;
+  targetGroupArns: string[];
+}
+
+interface OutcomeBase {
+  runId: string;
+  timings: PhaseTiming[];
+  totalMs: number;
+  /** Where the journal lives (empty for dry runs). */
+  journal: string;
+}
+
+export type FailoverOutcome =
+  | (OutcomeBase & {
+      kind: 'flipped';
+      from: string;
+      to: string;
+      alb: NewAlb;
+      /** Every batch applied, in order (one per weight step). */
+      batches: RecordChange[][];
+      /** False when TestDNSAnswer was unavailable and only the probe verified the flip. */
+      answerVerified: boolean;
+    })
+  | (OutcomeBase & {
+      kind: 'rolled-back';
+      reason: string;
+      /** The error code that caused the rollback (`ABORTED` for Ctrl-C). */
+      cause: string;
+      restore: RecordChange[];
+    })
+  | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
+  | (OutcomeBase & { kind: 'no-op'; reason: string })
+  | (OutcomeBase & {
+      kind: 'planned';
+      stacks: { name: string; action: 'create' | 'update' }[];
+      /** The batches that would be applied, when the new ALB already exists. */
+      batches?: RecordChange[][];
+    });
+
+export type OutcomeKind = FailoverOutcome['kind'];
+
+export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
+  switch (o.kind) {
+    case 'rolled-back':
+      return Exit.RolledBack;
+    case 'aborted':
+      return Exit.Aborted;
+    default:
+      return Exit.Success;
+  }
+}
+
+/** The lock is per record: two runs for the same name and type in one zone exclude each other. */
+export function lockKeyFor(hostedZoneId: string, name: string, type: string): string {
+  return `${hostedZoneId.replace(/^\/hostedzone\//, '')}/${name.toLowerCase().replace(/\.$/, '')}/${type}`;
+}

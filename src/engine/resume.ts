@@ -1,0 +1,100 @@
+/**
+ * `drctl resume <run-id>`: continue an interrupted run from its last completed step. Steps
+ * with a `step-done` are skipped (their journaled data is reused: above all the DNS
+ * snapshot, which must be the one taken before any change). A flip whose intent was
+ * journaled but not its outcome is checked against the live record sets first.
+ */
+import { DrctlError } from '../errors.js';
+import type { RunContext } from './context.js';
+import { applyChanges, sameRecordSets } from './dns-restore.js';
+import type { EventSink } from './events.js';
+import { createContext, runFlow, runHeader } from './failover.js';
+import type { EnginePorts, FailoverInput, FailoverOutcome } from './input.js';
+import { flipBatches } from './rollback.js';
+import { loadRun, type RunState, type SnapshotData } from './run-journal.js';
+import { readRecordSets } from './steps/dns.js';
+
+/** Outcomes after which resuming would repeat or undo a decision: the run is over. */
+const FINAL = new Set(['flipped', 'rolled-back', 'aborted', 'no-op']);
+
+function checkSameRun(state: RunState, input: FailoverInput): void {
+  const was = state.header;
+  if (!was) throw new DrctlError('JOURNAL', `the journal of run ${input.runId} has no run-started entry`);
+  const now = runHeader(input);
+  const fields = ['hostedZoneId', 'name', 'type', 'routing', 'from', 'to'] as const;
+  const changed = fields.filter((f) => was[f] !== now[f]);
+  if (changed.length) {
+    throw new DrctlError(
+      'USAGE',
+      `the config no longer matches run ${input.runId} (${changed.join(', ')} differ)`,
+      {
+        source: 'user',
+        hints: [`roll it back instead: drctl rollback ${input.runId}`],
+      },
+    );
+  }
+}
+
+export async function resumeRun(
+  runId: string,
+  input: FailoverInput,
+  ports: EnginePorts,
+  sink: EventSink,
+  signal?: AbortSignal,
+): Promise<FailoverOutcome> {
+  const state = await loadRun(ports.journal, runId);
+  const resumedInput = { ...input, runId };
+  checkSameRun(state, resumedInput);
+  const ctx = createContext(resumedInput, ports, sink, signal, state);
+  if (state.finished && FINAL.has(state.finished)) {
+    return {
+      runId,
+      timings: [],
+      totalMs: 0,
+      journal: ctx.journal.location,
+      kind: 'no-op',
+      reason: `run ${runId} already ended ${state.finished}`,
+    };
+  }
+  if (state.intents.has('rollback')) {
+    throw new DrctlError('REFUSED', `run ${runId} was rolling back when it stopped`, {
+      source: 'user',
+      hints: [`finish the rollback: drctl rollback ${runId}`],
+    });
+  }
+  await ctx.journal.write('run-resumed');
+  await reconcileFlips(ctx);
+  return runFlow(ctx, true);
+}
+
+/**
+ * A flip journaled as intent without done: the batch may or may not have reached Route 53.
+ * Live sets equal to the state before it: not applied, the flow will send it again. Equal
+ * to the state after it: applied, journal it done. Anything else: someone else changed
+ * the record, and guessing is unsafe.
+ */
+async function reconcileFlips(ctx: RunContext): Promise<void> {
+  const { state } = ctx.journal;
+  const pending = [...state.pending.keys()].filter((k) => k.startsWith('flip:'));
+  if (pending.length === 0) return;
+  const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
+  if (!snapshot) throw new DrctlError('JOURNAL', `run ${ctx.runId} journaled a flip without a snapshot`);
+  const batches = flipBatches(state);
+  const before = batches.slice(0, -1).reduce(applyChanges, snapshot.records);
+  const after = applyChanges(before, batches[batches.length - 1] ?? []);
+  const live = await readRecordSets(ctx);
+  for (const step of pending) {
+    if (sameRecordSets(live, after)) {
+      await ctx.journal.done(step, { reconciled: 'applied' });
+    } else if (sameRecordSets(live, before)) {
+      await ctx.journal.write('step-reconciled', step, { reconciled: 'not-applied' });
+      state.pending.delete(step);
+      state.intents.delete(step);
+    } else {
+      throw new DrctlError('REFUSED', `the record sets of ${ctx.name} changed outside run ${ctx.runId}`, {
+        source: 'user',
+        hints: [`inspect them, then roll back with: drctl rollback ${ctx.runId}`],
+      });
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Wait for the new ALB to be `active` and every target group to have enough healthy
+ * targets. The ALB is named by the stack outputs the input points at.
+ */
+import { DrctlError } from '../../errors.js';
+import type { RunContext } from '../context.js';
+import { waitFor } from '../context.js';
+import type { NewAlb } from '../input.js';
+import { poll } from '../poller.js';
+
+async function albFromOutputs(ctx: RunContext): Promise<Record<string, string>> {
+  const { alb, targetRegion } = ctx.input;
+  const info = await ctx.ports.stacks.describe(targetRegion, alb.stack);
+  if (!info)
+    throw new DrctlError('NOT_FOUND', `stack ${alb.stack} (which names the ALB) is not in ${targetRegion}`);
+  const need = (output: string) => {
+    const value = info.outputs[output];
+    if (!value) {
+      throw new DrctlError('CONFIG_INVALID', `stack ${alb.stack} has no output ${output}`, {
+        source: 'user',
+        hints: ['check which outputs the config says name the ALB'],
+      });
+    }
+    return value;
+  };
+  const out: Record<string, string> = { arn: need(alb.arnOutput) };
+  if (alb.dnsNameOutput) out.dnsName = need(alb.dnsNameOutput);
+  if (alb.canonicalZoneIdOutput) out.zoneId = need(alb.canonicalZoneIdOutput);
+  (alb.targetGroupArnOutputs ?? []).forEach((o, i) => {
+    out[`tg${i}`] = need(o);
+  });
+  return out;
+}
+
+export async function awaitAlb(ctx: RunContext): Promise<NewAlb> {
+  const region = ctx.input.targetRegion;
+  const out = await albFromOutputs(ctx);
+  const arn = out.arn!;
+  const lb = await poll({
+    ...waitFor(ctx, ctx.waits.albActive, `load balancer ${arn} to be active`),
+    check: async () => {
+      const lb = await ctx.ports.lbs.describe(region, arn);
+      if (!lb) return { done: false, seen: 'not found yet' };
+      ctx.em.emit('alb-state', { arn, state: lb.state });
+      if (lb.state === 'failed')
+        throw new DrctlError('AWS_CALL_FAILED', `load balancer ${arn} is in state failed`);
+      return lb.state === 'active' ? { done: true, value: lb } : { done: false, seen: lb.state };
+    },
+  });
+  const fromOutputs = Object.keys(out)
+    .filter((k) => k.startsWith('tg'))
+    .map((k) => out[k]!);
+  const targetGroupArns = fromOutputs.length ? fromOutputs : await ctx.ports.lbs.targetGroupArns(region, arn);
+  await awaitTargets(ctx, targetGroupArns);
+  return {
+    arn,
+    dnsName: out.dnsName ?? lb.dnsName,
+    canonicalHostedZoneId: out.zoneId ?? lb.canonicalHostedZoneId,
+    targetGroupArns,
+  };
+}
+
+async function awaitTargets(ctx: RunContext, arns: string[]): Promise<void> {
+  const required = ctx.input.minHealthyTargets ?? 1;
+  if (arns.length === 0) throw new DrctlError('NOT_FOUND', 'the new load balancer has no target groups');
+  await poll({
+    ...waitFor(
+      ctx,
+      ctx.waits.targetHealth,
+      `${required} healthy target(s) in each of ${arns.length} target group(s)`,
+    ),
+    check: async () => {
+      const short: string[] = [];
+      for (const tg of arns) {
+        const targets = await ctx.ports.lbs.targetHealth(ctx.input.targetRegion, tg);
+        const healthy = targets.filter((t) => t.state === 'healthy').length;
+        ctx.em.emit('target-health', { targetGroupArn: tg, healthy, total: targets.length, required });
+        if (healthy < required) {
+          const reasons = [...new Set(targets.map((t) => t.reason ?? t.state))].join(', ');
+          short.push(`${tg}: ${healthy}/${targets.length} healthy${reasons ? ` (${reasons})` : ''}`);
+        }
+      }
+      return short.length ? { done: false, seen: short.join('; ') } : { done: true, value: undefined };
+    },
+  });
+}

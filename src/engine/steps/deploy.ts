@@ -1,0 +1,156 @@
+/**
+ * Deploy the stacks into the target region: waves in order, the stacks of one wave in
+ * parallel, each created or updated and then watched until it settles, with its events
+ * streamed as progress. A failed stack stops the run with the resource and reason
+ * CloudFormation gave; nothing after this step (DNS above all) runs.
+ */
+import { DrctlError } from '../../errors.js';
+import type { StackEvent, StackInfo, StackSpec } from '../../ports/stacks.js';
+import { stackStatus } from '../../ports/stacks.js';
+import type { RunContext } from '../context.js';
+import { waitFor } from '../context.js';
+import type { StackInput } from '../input.js';
+import { poll } from '../poller.js';
+
+type Outputs = Map<string, Record<string, string>>;
+
+export async function deployWaves(ctx: RunContext): Promise<void> {
+  const outputs: Outputs = new Map();
+  for (const wave of ctx.input.waves) {
+    // allSettled, not all: a failing stack must not leave its siblings unwatched.
+    const results = await Promise.allSettled(wave.map((s) => deployStack(ctx, s, outputs)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+function resolveParameters(stack: StackInput, outputs: Outputs): Record<string, string> {
+  const params = { ...stack.parameters };
+  for (const [param, ref] of Object.entries(stack.parametersFrom ?? {})) {
+    const value = outputs.get(ref.fromStack)?.[ref.output];
+    if (value === undefined) {
+      throw new DrctlError(
+        'CONFIG_INVALID',
+        `stack ${stack.name} parameter ${param} needs output ${ref.output} of ${ref.fromStack}, which it does not have`,
+        {
+          source: 'user',
+          hints: ['check the manifest: the output name, and that the stack is in an earlier wave'],
+        },
+      );
+    }
+    params[param] = value;
+  }
+  return params;
+}
+
+/** Stacks that cannot be updated: CloudFormation only allows deleting them. */
+const DEAD_ENDS = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED']);
+
+async function deployStack(ctx: RunContext, stack: StackInput, outputs: Outputs): Promise<void> {
+  const region = ctx.input.targetRegion;
+  const step = `deploy:${stack.name}`;
+  let existing = await ctx.ports.stacks.describe(region, stack.name);
+  if (existing && stackStatus.isInProgress(existing.status)) {
+    // Another operation (a previous, interrupted run) still runs: CloudFormation would refuse ours.
+    existing = await settle(ctx, stack.name, ctx.ports.clock.now());
+  }
+  if (ctx.journal.isDone(step) && existing && stackStatus.isStable(existing.status)) {
+    outputs.set(stack.name, existing.outputs);
+    return;
+  }
+  if (existing && DEAD_ENDS.has(existing.status)) {
+    throw new DrctlError(
+      'STACK_FAILED',
+      `stack ${stack.name} in ${region} is ${existing.status} and cannot be updated`,
+      {
+        source: 'aws',
+        hints: [
+          `delete it (aws cloudformation delete-stack --region ${region} --stack-name ${stack.name}) and run again`,
+        ],
+      },
+    );
+  }
+  const spec: StackSpec = {
+    name: stack.name,
+    templateBody: stack.templateBody,
+    parameters: resolveParameters(stack, outputs),
+    tags: stack.tags ?? {},
+  };
+  const action = existing && !stackStatus.isDeleted(existing.status) ? 'update' : 'create';
+  await ctx.journal.intent(step, { stack: stack.name, region, action });
+  const since = ctx.ports.clock.now();
+  if (action === 'create') {
+    await ctx.ports.stacks.create(region, spec);
+  } else if ((await ctx.ports.stacks.update(region, spec)) === 'no-changes') {
+    ctx.em.emit('stack-no-changes', { stack: stack.name });
+    outputs.set(stack.name, existing!.outputs);
+    await ctx.journal.done(step, { status: existing!.status });
+    return;
+  }
+  const settled = await settle(ctx, stack.name, since);
+  if (!stackStatus.isStable(settled.status)) throw await failure(ctx, settled, since);
+  outputs.set(stack.name, settled.outputs);
+  await ctx.journal.done(step, { status: settled.status });
+}
+
+/** Polls the stack until it leaves `*_IN_PROGRESS`, streaming new events as progress. */
+async function settle(ctx: RunContext, name: string, since: number): Promise<StackInfo> {
+  const region = ctx.input.targetRegion;
+  const seen = new Set<string>();
+  let lastStatus = '';
+  return poll({
+    ...waitFor(ctx, ctx.waits.stack, `stack ${name} in ${region} to finish`),
+    check: async () => {
+      const info = await ctx.ports.stacks.describe(region, name);
+      if (!info)
+        throw new DrctlError('NOT_FOUND', `stack ${name} disappeared from ${region} while deploying`);
+      await streamEvents(ctx, name, since, seen);
+      if (info.status !== lastStatus) {
+        lastStatus = info.status;
+        ctx.em.emit('stack-status', {
+          stack: name,
+          region,
+          status: info.status,
+          ...(info.statusReason ? { reason: info.statusReason } : {}),
+        });
+      }
+      return stackStatus.isInProgress(info.status)
+        ? { done: false, seen: info.status }
+        : { done: true, value: info };
+    },
+  });
+}
+
+async function streamEvents(ctx: RunContext, name: string, since: number, seen: Set<string>): Promise<void> {
+  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, name, new Date(since));
+  // CloudFormation returns newest first; progress reads oldest first.
+  for (const e of [...events].reverse()) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    ctx.em.emit('stack-event', {
+      stack: name,
+      logicalId: e.logicalId,
+      resourceType: e.resourceType,
+      status: e.status,
+      ...(e.reason ? { reason: e.reason } : {}),
+    });
+  }
+}
+
+/**
+ * The first resource that failed is the cause; later failures are mostly "Resource creation
+ * cancelled" cascades, and the stack's own event only says "The following resource(s) failed".
+ */
+async function failure(ctx: RunContext, info: StackInfo, since: number): Promise<DrctlError> {
+  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, info.name, new Date(since));
+  const first = [...events]
+    .reverse()
+    .find((e: StackEvent) => e.status.endsWith('_FAILED') && e.logicalId !== info.name && e.reason);
+  const what = first
+    ? `resource ${first.logicalId} (${first.resourceType}) failed: ${first.reason}`
+    : (info.statusReason ?? 'no reason given');
+  return new DrctlError('STACK_FAILED', `stack ${info.name} ended ${info.status}: ${what}`, {
+    source: 'aws',
+    hints: ['DNS was not changed'],
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The per-record lock: taken before anything mutates, released in every outcome. A lock
+ * held by this same run id (a resumed run) is ours already; one held by another run is
+ * broken only when asked to, after confirmation.
+ */
+import { DrctlError } from '../../errors.js';
+import type { LockHolder } from '../../ports/lock.js';
+import type { DnsContext } from '../context.js';
+
+export interface LockRequest {
+  key: string;
+  operator: { holder: string; host: string };
+  /** Break a lock another run holds. Default: false. */
+  breakLock?: boolean;
+  /** Break without asking. Default: false. */
+  yes?: boolean;
+}
+
+function heldError(key: string, h: LockHolder | undefined): DrctlError {
+  const who = h ? `${h.holder} on ${h.host} (run ${h.runId}, since ${h.startedAt})` : 'another run';
+  return new DrctlError('LOCK_HELD', `the record ${key} is locked by ${who}`, {
+    source: 'user',
+    hints: h
+      ? [`if that run is dead, resume it (drctl resume ${h.runId}) or take the lock with --break-lock`]
+      : ['retry in a moment'],
+  });
+}
+
+/** Resolves `acquired`, or `declined` when the operator would not break a held lock. */
+export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'acquired' | 'declined'> {
+  const { lock, clock } = ctx.ports;
+  const me: LockHolder = {
+    runId: ctx.runId,
+    ...req.operator,
+    startedAt: new Date(clock.now()).toISOString(),
+  };
+  await ctx.journal.intent('lock', { key: req.key });
+  let r = await lock.acquire(req.key, me);
+  if (!r.acquired && r.heldBy?.runId !== ctx.runId) {
+    const held = r.heldBy;
+    if (!req.breakLock || !held) throw heldError(req.key, held);
+    const ok =
+      req.yes ||
+      (await ctx.sink.ask({
+        kind: 'confirm',
+        id: 'break-lock',
+        message: `Break the lock on ${req.key} held by ${held.holder} on ${held.host} (run ${held.runId}, since ${held.startedAt})?`,
+        default: false,
+      }));
+    if (!ok) return 'declined';
+    await ctx.journal.write('lock-broken', 'lock', { previous: held as unknown as Record<string, unknown> });
+    await lock.breakLock(req.key, held);
+    ctx.em.emit('lock-broken', { key: req.key, previous: held });
+    await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
+    r = await lock.acquire(req.key, me);
+    if (!r.acquired) throw heldError(req.key, r.heldBy);
+  }
+  await ctx.journal.done('lock', { key: req.key });
+  ctx.em.emit('lock-acquired', { key: req.key, holder: me });
+  return 'acquired';
+}
+
+/** Never throws: a lock left behind is reported, it must not hide the run's outcome. */
+export async function releaseLock(ctx: DnsContext, key: string): Promise<void> {
+  try {
+    await ctx.journal.intent('release-lock', { key });
+    await ctx.ports.lock.release(key, ctx.runId);
+    await ctx.journal.done('release-lock', { key });
+    ctx.em.emit('lock-released', { key });
+  } catch (e) {
+    ctx.em.warn(`could not release the lock ${key}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

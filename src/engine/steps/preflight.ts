@@ -1,0 +1,63 @@
+/**
+ * Everything checked before the first mutation: the input's own consistency, the
+ * credentials, and that the live record sets have the shape the config describes.
+ * Bad input is rejected here with one sentence per problem (safety invariant 8).
+ */
+import { ValidationError } from '../../errors.js';
+import type { DnsContext } from '../context.js';
+import { servingRegion, validateShape } from '../dns-plan.js';
+import type { FailoverInput } from '../input.js';
+import { readRecordSets } from './dns.js';
+
+export function validateInput(input: FailoverInput): void {
+  const problems: string[] = [];
+  const { record, primaryRegion: from, targetRegion: to } = input;
+  if (from === to)
+    problems.push(`the target region ${to} is the primary region: name the region to fail over to`);
+  if (!['simple', 'failover', 'weighted', 'latency'].includes(record.routing)) {
+    problems.push(
+      `record.routing ${String(record.routing)} is not one of simple, failover, weighted, latency`,
+    );
+  }
+  if (record.routing !== 'simple') {
+    for (const r of [from, to]) {
+      if (!record.setIdentifiers?.[r]) problems.push(`record.setIdentifiers has no entry for ${r}`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const wave of input.waves) {
+    for (const s of wave) {
+      for (const [param, ref] of Object.entries(s.parametersFrom ?? {})) {
+        if (!seen.has(ref.fromStack)) {
+          problems.push(
+            `stack ${s.name} parameter ${param} reads ${ref.fromStack}, which is not in an earlier wave`,
+          );
+        }
+      }
+    }
+    for (const s of wave) {
+      if (seen.has(s.name)) problems.push(`stack ${s.name} appears twice in the waves`);
+      seen.add(s.name);
+    }
+  }
+  const v = input.verification;
+  if ((v.consecutiveSuccesses ?? 3) < 1)
+    problems.push('verification.consecutiveSuccesses must be at least 1');
+  if (!v.path.startsWith('/')) problems.push(`verification.path ${v.path} must start with /`);
+  if (problems.length) throw new ValidationError(problems, 'failover input');
+}
+
+/**
+ * Credentials, record shape, and whether the target already serves. Returns the reason
+ * for a no-op, or undefined to go on. `checkServing` is off for resumed runs (a run that
+ * flipped before dying is not a no-op) and with `force`.
+ */
+export async function preflight(ctx: DnsContext, input: FailoverInput, checkServing: boolean) {
+  await ctx.ports.identity.whoami(input.targetRegion);
+  const records = await readRecordSets(ctx);
+  validateShape(records, input.record, input.primaryRegion, input.targetRegion);
+  if (checkServing && servingRegion(records, input.record) === input.targetRegion) {
+    return `${input.record.name} already routes to ${input.targetRegion}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * The probe stages: N consecutive successes of the public hostname's health path, either
+ * connected to the new ALB directly (pre-flip: TLS SNI and Host are the public name, so
+ * the certificate and listener rules are proven before any user is sent there) or
+ * through DNS (post-flip). One poller with a constant interval and the window as deadline.
+ */
+import { DrctlError, isDrctlError } from '../../errors.js';
+import type { ProbeResult } from '../../ports/probe.js';
+import type { RunContext } from '../context.js';
+import { waitFor } from '../context.js';
+import type { ProbeStage } from '../events.js';
+import { poll } from '../poller.js';
+
+export async function probeUntilProven(
+  ctx: RunContext,
+  stage: ProbeStage,
+  connectHost?: string,
+): Promise<void> {
+  const v = ctx.input.verification;
+  const required = v.consecutiveSuccesses ?? 3;
+  const intervalMs = v.intervalMs ?? 5000;
+  const expect = v.expectStatus ?? 200;
+  const via = connectHost ? `via ${connectHost}` : 'through DNS';
+  const describe = `${stage} probe of https://${v.hostname}${v.path} ${via} (${required} successes in a row)`;
+  let consecutive = 0;
+  let last = 'no answer';
+  const windowMs = v.windowMs ?? 120_000;
+  try {
+    await poll({
+      ...waitFor(ctx, { minDelayMs: intervalMs, maxDelayMs: intervalMs, deadlineMs: windowMs }, describe),
+      check: async (attempt) => {
+        const r = await probeOnce(ctx, connectHost, expect);
+        consecutive = r.ok ? consecutive + 1 : 0;
+        ctx.em.emit('probe-attempt', {
+          stage,
+          attempt,
+          ok: r.ok,
+          latencyMs: r.latencyMs,
+          consecutive,
+          required,
+          ...(r.status === undefined ? {} : { status: r.status }),
+          ...(r.error === undefined ? {} : { error: r.error }),
+        });
+        if (consecutive >= required) return { done: true, value: undefined };
+        last = r.ok ? `${consecutive} in a row` : (r.error ?? `status ${r.status}`);
+        return { done: false, seen: last };
+      },
+    });
+  } catch (e) {
+    if (isDrctlError(e) && e.code === 'TIMEOUT') {
+      throw new DrctlError(
+        'PROBE_FAILED',
+        `${describe} did not pass within ${windowMs / 1000}s; last saw: ${last}`,
+        {
+          source: 'aws',
+          cause: e,
+        },
+      );
+    }
+    throw e;
+  }
+}
+
+/** A probe that throws (a bug in an adapter, a DNS failure) counts as one failed attempt. */
+async function probeOnce(
+  ctx: RunContext,
+  connectHost: string | undefined,
+  expect: number,
+): Promise<ProbeResult> {
+  const v = ctx.input.verification;
+  try {
+    return await ctx.ports.probe.probe(
+      {
+        hostname: v.hostname,
+        path: v.path,
+        timeoutMs: v.timeoutMs ?? 5000,
+        ...(connectHost ? { connectHost } : {}),
+        ...(v.connectTo ? { connectTo: v.connectTo } : {}),
+        ...(v.caFile ? { caFile: v.caFile } : {}),
+      },
+      expect,
+    );
+  } catch (e) {
+    return { ok: false, latencyMs: 0, error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Runs that die (kill -9: no catch, no finally, nothing more written) and are then resumed
+ * or rolled back by run id. A "kill" is a port call that never returns.
+ */
+import { describe, expect, it } from 'vitest';
+import { failover } from '../../../src/engine/failover.js';
+import type { EnginePorts } from '../../../src/engine/input.js';
+import { resumeRun } from '../../../src/engine/resume.js';
+import { rollbackRun } from '../../../src/engine/rollback.js';
+import { RecordingSink } from '../../fakes/sink.js';
+import { createWorld, inputFor, type World } from '../../fakes/world.js';
+import { errorCode, expectLockReleased, expectRestored, expectWriteAhead, settle } from './helpers.js';
+
+const never = () => new Promise<never>(() => {});
+
+/** Ports whose `method` hangs forever on its `nth` call, after (`after`) or before doing its work. */
+function killedAt(
+  w: World,
+  port: 'dns' | 'stacks',
+  method: string,
+  when: 'before' | 'after',
+  nth = 1,
+): EnginePorts {
+  const real = w.ports[port] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  let calls = 0;
+  const wrapped = new Proxy(real, {
+    get(obj, prop) {
+      const fn = Reflect.get(obj, prop) as (...a: unknown[]) => Promise<unknown>;
+      if (prop !== method || typeof fn !== 'function') return typeof fn === 'function' ? fn.bind(obj) : fn;
+      return async (...args: unknown[]) => {
+        if (++calls !== nth) return fn.apply(obj, args);
+        if (when === 'after') await fn.apply(obj, args);
+        return never();
+      };
+    },
+  });
+  return { ...w.ports, [port]: wrapped };
+}
+
+async function die(w: World, ports: EnginePorts): Promise<void> {
+  failover(inputFor('failover'), ports, w.sink).catch((e) => {
+    throw new Error(`a killed run must not end, but it did: ${e}`);
+  });
+  for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
+}
+
+describe('resume', () => {
+  it('killed between the flip intent and its done, with the batch applied: reconciles, skips done steps, verifies', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'dns', 'changeRecordSets', 'after'));
+    expect(w.journal.kinds('run-1').at(-1)).toBe('step-intent flip:1');
+    expect(w.dns.changeLog).toHaveLength(1);
+    const callsBefore = w.calls.length;
+    const sink = new RecordingSink();
+    const r = await settle(resumeRun('run-1', inputFor('failover'), w.ports, sink));
+    expect(r.outcome).toMatchObject({ kind: 'flipped' });
+    expect(w.journal.kinds('run-1')).toContain('step-done flip:1');
+    expect(sink.phases().filter((p) => p.endsWith(':skipped'))).toEqual([
+      'deploy:skipped',
+      'await-alb:skipped',
+      'snapshot:skipped',
+      'flip#1:skipped',
+    ]);
+    const after = w.calls.slice(callsBefore);
+    expect(after.filter((c) => c.port === 'stacks' || c.method === 'changeRecordSets')).toEqual([]);
+    expect(sink.of('warning')[0]!.message).toContain('INSYNC not confirmed');
+    expect(w.dns.changeLog).toHaveLength(1);
+    expectLockReleased(w);
+  });
+
+  it('killed after the flip intent but before Route 53 got it: re-probes, sends it again', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'dns', 'changeRecordSets', 'before'));
+    expect(w.dns.sets).toStrictEqual(w.seed);
+    const probes = w.probe.requests.length;
+    const r = await settle(resumeRun('run-1', inputFor('failover'), w.ports, new RecordingSink()));
+    expect(r.outcome?.kind).toBe('flipped');
+    expect(w.probe.requests.slice(probes, probes + 3).every((q) => q.connectHost)).toBe(true);
+    expect(w.dns.changeLog).toHaveLength(1);
+    expect(w.journal.kinds('run-1')).toContain('step-reconciled flip:1');
+    expectWriteAhead(w);
+    expectLockReleased(w);
+  });
+
+  it('killed while deploying: resumes, keeping the stacks already done', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'stacks', 'create', 'after', 2));
+    expect(w.journal.kinds('run-1')).toContain('step-done deploy:shop-network');
+    expect(w.journal.kinds('run-1').at(-1)).toBe('step-intent deploy:shop-alb');
+    const before = w.timeline.length;
+    const r = await settle(resumeRun('run-1', inputFor('failover'), w.ports, new RecordingSink()));
+    expect(r.outcome?.kind).toBe('flipped');
+    // shop-network is not touched again; shop-alb's create is awaited, then found unchanged.
+    expect(w.timeline.slice(before).filter((l) => l.startsWith('call stacks.'))).toEqual([
+      'call stacks.update shop-alb',
+    ]);
+    expectLockReleased(w);
+  });
+
+  it('refuses when the record sets changed outside the run while it was dead', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'dns', 'changeRecordSets', 'before'));
+    await w.dns.changeRecordSets(
+      'Z',
+      [{ Action: 'UPSERT', ResourceRecordSet: { ...w.seed[1]!, TTL: 5 } }],
+      'someone',
+    );
+    const r = await settle(resumeRun('run-1', inputFor('failover'), w.ports, new RecordingSink()));
+    expect(errorCode(r)).toBe('REFUSED');
+  });
+
+  it('refuses a config that no longer matches the run, and finished runs are a no-op', async () => {
+    const w = createWorld('failover');
+    await failover(inputFor('failover'), w.ports, w.sink);
+    expect((await resumeRun('run-1', inputFor('failover'), w.ports, new RecordingSink())).kind).toBe('no-op');
+    const r = await settle(
+      resumeRun('run-1', inputFor('failover', { targetRegion: 'eu-west-1' }), w.ports, new RecordingSink()),
+    );
+    expect(errorCode(r)).toBe('USAGE');
+  });
+});
+
+describe('rollback by run id', () => {
+  it('restores the journaled snapshot exactly after a run killed mid-flip, verifies, and is idempotent', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'dns', 'changeRecordSets', 'after'));
+    expect(w.dns.sets).not.toStrictEqual(w.seed);
+    const sink = new RecordingSink();
+    const r1 = await rollbackRun('run-1', w.ports, sink);
+    expect(r1).toMatchObject({ kind: 'restored' });
+    expect(r1.kind === 'restored' && r1.restore.length).toBe(4);
+    expectRestored(w);
+    expect(sink.of('dns-answer').at(-1)).toMatchObject({ ok: true });
+    expectLockReleased(w);
+    const r2 = await rollbackRun('run-1', w.ports, new RecordingSink());
+    expect(r2.kind === 'restored' && r2.restore).toEqual([]);
+    expect(w.dns.changeLog).toHaveLength(2);
+    expectWriteAhead(w);
+  });
+
+  it('a run that never flipped has nothing to roll back', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'stacks', 'create', 'after', 2));
+    expect(await rollbackRun('run-1', w.ports, new RecordingSink())).toMatchObject({ kind: 'nothing-to-do' });
+    expect(w.dns.changeLog).toEqual([]);
+  });
+
+  it('an unknown run id is NOT_FOUND', async () => {
+    const w = createWorld();
+    await expect(rollbackRun('nope', w.ports, new RecordingSink())).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
