@@ -1,0 +1,211 @@
+/**
+ * Starts drctl's local AWS emulator: moto's server with the harness's additions
+ * (test/harness/moto/drctl_moto.py), on 127.0.0.1 only. No test framework imports, so
+ * vitest setup, `npm run demo` and `npm run emulator` share it.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export const MOTO_INSTALL_COMMAND = "python3 -m pip install 'moto[server]>=5.2,<5.3'";
+const HARNESS = fileURLToPath(new URL('./moto/drctl_moto.py', import.meta.url));
+const READY = /^DRCTL_EMULATOR_READY port=(\d+)$/m;
+
+export interface EmulatorOptions {
+  /** Port to listen on; default 0, a free port chosen by the OS. */
+  port?: number;
+  /** Seconds Route 53 changes stay PENDING before INSYNC; default 0. */
+  route53PendingSeconds?: number;
+  /** Python interpreter; default `python3`. */
+  python?: string;
+  /** How long to wait for the READY line, in ms; default 60 000. */
+  startTimeoutMs?: number;
+  /** Install moto with pip when it is missing; default true. */
+  installIfMissing?: boolean;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`: pass as `endpoint` to SDK clients or as AWS_ENDPOINT_URL. */
+  endpoint: string;
+  port: number;
+  pid: number;
+  /** Empties every moto backend and the harness's own Route 53 state. */
+  reset(): Promise<void>;
+  /** Sets harness behaviour at runtime. */
+  configure(config: { route53PendingSeconds?: number }): Promise<void>;
+  /** Kills the emulator; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+// One check (and at most one pip install) per interpreter per process.
+const motoChecks = new Map<string, Promise<void>>();
+
+async function motoVersionOk(python: string): Promise<boolean> {
+  const probe =
+    'import moto, sys; v = tuple(int(p) for p in moto.__version__.split(".")[:2]); ' +
+    'import werkzeug, flask, flask_cors; sys.exit(0 if (5, 2) <= v < (5, 3) else 3)';
+  try {
+    await execFileAsync(python, ['-c', probe], { timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure moto 5.2.x is importable, installing it once per process if not. */
+export function ensureMoto(python = 'python3', install = true): Promise<void> {
+  const cached = motoChecks.get(python);
+  if (cached) return cached;
+  const check = (async () => {
+    if (await motoVersionOk(python)) return;
+    const failure = (detail: string) =>
+      new Error(
+        `moto 5.2.x (with its server extras) is not importable by ${python}: ${detail}. Install it with: ${MOTO_INSTALL_COMMAND}`,
+      );
+    if (!install) throw failure('automatic install disabled');
+    try {
+      await execFileAsync(python, ['-m', 'pip', 'install', 'moto[server]>=5.2,<5.3'], { timeout: 600_000 });
+    } catch (error) {
+      throw failure(`pip install failed (${(error as Error).message.split('\n')[0]})`);
+    }
+    if (!(await motoVersionOk(python))) throw failure('still missing after pip install');
+  })();
+  motoChecks.set(python, check);
+  // A failed check may be fixed by hand; let the next caller try again.
+  check.catch(() => motoChecks.delete(python));
+  return check;
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const fail = (why: string) => {
+      cleanup();
+      child.kill('SIGKILL');
+      reject(new Error(`drctl emulator did not start: ${why}\n--- emulator stderr ---\n${stderr.trim()}`));
+    };
+    const timer = setTimeout(() => fail(`no READY line within ${timeoutMs / 1000} s`), timeoutMs);
+    const onStdout = (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = READY.exec(stdout);
+      if (match) {
+        cleanup();
+        resolve(Number(match[1]));
+      }
+    };
+    const onStderr = (chunk: Buffer) => {
+      // Keep the tail only: moto can be chatty, the error is at the end.
+      stderr = (stderr + chunk.toString()).slice(-20_000);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`the process exited (code ${code}, signal ${signal})`);
+    const onError = (error: Error) => fail(error.message);
+    function cleanup() {
+      clearTimeout(timer);
+      child.stdout?.off('data', onStdout);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    }
+    child.stdout?.on('data', onStdout);
+    child.stderr?.on('data', onStderr);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+async function post(url: string, body?: unknown): Promise<Response> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+async function waitUntilAnswering(endpoint: string, deadline: number): Promise<void> {
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${endpoint}/_drctl/health`);
+      if (response.ok) return;
+      lastError = new Error(`health answered ${response.status}`);
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`drctl emulator at ${endpoint} never answered: ${String(lastError)}`);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const python = options.python ?? 'python3';
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  await ensureMoto(python, options.installIfMissing ?? true);
+  const deadline = Date.now() + timeoutMs;
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1' };
+  if (options.route53PendingSeconds !== undefined) {
+    env.DRCTL_EMULATOR_R53_PENDING_SECONDS = String(options.route53PendingSeconds);
+  }
+  // stdin stays an open pipe: the harness exits when it closes, so the emulator dies
+  // with this Node process even on SIGKILL, when no exit handler runs.
+  const child = spawn(python, [HARNESS, '--port', String(options.port ?? 0)], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const port = await waitForReady(child, timeoutMs);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const pid = child.pid!;
+  const killOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  // The pipes must not keep the test process alive, nor fill up unread.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  // Child pipes are net.Sockets at runtime, though typed as plain streams.
+  for (const stream of [child.stdin, child.stdout, child.stderr])
+    (stream as { unref?: () => void } | null)?.unref?.();
+  child.unref();
+
+  let stopped: Promise<void> | undefined;
+  const emulator: Emulator = {
+    endpoint,
+    port,
+    pid,
+    async reset() {
+      await post(`${endpoint}/_drctl/reset`);
+    },
+    async configure(config) {
+      await post(`${endpoint}/_drctl/config`, { r53PendingSeconds: config.route53PendingSeconds });
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        process.off('exit', killOnExit);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          clearTimeout(force);
+          resolve(); // already gone
+        }
+      });
+      return stopped;
+    },
+  };
+  try {
+    await waitUntilAnswering(endpoint, deadline);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  return emulator;
+}

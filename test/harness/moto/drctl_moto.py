@@ -1,0 +1,95 @@
+"""drctl's local AWS emulator: moto's server plus the CloudFormation types and Route 53
+behaviour moto 5.2 lacks, registered onto moto's own backends before it starts.
+
+    python3 test/harness/moto/drctl_moto.py [--port 0]
+
+Prints exactly one line, `DRCTL_EMULATOR_READY port=<n>`, once it accepts requests, then
+serves on 127.0.0.1 until SIGTERM or SIGINT. Diagnostics go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+
+# moto reads its settings at import: certificates requested through ACM would otherwise
+# stay PENDING_VALIDATION for 60 s, and the tests want them ISSUED as CloudFormation does.
+os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", "0")
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+# Sibling modules: Python puts this script's folder first on sys.path.
+import cfn_edge  # noqa: E402
+import cfn_getatt  # noqa: E402
+import cfn_misc  # noqa: E402
+import cfn_rds  # noqa: E402
+import cfn_scaling  # noqa: E402
+import control  # noqa: E402
+import moto_fixes  # noqa: E402
+import route53_hooks  # noqa: E402
+from cfn_base import register  # noqa: E402
+
+# Types the tests check; anything here moto neither has nor gets from the harness is a gap.
+WANTED = [
+    "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup",
+    "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
+    "AWS::CertificateManager::Certificate", "AWS::CloudWatch::Alarm", "AWS::AutoScaling::ScalingPolicy",
+    "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
+    "AWS::ECS::CapacityProvider", "AWS::ECS::ClusterCapacityProviderAssociations",
+    "AWS::SecretsManager::Secret", "AWS::S3::BucketPolicy", "AWS::EC2::LaunchTemplate", "AWS::KMS::Key",
+    "AWS::KMS::Alias", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener",
+    "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+    "AWS::Logs::LogGroup", "AWS::EC2::NatGateway", "AWS::EC2::EIP",
+]
+
+
+def install() -> dict[str, list[str]]:
+    """Patches moto in this process; answers what was registered and what is still missing."""
+    cfn_getatt.apply()
+    moto_fixes.apply()
+    route53_hooks.apply()
+    registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
+    from moto.cloudformation.parsing import get_model_map
+
+    known = get_model_map()
+    return {"registered": registered, "gaps": [t for t in WANTED if t not in known]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args()
+
+    # werkzeug logs every request to stderr; the Node side keeps stderr for errors.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    info = install()
+    app = control.wrap(DomainDispatcherApplication(create_backend_app), info)
+    # Loopback only: the emulator must never be reachable from elsewhere.
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print(f"registered: {', '.join(info['registered'])}", file=sys.stderr)
+    if info["gaps"]:
+        print(f"gaps: {', '.join(info['gaps'])}", file=sys.stderr)
+    print(f"DRCTL_EMULATOR_READY port={server.server_port}", flush=True)
+    # Parent died (stdin closed) is as good as SIGTERM: never outlive the test run.
+    threading.Thread(target=lambda: (sys.stdin.read(), stopping.set()), daemon=True).start()
+    stopping.wait()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Small fixes to moto 5.2.1 models that real templates and drctl trip over."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _kms_key_policy_as_json() -> None:
+    # A template's KeyPolicy is an object; moto stores it as given, and its policy
+    # validator json.loads() it on every later KMS call: HTTP 500 for DescribeKey.
+    from moto.kms.models import Key
+
+    original = Key.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str,
+               region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json.get("Properties") or {}
+        if isinstance(props.get("KeyPolicy"), dict):
+            cloudformation_json = {**cloudformation_json,
+                                   "Properties": {**props, "KeyPolicy": json.dumps(props["KeyPolicy"])}}
+        return original(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    Key.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign]
+
+
+def _ecs_describe_capacity_providers_without_names() -> None:
+    # DescribeCapacityProviders with no names must list them all; moto iterates None: 500.
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    original = EC2ContainerServiceBackend.describe_capacity_providers
+
+    def describe(self: Any, names: Any) -> Any:
+        return original(self, names if names is not None else list(self.capacity_providers))
+
+    EC2ContainerServiceBackend.describe_capacity_providers = describe  # type: ignore[method-assign]
+
+
+def apply() -> None:
+    _kms_key_policy_as_json()
+    _ecs_describe_capacity_providers_without_names()
