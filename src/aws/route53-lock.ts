@@ -15,9 +15,14 @@ import type { LockAcquireResult, LockHolder, LockPort } from '../ports/lock.js';
 const LOCK_PREFIX = '_drctl-lock.';
 const FIELDS = ['runId', 'holder', 'host', 'startedAt'] as const;
 
-/** The lock record's name for a record name. */
-export function lockRecordName(recordName: string): string {
-  return `${LOCK_PREFIX}${recordName.toLowerCase().replace(/\.$/, '')}.`;
+/**
+ * The lock record's name. Keys are `zone/name/type` (the engine's lockKeyFor) or a bare
+ * record name. One lock per name, whatever the type: an A and an AAAA failover of the
+ * same host at once would be a mistake too.
+ */
+export function lockRecordName(key: string): string {
+  const name = key.includes('/') ? (key.split('/')[1] ?? key) : key;
+  return `${LOCK_PREFIX}${name.toLowerCase().replace(/\.$/, '')}.`;
 }
 
 /** TXT values are quoted strings of at most 255 characters each; ours is one short string. */

@@ -29,3 +29,10 @@ describe('Route 53 lock record', () => {
     expect(decodeHolder('"v=spf1 -all"')).toBeUndefined();
   });
 });
+
+describe('lock keys', () => {
+  it('takes the record name out of the engine’s zone/name/type key', () => {
+    expect(lockRecordName('Z123/www.example.com/A')).toBe('_drctl-lock.www.example.com.');
+    expect(lockRecordName('Z123/www.example.com/AAAA')).toBe('_drctl-lock.www.example.com.');
+  });
+});

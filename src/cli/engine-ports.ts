@@ -1,0 +1,32 @@
+/** Wires the engine's ports to AWS and local adapters. Imported lazily by commands that run the engine. */
+import type { EnginePorts } from '../engine/input.js';
+import { awsAdapters, type GlobalOptions } from './context.js';
+
+export interface WiredPorts {
+  ports: EnginePorts;
+  /** Closes the SDK clients' sockets. */
+  close(): void;
+}
+
+export async function wireEnginePorts(globals: GlobalOptions, journalDir: string, hostedZoneId: string): Promise<WiredPorts> {
+  const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }] = await Promise.all([
+    awsAdapters(globals),
+    import('../aws/route53-lock.js'),
+    import('../local/file-journal.js'),
+    import('../local/https-probe.js'),
+    import('../local/system-clock.js'),
+  ]);
+  return {
+    ports: {
+      stacks: aws.stacks,
+      lbs: aws.loadBalancers,
+      dns: aws.dns,
+      identity: aws.identity,
+      probe: new HttpsProbe(),
+      clock: systemClock,
+      journal: new FileJournal(journalDir),
+      lock: new Route53Lock(aws.dns, hostedZoneId),
+    },
+    close: () => aws.factory.destroy(),
+  };
+}
