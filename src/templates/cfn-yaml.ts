@@ -4,7 +4,7 @@
  * checks can walk templates as plain data. The templates are sent to CloudFormation as
  * written; this parser exists only to read them.
  */
-import { isMap, isSeq, parse, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type CollectionTag, isMap, isSeq, parse, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ValidationError } from '../errors.js';
 
 /** One template, as far as drctl reads it. Everything else stays `unknown`. */

@@ -13,13 +13,16 @@ export const COMMON_PARAMETERS = ['AppName', 'EnvName'] as const;
 /** Conventions every shipped template follows. */
 export function conventionProblems(file: string, t: CfnTemplate): string[] {
   const problems: string[] = [];
-  if (t.AWSTemplateFormatVersion !== '2010-09-09') problems.push(`${file}: AWSTemplateFormatVersion must be '2010-09-09'.`);
-  if (typeof t.Description !== 'string' || t.Description.trim() === '') problems.push(`${file}: it has no Description.`);
+  if (t.AWSTemplateFormatVersion !== '2010-09-09')
+    problems.push(`${file}: AWSTemplateFormatVersion must be '2010-09-09'.`);
+  if (typeof t.Description !== 'string' || t.Description.trim() === '')
+    problems.push(`${file}: it has no Description.`);
   for (const name of COMMON_PARAMETERS) {
     if (t.Parameters?.[name] === undefined) problems.push(`${file}: it lacks the common parameter ${name}.`);
   }
   for (const [name, p] of Object.entries(t.Parameters ?? {})) {
-    if (typeof p.Description !== 'string' || p.Description === '') problems.push(`${file}: parameter ${name} has no Description.`);
+    if (typeof p.Description !== 'string' || p.Description === '')
+      problems.push(`${file}: parameter ${name} has no Description.`);
   }
   return problems;
 }
@@ -38,11 +41,16 @@ export function envParityProblems(envs: Record<string, EnvFile>): string[] {
   const allKeys = [...new Set(names.flatMap((n) => Object.keys(envs[n]!)))].sort();
   for (const key of allKeys) {
     const missing = names.filter((n) => !(key in envs[n]!));
-    if (missing.length > 0) problems.push(`${key} is set for ${names.filter((n) => !missing.includes(n)).join(', ')} but not for ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      problems.push(
+        `${key} is set for ${names.filter((n) => !missing.includes(n)).join(', ')} but not for ${missing.join(', ')}.`,
+      );
     const values = names.filter((n) => key in envs[n]!).map((n) => envs[n]![key]);
     const distinct = new Set(values.map((v) => JSON.stringify(v)));
     if (distinct.size > 1 && !values.every(isSizeOrCount)) {
-      problems.push(`${key} differs between environments (${[...distinct].join(' / ')}) but is not a size or count: keep it the same everywhere (host parity).`);
+      problems.push(
+        `${key} differs between environments (${[...distinct].join(' / ')}) but is not a size or count: keep it the same everywhere (host parity).`,
+      );
     }
   }
   return problems;

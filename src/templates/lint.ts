@@ -15,7 +15,13 @@ export interface LintFinding {
 
 export type LintResult =
   | { ran: false; reason: string }
-  | { ran: true; version: string; errors: LintFinding[]; warnings: LintFinding[]; informational: LintFinding[] };
+  | {
+      ran: true;
+      version: string;
+      errors: LintFinding[];
+      warnings: LintFinding[];
+      informational: LintFinding[];
+    };
 
 export interface LintOptions {
   /** The executable. Default `cfn-lint` on PATH. */
@@ -60,13 +66,20 @@ export async function runCfnLint(files: string[], options: LintOptions = {}): Pr
     return { ran: false, reason: `${command} is not installed (python3 -m pip install cfn-lint)` };
   }
   const regions = options.regions ?? ['us-east-1', 'ap-southeast-1'];
-  const r = await run(command, ['--format', 'json', '--regions', ...regions, '--', ...files], options.timeoutMs ?? 120_000);
+  const r = await run(
+    command,
+    ['--format', 'json', '--regions', ...regions, '--', ...files],
+    options.timeoutMs ?? 120_000,
+  );
   let matches: RawMatch[];
   try {
     matches = JSON.parse(r.stdout === '' ? '[]' : r.stdout) as RawMatch[];
   } catch {
     // cfn-lint prints its own failures (bad flags, crashes) as text, not JSON.
-    return { ran: false, reason: `${command} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n')[0]}` };
+    return {
+      ran: false,
+      reason: `${command} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`,
+    };
   }
   const findings = matches.map(
     (m): LintFinding => ({

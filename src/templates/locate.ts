@@ -30,10 +30,14 @@ export function locateTemplatesDir(options: LocateOptions = {}): string {
   const from = options.from ?? import.meta.url;
   const candidate = fileURLToPath(new URL('../../templates/', from)).replace(/\/+$/, '');
   if (!existsSync(`${candidate}/manifest.yaml`)) {
-    throw new DrctlError('CONFIG_NOT_FOUND', `drctl's templates are missing: no manifest.yaml in ${candidate}.`, {
-      source: 'internal',
-      hints: ['Reinstall drctl, or set DRCTL_TEMPLATES_DIR to a copy of its templates directory.'],
-    });
+    throw new DrctlError(
+      'CONFIG_NOT_FOUND',
+      `drctl's templates are missing: no manifest.yaml in ${candidate}.`,
+      {
+        source: 'internal',
+        hints: ['Reinstall drctl, or set DRCTL_TEMPLATES_DIR to a copy of its templates directory.'],
+      },
+    );
   }
   return candidate;
 }

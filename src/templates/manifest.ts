@@ -78,7 +78,10 @@ export function parseManifest(text: string, source = 'manifest.yaml'): Manifest 
   try {
     raw = parse(text);
   } catch (e) {
-    throw new ValidationError([`${source} is not valid YAML: ${e instanceof Error ? e.message : e}`], 'manifest');
+    throw new ValidationError(
+      [`${source} is not valid YAML: ${e instanceof Error ? e.message : e}`],
+      'manifest',
+    );
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -105,7 +108,9 @@ function referenceProblems(m: Manifest, source: string): string[] {
     for (const [param, src] of Object.entries(stack.parameters)) {
       if (!('from' in src)) continue;
       if (!keys.has(src.from)) {
-        problems.push(`${source}: stack ${key} parameter ${param} reads from ${src.from}, which is not a stack.`);
+        problems.push(
+          `${source}: stack ${key} parameter ${param} reads from ${src.from}, which is not a stack.`,
+        );
       } else if (!stack.dependsOn.includes(src.from)) {
         problems.push(
           `${source}: stack ${key} parameter ${param} reads an output of ${src.from}; add ${src.from} to its dependsOn.`,
@@ -129,9 +134,13 @@ export function stackWaves(m: Pick<Manifest, 'stacks'>): string[][] {
   while (remaining.size > 0) {
     const ready = [...remaining].filter(([, deps]) => deps.size === 0).map(([k]) => k);
     if (ready.length === 0) {
-      throw new DrctlError('CONFIG_INVALID', `The stacks depend on each other in a cycle: ${findCycle(remaining)}.`, {
-        hints: ['Remove one dependsOn (or the output it reads) so the stacks can be ordered.'],
-      });
+      throw new DrctlError(
+        'CONFIG_INVALID',
+        `The stacks depend on each other in a cycle: ${findCycle(remaining)}.`,
+        {
+          hints: ['Remove one dependsOn (or the output it reads) so the stacks can be ordered.'],
+        },
+      );
     }
     ready.sort();
     waves.push(ready);

@@ -29,7 +29,10 @@ export function listEnvs(templatesDir: string): string[] {
 export function loadEnvFile(templatesDir: string, env: string): EnvFile {
   const known = listEnvs(templatesDir);
   if (!ENV_NAME.test(env) || !known.includes(env)) {
-    throw new ValidationError([`Unknown environment "${env}": choose one of ${known.join(', ')}.`], 'environment');
+    throw new ValidationError(
+      [`Unknown environment "${env}": choose one of ${known.join(', ')}.`],
+      'environment',
+    );
   }
   const path = join(templatesDir, 'params', `${env}.yaml`);
   const raw: unknown = parse(readFileSync(path, 'utf8'));
@@ -52,7 +55,9 @@ export function loadTemplates(templatesDir: string, manifest: Manifest): Record<
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new DrctlError('CONFIG_NOT_FOUND', `Stack ${key}: its template ${path} does not exist.`, { cause: e });
+      throw new DrctlError('CONFIG_NOT_FOUND', `Stack ${key}: its template ${path} does not exist.`, {
+        cause: e,
+      });
     }
     out[key] = parseTemplate(text, stack.template);
   }
@@ -80,20 +85,28 @@ export function blueprintProblems(manifest: Manifest, templates: Record<string, 
     const sources = stackSources(manifest, key, template);
     for (const [name, src] of Object.entries(sources)) {
       if (!(name in declared)) {
-        problems.push(`Stack ${key}: manifest.yaml sets parameter ${name}, which ${stack.template} does not declare.`);
+        problems.push(
+          `Stack ${key}: manifest.yaml sets parameter ${name}, which ${stack.template} does not declare.`,
+        );
       }
       if ('from' in src) {
         const output = templates[src.from]?.Outputs?.[src.output];
         if (output === undefined) {
-          problems.push(`Stack ${key}: parameter ${name} reads output ${src.output} of ${src.from}, which has no such output.`);
+          problems.push(
+            `Stack ${key}: parameter ${name} reads output ${src.output} of ${src.from}, which has no such output.`,
+          );
         } else if (output.Condition !== undefined) {
-          problems.push(`Stack ${key}: parameter ${name} reads output ${src.from}.${src.output}, which exists only under condition ${output.Condition}.`);
+          problems.push(
+            `Stack ${key}: parameter ${name} reads output ${src.from}.${src.output}, which exists only under condition ${output.Condition}.`,
+          );
         }
       }
     }
     for (const [name, p] of Object.entries(declared)) {
       if (p.Default === undefined && !(name in sources)) {
-        problems.push(`Stack ${key}: ${stack.template} parameter ${name} has no Default and manifest.yaml gives it no source.`);
+        problems.push(
+          `Stack ${key}: ${stack.template} parameter ${name} has no Default and manifest.yaml gives it no source.`,
+        );
       }
     }
   }
@@ -145,7 +158,9 @@ export function renderStacks(input: RenderInput): RenderedStack[] {
   const problems: string[] = [];
   if (!REGION.test(region)) problems.push(`"${region}" is not an AWS region name such as us-east-1.`);
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(input.app)) {
-    problems.push(`App name "${input.app}" must be 2-16 lowercase letters, digits or hyphens, starting with a letter.`);
+    problems.push(
+      `App name "${input.app}" must be 2-16 lowercase letters, digits or hyphens, starting with a letter.`,
+    );
   }
   problems.push(...blueprintProblems(manifest, templates));
 
@@ -195,11 +210,15 @@ export function renderStacks(input: RenderInput): RenderedStack[] {
   });
 
   for (const k of Object.keys(envFile)) {
-    if (!usedEnv.has(k)) problems.push(`params/${input.env}.yaml sets ${k}, which no stack uses: remove it or add it to manifest.yaml.`);
+    if (!usedEnv.has(k))
+      problems.push(
+        `params/${input.env}.yaml sets ${k}, which no stack uses: remove it or add it to manifest.yaml.`,
+      );
   }
   const runtimeNames = [...collectRuntime(manifest)].sort();
   for (const k of Object.keys(runtime)) {
-    if (!usedRuntime.has(k)) problems.push(`Run-time value ${k} is not taken by any stack (known: ${runtimeNames.join(', ')}).`);
+    if (!usedRuntime.has(k))
+      problems.push(`Run-time value ${k} is not taken by any stack (known: ${runtimeNames.join(', ')}).`);
   }
   if (problems.length > 0) throw new ValidationError([...new Set(problems)], 'stack parameters');
   return rendered;
@@ -209,9 +228,14 @@ export function renderStacks(input: RenderInput): RenderedStack[] {
 export function parameterValues(stack: RenderedStack): Record<string, string> {
   const pending = stack.parameters.filter((p) => p.status === 'pending').map((p) => p.name);
   if (pending.length > 0) {
-    throw new DrctlError('INTERNAL', `Stack ${stack.key} cannot deploy yet: ${pending.join(', ')} await earlier outputs.`);
+    throw new DrctlError(
+      'INTERNAL',
+      `Stack ${stack.key} cannot deploy yet: ${pending.join(', ')} await earlier outputs.`,
+    );
   }
-  return Object.fromEntries(stack.parameters.filter((p) => p.status === 'set').map((p) => [p.name, p.value!]));
+  return Object.fromEntries(
+    stack.parameters.filter((p) => p.status === 'set').map((p) => [p.name, p.value!]),
+  );
 }
 
 /** Every run-time value name any stack takes. */
@@ -242,24 +266,33 @@ function resolve(src: ParameterSource, c: ResolveContext): Resolved {
   if ('env' in src) {
     const v = c.envFile[src.env];
     return v === undefined
-      ? { problem: `params/${c.context.env}.yaml has no ${src.env}; add it (every env file needs the same keys).` }
+      ? {
+          problem: `params/${c.context.env}.yaml has no ${src.env}; add it (every env file needs the same keys).`,
+        }
       : { value: String(v) };
   }
   if ('runtime' in src) {
     const v = c.runtime[src.runtime];
-    return v === undefined ? { problem: `run-time value ${src.runtime} is required; drctl must be given it.` } : { value: v };
+    return v === undefined
+      ? { problem: `run-time value ${src.runtime} is required; drctl must be given it.` }
+      : { value: v };
   }
   if ('from' in src) {
     const outs = c.outputs?.[src.from];
     if (outs === undefined) return { pending: true };
     const v = outs[src.output];
     return v === undefined
-      ? { problem: `stack ${src.from} has no output ${src.output} (it has: ${Object.keys(outs).sort().join(', ') || 'none'}).` }
+      ? {
+          problem: `stack ${src.from} has no output ${src.output} (it has: ${Object.keys(outs).sort().join(', ') || 'none'}).`,
+        }
       : { value: v };
   }
   const unknown = [...src.format.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((p) => !(p in c.context));
-  if (unknown.length > 0) return { problem: `format uses unknown placeholder {${unknown[0]}} (known: {app}, {env}, {region}).` };
-  return { value: src.format.replace(/\{(app|env|region)\}/g, (_, k: 'app' | 'env' | 'region') => c.context[k]) };
+  if (unknown.length > 0)
+    return { problem: `format uses unknown placeholder {${unknown[0]}} (known: {app}, {env}, {region}).` };
+  return {
+    value: src.format.replace(/\{(app|env|region)\}/g, (_, k: 'app' | 'env' | 'region') => c.context[k]),
+  };
 }
 
 /** The template's own constraints, checked here so CloudFormation never has to reject them. */
@@ -274,7 +307,11 @@ function constraintProblem(value: string, p: CfnParameter, secret: boolean): str
     if (p.MinValue !== undefined && n < p.MinValue) return `${shown} is below the minimum ${p.MinValue}.`;
     if (p.MaxValue !== undefined && n > p.MaxValue) return `${shown} is above the maximum ${p.MaxValue}.`;
   }
-  if (p.Type === 'String' && p.AllowedPattern !== undefined && !new RegExp(`^(?:${p.AllowedPattern})$`).test(value)) {
+  if (
+    p.Type === 'String' &&
+    p.AllowedPattern !== undefined &&
+    !new RegExp(`^(?:${p.AllowedPattern})$`).test(value)
+  ) {
     return `${shown} does not match ${p.AllowedPattern}${p.ConstraintDescription ? ` (${p.ConstraintDescription})` : ''}.`;
   }
   return undefined;

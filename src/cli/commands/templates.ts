@@ -29,7 +29,9 @@ export function templatesList(options: TemplatesOptions = {}): string {
   const dir = locateTemplatesDir({ override: options.templatesDir });
   const manifest = loadManifest(dir);
   const templates = loadTemplates(dir, manifest);
-  const lines = [`Stacks in ${dir} (named ${stackName('<app>', '<env>', '<stack>')}; a wave's stacks deploy in parallel)`];
+  const lines = [
+    `Stacks in ${dir} (named ${stackName('<app>', '<env>', '<stack>')}; a wave's stacks deploy in parallel)`,
+  ];
   stackWaves(manifest).forEach((wave, i) => {
     lines.push('', `wave ${i + 1}`);
     for (const key of wave) {
@@ -91,7 +93,15 @@ export async function templatesValidate(options: ValidateOptions = {}): Promise<
     // Each env file against the templates' constraints, without outputs or run-time values.
     for (const [env, envFile] of Object.entries(envs)) {
       try {
-        renderStacks({ manifest, templates, app: manifest.defaultApp, env, envFile, region: 'us-east-1', requireRuntime: false });
+        renderStacks({
+          manifest,
+          templates,
+          app: manifest.defaultApp,
+          env,
+          envFile,
+          region: 'us-east-1',
+          requireRuntime: false,
+        });
       } catch (e) {
         problems.push(...problemsOf(e).filter((p) => !problems.includes(p)));
       }
@@ -135,7 +145,10 @@ export function templatesRender(env: string, region: string, options: RenderOpti
 }
 
 function maskSecrets(s: RenderedStack): RenderedStack {
-  return { ...s, parameters: s.parameters.map((p) => (p.secret && p.value !== undefined ? { ...p, value: '****' } : p)) };
+  return {
+    ...s,
+    parameters: s.parameters.map((p) => (p.secret && p.value !== undefined ? { ...p, value: '****' } : p)),
+  };
 }
 
 function renderText(s: RenderedStack, region: string): string {
@@ -143,7 +156,11 @@ function renderText(s: RenderedStack, region: string): string {
   const head = `${s.stackName} (${s.template}, wave ${s.wave + 1}, ${region})`;
   const rows = s.parameters.map((p) => {
     const shown =
-      p.status === 'set' ? p.value! : p.status === 'pending' ? `<pending: ${p.source}>` : '<template default>';
+      p.status === 'set'
+        ? p.value!
+        : p.status === 'pending'
+          ? `<pending: ${p.source}>`
+          : '<template default>';
     return `  ${p.name.padEnd(width)}  ${shown}`;
   });
   return [head, ...rows].join('\n');
