@@ -8,7 +8,11 @@ export interface WiredPorts {
   close(): void;
 }
 
-export async function wireEnginePorts(globals: GlobalOptions, journalDir: string, hostedZoneId: string): Promise<WiredPorts> {
+export async function wireEnginePorts(
+  globals: GlobalOptions,
+  journalDir: string,
+  hostedZoneId: string,
+): Promise<WiredPorts> {
   const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }] = await Promise.all([
     awsAdapters(globals),
     import('../aws/route53-lock.js'),

@@ -73,6 +73,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--target-regions <regions>', 'comma-separated regions drctl may fail over to')
     .option('--hosted-zone <zone>', 'hosted zone name or id')
     .option('--record <name>', 'public host name whose record drctl moves')
+    .option('--image <ref>', 'container image; {region} becomes the target region')
     .addOption(
       new Option('--routing <policy>', 'routing policy').choices([
         'simple',

@@ -6,7 +6,11 @@
  */
 import type { Io } from './io.js';
 
-export async function withInterrupts<T>(io: Io, runId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(
+  io: Io,
+  runId: string,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let count = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -15,7 +19,9 @@ export async function withInterrupts<T>(io: Io, runId: string, fn: (signal: Abor
       io.err(`\n${sig}: stopping run ${runId} safely (DNS is restored if it had changed); please wait.`);
       controller.abort(new DOMException(`interrupted by ${sig}`, 'AbortError'));
     } else {
-      io.err(`${sig} again: still finishing safely. \`kill -9\` would leave the rest to: drctl rollback ${runId}`);
+      io.err(
+        `${sig} again: still finishing safely. \`kill -9\` would leave the rest to: drctl rollback ${runId}`,
+      );
     }
   };
   process.on('SIGINT', onSignal);

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 const EXAMPLES: Record<string, string> = {
   app: 'app: shop',
   primaryRegion: 'primaryRegion: ap-southeast-1',
+  containerImage: 'containerImage: 123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.4.2',
   targetRegions: 'targetRegions: [us-east-1, us-west-2]',
   'targetRegions.*': 'targetRegions: [us-east-1]',
   allowUnknownRegions: 'allowUnknownRegions: false',

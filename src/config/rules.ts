@@ -147,6 +147,15 @@ export function checkRules(c: Config, baseDir: string): string[] {
     }
   }
 
+  if (/\s/.test(c.containerImage) || /\{(?!region\})[^}]*\}/.test(c.containerImage)) {
+    out.push(
+      sentence(
+        ['containerImage'],
+        `"${c.containerImage}" is not an image reference (the only placeholder is {region})`,
+      ),
+    );
+  }
+
   const v = c.verification;
   if (v.windowSeconds < v.consecutiveSuccesses * v.intervalSeconds) {
     out.push(

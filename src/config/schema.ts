@@ -76,6 +76,11 @@ const journal = z.strictObject({
 export const configSchema = z.strictObject({
   /** Application name: prefixes every stack (`<app>-<env>-<stack>`). */
   app: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lower-case letters, digits and dashes'),
+  /**
+   * The application's container image; `{region}` is replaced by the target region
+   * (ECR repositories are regional: replicate the image to every target region).
+   */
+  containerImage: z.string().min(1),
   primaryRegion: region,
   targetRegions: z.array(region).min(1),
   /** Accept region names drctl does not know yet (newly opened regions). */

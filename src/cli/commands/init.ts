@@ -12,6 +12,7 @@ export interface InitAnswers {
   hostedZone: string;
   record: string;
   routing: 'simple' | 'failover' | 'weighted' | 'latency';
+  containerImage: string;
 }
 
 interface InitFlags {
@@ -21,6 +22,7 @@ interface InitFlags {
   hostedZone?: string;
   record?: string;
   routing?: InitAnswers['routing'];
+  image?: string;
   yes?: boolean;
   force?: boolean;
 }
@@ -37,6 +39,8 @@ export function starterConfig(a: InitAnswers): string {
 
 # Application name: stacks are named <app>-<env>-<stack>.
 app: ${a.app}
+# The application's container image; {region} becomes the target region.
+containerImage: ${a.containerImage}
 # The region that serves traffic today.
 primaryRegion: ${a.primaryRegion}
 # Regions drctl may fail over to (never the primary).
@@ -109,7 +113,21 @@ async function ask(flags: InitFlags): Promise<InitAnswers> {
         value: v as InitAnswers['routing'],
       })),
     }));
-  return { app, primaryRegion, targetRegions: splitList(targets), hostedZone, record, routing };
+  const containerImage =
+    flags.image ??
+    (await input({
+      message: 'Container image ({region} = target region)',
+      default: `123456789012.dkr.ecr.{region}.amazonaws.com/${app}:latest`,
+    }));
+  return {
+    app,
+    primaryRegion,
+    targetRegions: splitList(targets),
+    hostedZone,
+    record,
+    routing,
+    containerImage,
+  };
 }
 
 function splitList(s: string): string[] {
@@ -137,6 +155,7 @@ function fromFlags(flags: InitFlags): InitAnswers {
     hostedZone: flags.hostedZone!,
     record: flags.record!,
     routing: flags.routing ?? 'simple',
+    containerImage: flags.image ?? `123456789012.dkr.ecr.{region}.amazonaws.com/${flags.app}:latest`,
   };
 }
 

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 
 export const validConfig = {
   app: 'shop',
+  containerImage: '123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
   primaryRegion: 'ap-southeast-1',
   targetRegions: ['us-east-1', 'us-west-2'],
   dns: { hostedZone: 'example.com', record: { name: 'www.example.com', type: 'A', routing: 'simple' } },

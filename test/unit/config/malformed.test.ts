@@ -239,6 +239,14 @@ const cases: Case[] = [
     expect: /^journal\.s3: not an s3:\/\/bucket\/prefix URI, got "bucket\/prefix"/,
   },
   {
+    name: 'container image with an unknown placeholder',
+    text: configWith((c) => {
+      c.containerImage = 'repo/{app}:1';
+    }),
+    expect:
+      /^containerImage: "repo\/\{app\}:1" is not an image reference \(the only placeholder is \{region\}\)/,
+  },
+  {
     name: 'hosted zone that is neither id nor name',
     text: configWith((c) => {
       c.dns.hostedZone = 'not a zone!';
