@@ -36,6 +36,15 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
+  /** For commands taking positional arguments and options: (ctx, ...args, opts). */
+  const runWith = (load: () => Promise<(ctx: Context, ...rest: never[]) => Promise<number>>) =>
+    async function (this: Command, ...args: unknown[]) {
+      const ctx = createContext(parseGlobals(this.optsWithGlobals()), io);
+      const positional = args.slice(0, this.registeredArguments.length);
+      const fn = (await load()) as (ctx: Context, ...rest: unknown[]) => Promise<number>;
+      state.exitCode = await fn(ctx, ...positional, this.opts());
+    };
+
   const run = (load: () => Promise<Runner>) =>
     async function (this: Command) {
       const ctx = createContext(parseGlobals(this.optsWithGlobals()), io);
@@ -54,6 +63,108 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       ]),
     )
     .action(run(async () => (await import('./commands/status.js')).statusCommand));
+
+  program
+    .command('failover')
+    .description(
+      'bring the stack up in <region>, prove it, move the Route 53 record, verify; roll back exactly on failure',
+    )
+    .argument('<region>', 'the region to fail over to (one of the config targetRegions)')
+    .addOption(
+      new Option(
+        '--env <env>',
+        'environment whose parameters to deploy (default: config defaultEnvironment)',
+      ).choices(['prod', 'test', 'dev']),
+    )
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--dry-run', 'show what would happen; make no change at all')
+    .option('--break-lock', 'take over a lock left by a dead run (asks first unless --yes)')
+    .option('--force', 'run even if the record already routes to <region>')
+    .addHelpText(
+      'after',
+      examples([
+        'drctl failover us-east-1',
+        'drctl failover us-east-1 --dry-run',
+        'drctl failover us-east-1 --yes --json > failover.ndjson',
+        'drctl failover us-west-2 --env test --yes',
+      ]) +
+        '\nExit codes: 0 flipped and verified, 3 rolled back, 4 aborted, 5 refused, 6 lock held, 7 rollback failed (docs/exit-codes.md).\n',
+    )
+    .action(runWith(async () => (await import('./commands/failover.js')).failoverCommand));
+
+  program
+    .command('resume')
+    .description('continue an interrupted failover from its last completed step')
+    .argument('<run-id>', 'the run to continue (see drctl runs)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--break-lock', 'take over the lock if another run holds it')
+    .addHelpText('after', examples(['drctl runs', 'drctl resume 20261130-0142-us-east-1-a1b2']))
+    .action(runWith(async () => (await import('./commands/resume.js')).resumeCommand));
+
+  program
+    .command('rollback')
+    .description("restore a run's DNS snapshot exactly and verify it (needs only the journal)")
+    .argument('<run-id>', 'the run to undo (see drctl runs)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--break-lock', 'take over the lock if another run holds it')
+    .option(
+      '--journal-dir <dir>',
+      'where the journal is (default: the config journal.dir, else ~/.drctl/runs)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'drctl rollback 20261130-0142-us-east-1-a1b2',
+        'drctl rollback 20261130-0142-us-east-1-a1b2 --yes --journal-dir ./evidence',
+      ]),
+    )
+    .action(runWith(async () => (await import('./commands/rollback.js')).rollbackCommand));
+
+  program
+    .command('runs')
+    .description('list the runs in the journal folder, newest first, with their outcome')
+    .option(
+      '--journal-dir <dir>',
+      'where the journals are (default: the config journal.dir, else ~/.drctl/runs)',
+    )
+    .addHelpText('after', examples(['drctl runs', 'drctl runs --json']))
+    .action(runWith(async () => (await import('./commands/runs.js')).runsCommand));
+
+  const templates = program
+    .command('templates')
+    .description('list, validate and render the CloudFormation blueprint drctl deploys');
+  templates
+    .command('list')
+    .description('the stacks, in deployment waves, with each parameter and where its value comes from')
+    .addHelpText('after', examples(['drctl templates list']))
+    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesListCommand));
+  templates
+    .command('validate')
+    .description('built-in checks of the blueprint, plus cfn-lint when it is installed; exit 1 on problems')
+    .option('--no-lint', 'skip cfn-lint')
+    .option('--require-lint', 'fail when cfn-lint is not installed')
+    .addHelpText(
+      'after',
+      examples(['drctl templates validate', 'drctl templates validate --require-lint --json']),
+    )
+    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesValidateCommand));
+  templates
+    .command('render')
+    .description('the merged parameters of every stack for an environment and region (secrets masked)')
+    .addOption(
+      new Option('--env <env>', 'environment').choices(['prod', 'test', 'dev']).makeOptionMandatory(),
+    )
+    .requiredOption('--region <region>', 'target region')
+    .option('--app <name>', 'application name (default: the manifest defaultApp)')
+    .option('--set <name=value...>', 'run-time values, e.g. CertificateArn=arn:...')
+    .addHelpText(
+      'after',
+      examples([
+        'drctl templates render --env prod --region us-east-1',
+        'drctl templates render --env dev --region us-west-2 --json',
+      ]),
+    )
+    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesRenderCommand));
 
   const config = program.command('config').description('check the drctl.yaml configuration');
   config

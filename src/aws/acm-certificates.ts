@@ -1,0 +1,49 @@
+/** Finds the ALB certificate for a region: an ISSUED ACM certificate covering the host name. */
+import { type CertificateSummary, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { coversName, normaliseDnsName } from '../config/rules.js';
+import { DrctlError } from '../errors.js';
+import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { ClientFactory } from './clients.js';
+
+function names(c: CertificateSummary): string[] {
+  return [c.DomainName ?? '', ...(c.SubjectAlternativeNameSummaries ?? [])].filter(Boolean);
+}
+
+export class AcmCertificates {
+  constructor(
+    private readonly clients: ClientFactory,
+    private readonly retry: RetryPolicy = defaultRetryPolicy,
+  ) {}
+
+  /** The ARN of an ISSUED certificate in `region` that covers `hostname` (exact names first). */
+  async find(region: string, hostname: string): Promise<string> {
+    const host = normaliseDnsName(hostname);
+    const client = this.clients.acm(region);
+    const found: CertificateSummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await callAws(
+        `ACM ListCertificates in ${region}`,
+        () => client.send(new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], NextToken: token })),
+        this.retry,
+      );
+      found.push(
+        ...(page.CertificateSummaryList ?? []).filter((c) => names(c).some((n) => coversName(n, host))),
+      );
+      token = page.NextToken;
+    } while (token);
+    const exact = found.find((c) => names(c).some((n) => normaliseDnsName(n) === host));
+    const pick = exact ?? found[0];
+    if (!pick?.CertificateArn) {
+      throw new DrctlError(
+        'NOT_FOUND',
+        `No ISSUED ACM certificate in ${region} covers ${host}; request or import one there first (the ALB needs it).`,
+        {
+          source: 'user',
+          hints: [`Or set certificates.${region} in the config to the ARN of one.`],
+        },
+      );
+    }
+    return pick.CertificateArn;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `drctl rollback <run-id>`: restore the DNS snapshot a run journaled, exactly, and verify
+ * it. Needs only the journal (and AWS access), so it works from any machine holding it.
+ */
+import { existsSync } from 'node:fs';
+import { DrctlError } from '../../errors.js';
+import type { Context } from '../context.js';
+import { checkCanConfirm, journalDir, operator } from '../run-setup.js';
+
+async function resolveJournalDir(ctx: Context, override?: string): Promise<string> {
+  if (override) return override;
+  if (existsSync(ctx.globals.config)) return journalDir(await ctx.loadConfig());
+  return '~/.drctl/runs';
+}
+
+export async function rollbackCommand(
+  ctx: Context,
+  runId: string,
+  opts: { yes?: boolean; breakLock?: boolean; journalDir?: string },
+): Promise<number> {
+  checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'rollback');
+  const dir = await resolveJournalDir(ctx, opts.journalDir);
+  const [
+    { FileJournal },
+    engine,
+    { wireEnginePorts },
+    { choosePresenter },
+    { withInterrupts },
+    { renderRollbackOutcome },
+  ] = await Promise.all([
+    import('../../local/file-journal.js'),
+    import('../../engine/index.js'),
+    import('../engine-ports.js'),
+    import('../presenters/sinks.js'),
+    import('../signals.js'),
+    import('../outcome.js'),
+  ]);
+  const state = await engine.loadRun(new FileJournal(dir), runId);
+  if (!state.header)
+    throw new DrctlError(
+      'JOURNAL',
+      `The journal of run ${runId} has no run-started entry, so there is nothing to roll back.`,
+    );
+  const wired = await wireEnginePorts(ctx.globals, dir, state.header.hostedZoneId);
+  const presenter = await choosePresenter(ctx.io, ctx.globals.json);
+  try {
+    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
+      engine.rollbackRun(runId, wired.ports, presenter, {
+        operator: operator(),
+        breakLock: Boolean(opts.breakLock),
+        yes: Boolean(opts.yes),
+        signal,
+      }),
+    );
+    presenter.stop();
+    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+    else renderRollbackOutcome(outcome, ctx.io);
+    return outcome.kind === 'aborted' ? 4 : 0;
+  } finally {
+    presenter.stop();
+    wired.close();
+  }
+}

@@ -1,0 +1,33 @@
+/** `drctl runs`: the runs this machine's journal folder knows, newest first. */
+import { existsSync } from 'node:fs';
+import type { Context } from '../context.js';
+import { journalDir } from '../run-setup.js';
+
+export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
+  const dir =
+    opts.journalDir ??
+    (existsSync(ctx.globals.config) ? journalDir(await ctx.loadConfig()) : '~/.drctl/runs');
+  const { FileJournal } = await import('../../local/file-journal.js');
+  const journal = new FileJournal(dir);
+  const runs = await journal.list();
+  if (ctx.globals.json) {
+    ctx.io.out(JSON.stringify({ type: 'runs', dir: journal.dir, runs }));
+    return 0;
+  }
+  if (runs.length === 0) {
+    ctx.io.out(`No runs in ${journal.dir}.`);
+    return 0;
+  }
+  ctx.io.out(`Runs in ${journal.dir} (newest first):`);
+  for (const r of runs) {
+    ctx.io.out(
+      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}`,
+    );
+  }
+  const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged');
+  if (open.length > 0)
+    ctx.io.out(
+      `\nUnfinished runs can be continued with \`drctl resume <run-id>\` or undone with \`drctl rollback <run-id>\`.`,
+    );
+  return 0;
+}

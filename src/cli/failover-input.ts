@@ -1,0 +1,141 @@
+/**
+ * Config + shipped blueprint + run-time values -> the engine's FailoverInput. Every
+ * problem found here (unknown parameter, missing value, bad constraint) is a usage error
+ * raised before any AWS mutation.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Config } from '../config/schema.js';
+import type { FailoverFlags, FailoverInput, StackInput } from '../engine/input.js';
+import { DrctlError } from '../errors.js';
+import { locateTemplatesDir } from '../templates/locate.js';
+import { loadManifest, stackName } from '../templates/manifest.js';
+import { type EnvFile, loadEnvFile, loadTemplates, renderStacks, stackSources } from '../templates/render.js';
+
+/**
+ * Which blueprint outputs name the ALB. The blueprint is drctl's own, so these are
+ * constants of it (the edge stack's Outputs), not user configuration.
+ */
+export const ALB_STACK_KEY = 'edge';
+const ALB_OUTPUTS = {
+  arnOutput: 'LoadBalancerArn',
+  dnsNameOutput: 'LoadBalancerDnsName',
+  canonicalZoneIdOutput: 'LoadBalancerCanonicalHostedZoneId',
+  targetGroupArnOutputs: ['TargetGroupArn'],
+};
+
+export interface AssembleOptions {
+  config: Config;
+  /** The config file's folder: relative paths in it start here. */
+  configDir: string;
+  env: string;
+  targetRegion: string;
+  runId: string;
+  hostedZoneId: string;
+  /** Values the blueprint takes at run time: CertificateArn, SnapshotIdentifier... */
+  runtime: Record<string, string>;
+  operator: { holder: string; host: string };
+  flags: FailoverFlags;
+  /** Default: the shipped templates (or DRCTL_TEMPLATES_DIR). */
+  templatesDir?: string;
+}
+
+/** Shipped env file, then the config's parameter file, then its overrides. */
+export function environmentParameters(
+  config: Config,
+  configDir: string,
+  templatesDir: string,
+  env: string,
+): EnvFile {
+  const shipped = loadEnvFile(templatesDir, env);
+  const settings = config.environments[env as keyof Config['environments']];
+  let fromFile: EnvFile = {};
+  if (settings?.parameters) {
+    const path = resolve(configDir, settings.parameters);
+    const data: unknown = parse(readFileSync(path, 'utf8'));
+    if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+      throw new DrctlError(
+        'USAGE',
+        `environments.${env}.parameters: ${path} must be a YAML mapping of parameter names to values.`,
+      );
+    }
+    fromFile = (data ?? {}) as EnvFile;
+  }
+  return { ...shipped, ...fromFile, ...(settings?.overrides ?? {}) };
+}
+
+export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
+  const { config } = o;
+  const dir = locateTemplatesDir({ override: o.templatesDir });
+  const manifest = loadManifest(dir);
+  const templates = loadTemplates(dir, manifest);
+  const runtime = {
+    ContainerImage: config.containerImage.replaceAll('{region}', o.targetRegion),
+    ...o.runtime,
+  };
+  const rendered = renderStacks({
+    manifest,
+    templates,
+    app: config.app,
+    env: o.env,
+    envFile: environmentParameters(config, o.configDir, dir, o.env),
+    region: o.targetRegion,
+    runtime,
+  });
+  const waves: StackInput[][] = [];
+  for (const stack of rendered) {
+    const sources = stackSources(manifest, stack.key, templates[stack.key]!);
+    const parameters: Record<string, string> = {};
+    const parametersFrom: StackInput['parametersFrom'] = {};
+    for (const p of stack.parameters) {
+      const src = sources[p.name];
+      if (p.status === 'set') parameters[p.name] = p.value!;
+      else if (p.status === 'pending' && src && 'from' in src) {
+        parametersFrom[p.name] = { fromStack: stackName(config.app, o.env, src.from), output: src.output };
+      }
+    }
+    const wave = waves[stack.wave] ?? [];
+    waves[stack.wave] = wave;
+    wave.push({
+      name: stack.stackName,
+      templateBody: readFileSync(join(dir, stack.template), 'utf8'),
+      parameters,
+      parametersFrom,
+      tags: { 'drctl:app': config.app, 'drctl:env': o.env, 'drctl:stack': stack.key },
+    });
+  }
+  const v = config.verification;
+  const rec = config.dns.record;
+  return {
+    runId: o.runId,
+    app: config.app,
+    env: o.env,
+    primaryRegion: config.primaryRegion,
+    targetRegion: o.targetRegion,
+    hostedZoneId: o.hostedZoneId,
+    record: {
+      name: rec.name,
+      type: rec.type,
+      routing: rec.routing,
+      setIdentifiers: rec.setIdentifiers,
+      weightSteps: rec.weightSteps,
+    },
+    waves,
+    alb: { stack: stackName(config.app, o.env, ALB_STACK_KEY), ...ALB_OUTPUTS },
+    minHealthyTargets: v.minHealthyTargets,
+    verification: {
+      hostname: rec.name.replace(/\.$/, ''),
+      path: v.path,
+      expectStatus: v.expectStatus,
+      consecutiveSuccesses: v.consecutiveSuccesses,
+      intervalMs: Math.round(v.intervalSeconds * 1000),
+      timeoutMs: Math.round(v.timeoutSeconds * 1000),
+      windowMs: Math.round(v.windowSeconds * 1000),
+      connectTo: v.connectTo,
+      ...(v.caFile ? { caFile: resolve(o.configDir, v.caFile) } : {}),
+    },
+    operator: o.operator,
+    flags: o.flags,
+  };
+}

@@ -1,0 +1,99 @@
+/** The end-of-run summary: each phase with its duration, the total (the recovery time), what changed, where the journal is. */
+
+import type { FailoverOutcome, PhaseTiming } from '../engine/index.js';
+import type { RollbackOutcome } from '../engine/rollback.js';
+import type { RecordChange } from '../ports/dns.js';
+import { type Io, paint } from './io.js';
+import { phaseTitle, seconds } from './presenters/format.js';
+
+function phases(io: Io, timings: PhaseTiming[]): void {
+  if (timings.length === 0) return;
+  io.out('Phases:');
+  const width = Math.max(...timings.map((t) => phaseTitle(t.phase, t.step).length));
+  for (const t of timings) {
+    const mark = t.result === 'ok' ? 'ok     ' : t.result === 'skipped' ? 'skipped' : 'FAILED ';
+    io.out(`  ${mark} ${phaseTitle(t.phase, t.step).padEnd(width)}  ${seconds(t.durationMs).padStart(10)}`);
+  }
+}
+
+function changes(io: Io, label: string, batch: RecordChange[]): void {
+  io.out(label);
+  for (const c of batch) {
+    const rs = c.ResourceRecordSet;
+    const routing = rs.SetIdentifier
+      ? ` [${rs.SetIdentifier}${rs.Failover ? ` ${rs.Failover}` : ''}${rs.Weight !== undefined ? ` weight ${rs.Weight}` : ''}${rs.Region ? ` ${rs.Region}` : ''}]`
+      : '';
+    const target = rs.AliasTarget?.DNSName ?? (rs.ResourceRecords ?? []).map((r) => r.Value).join(', ');
+    io.out(`  ${c.Action.padEnd(6)} ${rs.Name} ${rs.Type}${routing} -> ${target}`);
+  }
+}
+
+export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
+  io.out('');
+  switch (o.kind) {
+    case 'flipped':
+      io.out(
+        paint(io, 'green', `Failover complete: ${o.from} -> ${o.to}. ${o.alb.dnsName} serves the site.`),
+      );
+      for (const [i, b] of o.batches.entries()) {
+        changes(io, o.batches.length > 1 ? `DNS changes (step ${i + 1}):` : 'DNS changes:', b);
+      }
+      if (!o.answerVerified)
+        io.out(
+          paint(
+            io,
+            'yellow',
+            'Route 53 TestDNSAnswer was unavailable: the flip was verified by the public probe only.',
+          ),
+        );
+      break;
+    case 'rolled-back':
+      io.out(paint(io, 'yellow', `Rolled back: ${o.reason}`));
+      io.out('The record sets were restored exactly to the snapshot taken before the change, and verified.');
+      changes(io, 'Restore applied:', o.restore);
+      break;
+    case 'aborted':
+      io.out(
+        paint(
+          io,
+          'yellow',
+          o.reason === 'declined'
+            ? 'Aborted: the confirmation was declined. DNS was not changed.'
+            : 'Interrupted before any DNS change. DNS was not changed.',
+        ),
+      );
+      io.out(`Resume with: drctl resume ${o.runId}`);
+      break;
+    case 'no-op':
+      io.out(`Nothing to do: ${o.reason}`);
+      break;
+    case 'planned':
+      io.out('Dry run: nothing was changed. A failover would:');
+      for (const s of o.stacks) io.out(`  ${s.action} stack ${s.name}`);
+      if (o.batches) {
+        for (const [i, b] of o.batches.entries()) changes(io, `then change DNS (step ${i + 1}):`, b);
+      } else io.out('  then point the record at the new load balancer once it exists');
+      break;
+  }
+  phases(io, o.timings);
+  if (o.kind !== 'planned') io.out(`Recovery time: ${seconds(o.totalMs)}`);
+  if (o.journal) io.out(`Journal: ${o.journal}`);
+}
+
+export function renderRollbackOutcome(o: RollbackOutcome, io: Io): void {
+  if (o.kind === 'nothing-to-do') io.out(`Nothing to roll back: ${o.reason}.`);
+  else if (o.kind === 'aborted') io.out('Aborted: the confirmation was declined. DNS was not changed.');
+  else {
+    io.out(
+      paint(
+        io,
+        'green',
+        `Run ${o.runId} rolled back: the record sets match the snapshot again, and Route 53 answers as before.`,
+      ),
+    );
+    if (o.restore.length) changes(io, 'Restore applied:', o.restore);
+    else io.out('No change was needed: the record sets already matched the snapshot.');
+    phases(io, o.timings);
+    io.out(`Journal: ${o.journal}`);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What failover and resume share: check the target and the terminal, resolve the hosted
+ * zone and certificate (reads only), assemble the engine input, wire the ports and pick a
+ * presenter. Everything that can be wrong with the input fails here, before any mutation.
+ */
+import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import type { LoadedConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { FailoverFlags, FailoverInput } from '../engine/input.js';
+import { DrctlError } from '../errors.js';
+import { expandHome } from '../local/file-journal.js';
+import type { Context } from './context.js';
+import type { WiredPorts } from './engine-ports.js';
+import { choosePresenter, type Presenter } from './presenters/sinks.js';
+
+export function checkTarget(config: Config, region: string): void {
+  if (region === config.primaryRegion) {
+    throw new DrctlError(
+      'USAGE',
+      `${region} is the primary region in the config; name the region to fail over to (${config.targetRegions.join(', ')}).`,
+    );
+  }
+  if (!config.targetRegions.includes(region)) {
+    throw new DrctlError(
+      'USAGE',
+      `${region} is not one of the config's targetRegions (${config.targetRegions.join(', ')}); add it there first if it should be.`,
+    );
+  }
+}
+
+export function checkEnv(env: string): void {
+  if (!['prod', 'test', 'dev'].includes(env)) {
+    throw new DrctlError('USAGE', `--env ${env} is not an environment; use prod, test or dev.`);
+  }
+}
+
+/** Without a terminal nobody can type the confirmation: scripts must say --yes. */
+export function checkCanConfirm(ctx: Context, flags: FailoverFlags, command: string): void {
+  if (flags.yes || flags.dryRun) return;
+  if (!ctx.io.stdinIsTTY || ctx.globals.json) {
+    throw new DrctlError(
+      'USAGE',
+      `drctl ${command} needs a terminal to confirm, or --yes to run unattended.`,
+    );
+  }
+}
+
+export function journalDir(loaded: Pick<LoadedConfig, 'config' | 'dir'>): string {
+  return resolve(loaded.dir, expandHome(loaded.config.journal.dir));
+}
+
+export function operator(): { holder: string; host: string } {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep 'unknown'
+  }
+  return { holder: `${user}@${hostname()}`, host: hostname() };
+}
+
+export interface PreparedRun {
+  input: FailoverInput;
+  wired: WiredPorts;
+  presenter: Presenter;
+}
+
+export async function prepareRun(
+  ctx: Context,
+  loaded: LoadedConfig,
+  o: { targetRegion: string; env: string; runId: string; flags: FailoverFlags },
+): Promise<PreparedRun> {
+  const { config } = loaded;
+  const [{ awsAdapters }, { AcmCertificates }, { assembleFailoverInput }, { wireEnginePorts }] =
+    await Promise.all([
+      import('./context.js'),
+      import('../aws/acm-certificates.js'),
+      import('./failover-input.js'),
+      import('./engine-ports.js'),
+    ]);
+  const aws = await awsAdapters(ctx.globals);
+  try {
+    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+    const cert = config.certificates[o.targetRegion];
+    const certificateArn =
+      typeof cert === 'string'
+        ? cert
+        : await new AcmCertificates(aws.factory).find(o.targetRegion, cert?.domain ?? config.dns.record.name);
+    const input = assembleFailoverInput({
+      config,
+      configDir: loaded.dir,
+      env: o.env,
+      targetRegion: o.targetRegion,
+      runId: o.runId,
+      hostedZoneId: zone.id,
+      runtime: { CertificateArn: certificateArn },
+      operator: operator(),
+      flags: o.flags,
+    });
+    const wired = await wireEnginePorts(ctx.globals, journalDir(loaded), zone.id);
+    const presenter = await choosePresenter(ctx.io, ctx.globals.json);
+    return { input, wired, presenter };
+  } finally {
+    aws.factory.destroy();
+  }
+}
