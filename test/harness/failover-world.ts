@@ -1,0 +1,86 @@
+/**
+ * Everything a failover against the emulator needs, in one call: the emulator, the seeded
+ * primary world, a local HTTPS server standing in for the application (the probe reaches
+ * it through `connectTo`), and a drctl.yaml in a temporary folder pointing at all of it.
+ * Used by the demo and the emulator tests.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { type AppServer, startAppServer } from './app-server.js';
+import { emulatorEnv } from './aws-clients.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from './emulator.js';
+import { type Routing, seedPrimaryWorld, type World } from './seed.js';
+
+export interface FailoverWorld {
+  emulator: Emulator;
+  world: World;
+  app: AppServer;
+  /** Folder holding the config and the journals. */
+  dir: string;
+  configPath: string;
+  journalDir: string;
+  /** Environment for a drctl child process: endpoint and fake credentials. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface FailoverWorldOptions extends EmulatorOptions {
+  routing?: Routing;
+  /** Extra settings merged into the generated config's `verification`. */
+  verification?: Record<string, unknown>;
+}
+
+export async function startFailoverWorld(options: FailoverWorldOptions = {}): Promise<FailoverWorld> {
+  const emulator = await startEmulator(options);
+  try {
+    const routing = options.routing ?? 'simple';
+    const world = await seedPrimaryWorld(emulator.endpoint, { routing });
+    const app = await startAppServer({ region: 'us-east-1' });
+    const dir = mkdtempSync(join(tmpdir(), 'drctl-world-'));
+    const journalDir = join(dir, 'runs');
+    const setIdentifiers = Object.fromEntries(world.regions.map((r) => [r, r]));
+    const config = {
+      app: 'shop',
+      containerImage: '123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
+      primaryRegion: world.primaryRegion,
+      targetRegions: world.targetRegions,
+      defaultEnvironment: 'dev',
+      dns: {
+        hostedZone: world.hostedZoneName,
+        record: { name: world.recordName, type: 'A', routing, ...(routing === 'simple' ? {} : { setIdentifiers }) },
+      },
+      certificates: Object.fromEntries(world.targetRegions.map((r) => [r, { domain: world.recordName.replace(/\.$/, '') }])),
+      verification: {
+        path: '/healthz',
+        consecutiveSuccesses: 3,
+        intervalSeconds: 0.2,
+        timeoutSeconds: 2,
+        windowSeconds: 20,
+        connectTo: [`::127.0.0.1:${app.port}`],
+        caFile: resolve('test/fixtures/tls/ca.pem'),
+        ...options.verification,
+      },
+      journal: { dir: journalDir },
+    };
+    const configPath = join(dir, 'drctl.yaml');
+    writeFileSync(configPath, stringify(config));
+    return {
+      emulator,
+      world,
+      app,
+      dir,
+      configPath,
+      journalDir,
+      env: emulatorEnv(emulator.endpoint),
+      async stop() {
+        await app.close();
+        await emulator.stop();
+      },
+    };
+  } catch (e) {
+    await emulator.stop();
+    throw e;
+  }
+}
