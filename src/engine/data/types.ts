@@ -1,0 +1,142 @@
+/** Input, ports and results of the data step. */
+import type { Clock } from '../../ports/clock.js';
+import type { DatabasePort } from '../../ports/database.js';
+import type { Wait } from './wait.js';
+
+export interface NoneStrategy {
+  strategy: 'none';
+}
+
+export interface SnapshotStrategy {
+  strategy: 'snapshot';
+  /** Identifier of the production cluster the snapshots were taken from. */
+  sourceClusterId: string;
+  /** The failed (primary) region, where the cluster lives. */
+  sourceRegion: string;
+  /** The recovery region, where the snapshot must be. */
+  targetRegion: string;
+  /** KMS key in the target region for a copy; required to copy an encrypted snapshot. */
+  kmsKeyId?: string;
+  /** Refuse a snapshot older than this (unless `acceptRpo`). Default: no limit. */
+  maxRpoMinutes?: number;
+  /** Copy the newest snapshot from the source region when the target has none fresh enough. */
+  copyIfMissing: boolean;
+}
+
+export interface GlobalStrategy {
+  strategy: 'global';
+  globalClusterId: string;
+  /** The recovery region; its member becomes the writer. */
+  targetRegion: string;
+  /** The member to promote; default: the member whose ARN is in `targetRegion`. */
+  targetClusterArn?: string;
+  /** Allow a failover that may lose unreplicated writes when the primary does not answer. */
+  allowDataLoss: boolean;
+  /** Refuse a failover whose known replication lag exceeds this (unless `acceptRpo`). */
+  maxRpoMinutes?: number;
+}
+
+export type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
+
+export interface DataWaitProfile {
+  minDelayMs: number;
+  maxDelayMs: number;
+  deadlineMs: number;
+}
+
+export interface DataWaits {
+  /**
+   * A cross-region snapshot copy to become available. Default: 15–60 s polls, 6 h
+   * deadline: Aurora cluster snapshot copies are full copies, hours for large clusters.
+   */
+  snapshotCopy: DataWaitProfile;
+  /** A global switchover or failover to finish. Default: 10–30 s polls, 45 min deadline. */
+  globalWriterChange: DataWaitProfile;
+}
+
+export interface DataRunOptions {
+  /** Go ahead although the RPO exceeds `maxRpoMinutes` (`--accept-rpo`). Default: false. */
+  acceptRpo?: boolean;
+  /** Read and report, mutate nothing (`--dry-run`). Default: false. */
+  dryRun?: boolean;
+  /** Overrides of the wait profiles, field by field. Default: `defaultDataWaits`. */
+  waits?: { [K in keyof DataWaits]?: Partial<DataWaitProfile> };
+  /** Tags put on a snapshot copy (e.g. `drctl:run`). Default: none. */
+  tags?: Record<string, string>;
+}
+
+export type RecoverDataInput = DataStrategy & DataRunOptions;
+
+/** Write-ahead journal hook: called (and awaited) before every mutating call. */
+export type DataJournal = (kind: string, data: Record<string, unknown>) => Promise<void>;
+
+export interface DataPorts {
+  db: DatabasePort;
+  journal: DataJournal;
+  /** The poller; default `localPoll`. The engine passes its own `poll`. */
+  wait?: Wait;
+  /** Jitter source; default `Math.random`. */
+  random?: () => number;
+}
+
+export interface DataPortsRead {
+  db: DatabasePort;
+}
+
+export type { Clock };
+
+export type NoneResult = { kind: 'none'; dryRun: boolean; parameters: Record<string, string> };
+
+export interface SnapshotResult {
+  kind: 'snapshot';
+  dryRun: boolean;
+  /** `use-existing`: a snapshot already in the target region; `copy`: copied (or, dry, would be). */
+  action: 'use-existing' | 'copy';
+  /** Made a copy in this run (false in a dry run). */
+  copied: boolean;
+  snapshotId: string;
+  /** Unknown only for a copy a dry run did not make. */
+  snapshotArn?: string;
+  region: string;
+  /** When the data was captured: the RPO is measured from here. */
+  snapshotTime: Date;
+  rpoSeconds: number;
+  /** The RPO exceeded the maximum and `acceptRpo` let it through. */
+  rpoAccepted: boolean;
+  /** For the data stack: `{ SnapshotIdentifier }`. */
+  parameters: Record<string, string>;
+}
+
+export interface GlobalResult {
+  kind: 'global';
+  dryRun: boolean;
+  /** `already-primary`: the target already is the writer (a resumed run); nothing done. */
+  action: 'switchover' | 'failover' | 'already-primary';
+  globalClusterId: string;
+  targetClusterArn: string;
+  previousWriterArn?: string;
+  /** 0 for a switchover; the last known lag for a failover; null when unknown. */
+  rpoSeconds: number | null;
+  rpoAccepted: boolean;
+  /** A writer change started by an earlier run was awaited instead of started. */
+  resumed: boolean;
+  /** For the data stack: `{ GlobalClusterIdentifier }`, unchanged so CloudFormation keeps the cluster. */
+  parameters: Record<string, string>;
+}
+
+export type DataRecoveryResult = NoneResult | SnapshotResult | GlobalResult;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+export const defaultDataWaits: Readonly<DataWaits> = Object.freeze({
+  snapshotCopy: { minDelayMs: 15 * SECOND, maxDelayMs: 60 * SECOND, deadlineMs: 360 * MINUTE },
+  globalWriterChange: { minDelayMs: 10 * SECOND, maxDelayMs: 30 * SECOND, deadlineMs: 45 * MINUTE },
+});
+
+export function resolveDataWaits(overrides: DataRunOptions['waits'] = {}): DataWaits {
+  return {
+    snapshotCopy: { ...defaultDataWaits.snapshotCopy, ...overrides.snapshotCopy },
+    globalWriterChange: { ...defaultDataWaits.globalWriterChange, ...overrides.globalWriterChange },
+  };
+}
