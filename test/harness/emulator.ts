@@ -3,7 +3,9 @@
  * (test/harness/moto/drctl_moto.py), on 127.0.0.1 only. No test framework imports, so
  * vitest setup, `npm run demo` and `npm run emulator` share it.
  */
+
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -165,7 +167,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   process.once('exit', killOnExit);
   // The pipes must not keep the test process alive, nor fill up unread.
   child.stdout?.resume();
-  child.stderr?.resume();
+  // DRCTL_EMULATOR_LOG=<file> keeps moto's log (tracebacks of its HTTP 500s) for debugging.
+  const logFile = process.env.DRCTL_EMULATOR_LOG;
+  if (logFile) child.stderr?.pipe(createWriteStream(logFile, { flags: 'a' }));
+  else child.stderr?.resume();
   // Child pipes are net.Sockets at runtime, though typed as plain streams.
   for (const stream of [child.stdin, child.stdout, child.stderr])
     (stream as { unref?: () => void } | null)?.unref?.();

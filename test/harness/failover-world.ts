@@ -49,9 +49,16 @@ export async function startFailoverWorld(options: FailoverWorldOptions = {}): Pr
       defaultEnvironment: 'dev',
       dns: {
         hostedZone: world.hostedZoneName,
-        record: { name: world.recordName, type: 'A', routing, ...(routing === 'simple' ? {} : { setIdentifiers }) },
+        record: {
+          name: world.recordName,
+          type: 'A',
+          routing,
+          ...(routing === 'simple' ? {} : { setIdentifiers }),
+        },
       },
-      certificates: Object.fromEntries(world.targetRegions.map((r) => [r, { domain: world.recordName.replace(/\.$/, '') }])),
+      certificates: Object.fromEntries(
+        world.targetRegions.map((r) => [r, { domain: world.recordName.replace(/\.$/, '') }]),
+      ),
       verification: {
         path: '/healthz',
         consecutiveSuccesses: 3,
