@@ -13,13 +13,15 @@ export async function wireEnginePorts(
   journalDir: string,
   hostedZoneId: string,
 ): Promise<WiredPorts> {
-  const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }] = await Promise.all([
-    awsAdapters(globals),
-    import('../aws/route53-lock.js'),
-    import('../local/file-journal.js'),
-    import('../local/https-probe.js'),
-    import('../local/system-clock.js'),
-  ]);
+  const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }, { RdsDatabase }] =
+    await Promise.all([
+      awsAdapters(globals),
+      import('../aws/route53-lock.js'),
+      import('../local/file-journal.js'),
+      import('../local/https-probe.js'),
+      import('../local/system-clock.js'),
+      import('../aws/rds-database.js'),
+    ]);
   return {
     ports: {
       stacks: aws.stacks,
@@ -30,6 +32,7 @@ export async function wireEnginePorts(
       clock: systemClock,
       journal: new FileJournal(journalDir),
       lock: new Route53Lock(aws.dns, hostedZoneId),
+      db: new RdsDatabase(aws.factory),
     },
     close: () => aws.factory.destroy(),
   };

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Config } from '../config/schema.js';
-import type { FailoverFlags, FailoverInput, StackInput } from '../engine/input.js';
+import type { RecoverDataInput } from '../engine/data/types.js';
+import type { DataInput, FailoverFlags, FailoverInput, StackInput } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
 import { locateTemplatesDir } from '../templates/locate.js';
 import { loadManifest, stackName } from '../templates/manifest.js';
@@ -18,6 +19,8 @@ import { type EnvFile, loadEnvFile, loadTemplates, renderStacks, stackSources } 
  * constants of it (the edge stack's Outputs), not user configuration.
  */
 export const ALB_STACK_KEY = 'edge';
+/** The blueprint stack that takes SnapshotIdentifier / GlobalClusterIdentifier. */
+export const DATA_STACK_KEY = 'data';
 const ALB_OUTPUTS = {
   arnOutput: 'LoadBalancerArn',
   dnsNameOutput: 'LoadBalancerDnsName',
@@ -37,6 +40,8 @@ export interface AssembleOptions {
   runtime: Record<string, string>;
   operator: { holder: string; host: string };
   flags: FailoverFlags;
+  /** --accept-rpo and --allow-data-loss. Default: both false. */
+  dataFlags?: { acceptRpo?: boolean; allowDataLoss?: boolean };
   /** Default: the shipped templates (or DRCTL_TEMPLATES_DIR). */
   templatesDir?: string;
 }
@@ -63,6 +68,45 @@ export function environmentParameters(
     fromFile = (data ?? {}) as EnvFile;
   }
   return { ...shipped, ...fromFile, ...(settings?.overrides ?? {}) };
+}
+
+/** The config's data settings (an environment's replace the top-level ones) as the engine's input. */
+export function dataInput(o: AssembleOptions): DataInput | undefined {
+  const { config, targetRegion } = o;
+  const d = config.environments[o.env as keyof Config['environments']]?.data ?? config.data;
+  const common = {
+    ...(d.maxRpoMinutes !== undefined ? { maxRpoMinutes: d.maxRpoMinutes } : {}),
+    acceptRpo: Boolean(o.dataFlags?.acceptRpo),
+    dryRun: Boolean(o.flags.dryRun),
+  };
+  let recover: RecoverDataInput;
+  if (d.strategy === 'snapshot' && d.snapshot) {
+    const kmsKeyId = d.snapshot.kmsKeyIds[targetRegion];
+    recover = {
+      strategy: 'snapshot',
+      sourceClusterId: d.snapshot.sourceClusterId,
+      sourceRegion: config.primaryRegion,
+      targetRegion,
+      copyIfMissing: d.snapshot.copyIfMissing,
+      ...(kmsKeyId ? { kmsKeyId } : {}),
+      waits: { snapshotCopy: { deadlineMs: d.snapshot.copyDeadlineMinutes * 60_000 } },
+      ...common,
+    };
+  } else if (d.strategy === 'global' && d.global) {
+    const arn = d.global.targetClusterArns[targetRegion];
+    recover = {
+      strategy: 'global',
+      globalClusterId: d.global.globalClusterId,
+      targetRegion,
+      allowDataLoss: Boolean(o.dataFlags?.allowDataLoss),
+      ...(arn ? { targetClusterArn: arn } : {}),
+      waits: { globalWriterChange: { deadlineMs: d.global.changeDeadlineMinutes * 60_000 } },
+      ...common,
+    };
+  } else {
+    return undefined;
+  }
+  return { recover, stack: stackName(config.app, o.env, DATA_STACK_KEY) };
 }
 
 export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
@@ -107,6 +151,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   }
   const v = config.verification;
   const rec = config.dns.record;
+  const data = dataInput(o);
   return {
     runId: o.runId,
     app: config.app,
@@ -135,6 +180,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
       connectTo: v.connectTo,
       ...(v.caFile ? { caFile: resolve(o.configDir, v.caFile) } : {}),
     },
+    ...(data ? { data } : {}),
     operator: o.operator,
     flags: o.flags,
   };

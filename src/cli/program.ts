@@ -80,6 +80,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--dry-run', 'show what would happen; make no change at all')
     .option('--break-lock', 'take over a lock left by a dead run (asks first unless --yes)')
     .option('--force', 'run even if the record already routes to <region>')
+    .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
+    .option(
+      '--allow-data-loss',
+      'Global Database: fail over although the primary does not answer (unreplicated writes are lost)',
+    )
     .addHelpText(
       'after',
       examples([

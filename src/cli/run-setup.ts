@@ -69,7 +69,13 @@ export interface PreparedRun {
 export async function prepareRun(
   ctx: Context,
   loaded: LoadedConfig,
-  o: { targetRegion: string; env: string; runId: string; flags: FailoverFlags },
+  o: {
+    targetRegion: string;
+    env: string;
+    runId: string;
+    flags: FailoverFlags;
+    dataFlags?: { acceptRpo?: boolean; allowDataLoss?: boolean };
+  },
 ): Promise<PreparedRun> {
   const { config } = loaded;
   const [{ awsAdapters }, { AcmCertificates }, { assembleFailoverInput }, { wireEnginePorts }] =
@@ -97,6 +103,7 @@ export async function prepareRun(
       runtime: { CertificateArn: certificateArn },
       operator: operator(),
       flags: o.flags,
+      ...(o.dataFlags ? { dataFlags: o.dataFlags } : {}),
     });
     const wired = await wireEnginePorts(ctx.globals, journalDir(loaded), zone.id);
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);

@@ -156,6 +156,30 @@ export function checkRules(c: Config, baseDir: string): string[] {
     );
   }
 
+  const dataSettings: [(string | number)[], Config['data']][] = [[['data'], c.data]];
+  for (const [env, e] of Object.entries(c.environments))
+    if (e?.data) dataSettings.push([['environments', env, 'data'], e.data]);
+  for (const [path, d] of dataSettings) {
+    if (d.strategy === 'snapshot' && !d.snapshot) {
+      out.push(
+        sentence(
+          [...path, 'snapshot'],
+          'is needed by strategy snapshot',
+          'snapshot: {sourceClusterId: shop-prod-data}',
+        ),
+      );
+    }
+    if (d.strategy === 'global' && !d.global) {
+      out.push(
+        sentence(
+          [...path, 'global'],
+          'is needed by strategy global',
+          'global: {globalClusterId: shop-global}',
+        ),
+      );
+    }
+  }
+
   const v = c.verification;
   if (v.windowSeconds < v.consecutiveSuccesses * v.intervalSeconds) {
     out.push(

@@ -28,7 +28,36 @@ const record = z.strictObject({
   weightSteps: z.array(z.number().int().min(1).max(100)).min(1).default([100]),
 });
 
+/** How the database is recovered in the target region (docs/data.md). */
+const data = z.strictObject({
+  /** none (stateless) | snapshot (restore the newest cluster snapshot) | global (Aurora Global Database). */
+  strategy: z.enum(['none', 'snapshot', 'global']).default('none'),
+  /** Refuse a recovery that could lose more than this (unless --accept-rpo). Default: no limit. */
+  maxRpoMinutes: z.number().int().min(1).optional(),
+  snapshot: z
+    .strictObject({
+      /** The production cluster the snapshots are taken from. */
+      sourceClusterId: z.string().min(1),
+      /** KMS key per target region for copying encrypted snapshots (KMS keys are regional). */
+      kmsKeyIds: z.record(region, z.string().min(1)).default({}),
+      /** Copy the newest snapshot from the primary region when the target has none recent enough. */
+      copyIfMissing: z.boolean().default(true),
+      copyDeadlineMinutes: z.number().int().min(1).default(360),
+    })
+    .optional(),
+  global: z
+    .strictObject({
+      globalClusterId: z.string().min(1),
+      /** Member cluster ARN per target region; default: the member in that region. */
+      targetClusterArns: z.record(region, z.string().min(1)).default({}),
+      changeDeadlineMinutes: z.number().int().min(1).default(45),
+    })
+    .optional(),
+});
+
 const environment = z.strictObject({
+  /** Data recovery for this environment, replacing the top-level `data` (e.g. none for dev). */
+  data: data.optional(),
   /** Extra parameter file (YAML) merged over the shipped per-environment file. */
   parameters: z.string().min(1).optional(),
   /** Parameter overrides, merged last. */
@@ -94,6 +123,7 @@ export const configSchema = z.strictObject({
   environments: z.partialRecord(z.enum(ENVIRONMENTS), environment).default({}),
   /** Certificate per region: an ARN, or `{domain}` to find an ISSUED one. */
   certificates: z.record(region, certificate).default({}),
+  data: data.default(() => data.parse({})),
   verification: verification.default(() => verification.parse({})),
   lock: lock.default(() => lock.parse({})),
   journal: journal.default(() => journal.parse({})),
@@ -102,3 +132,4 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type RecordConfig = Config['dns']['record'];
 export type VerificationConfig = Config['verification'];
+export type DataConfig = Config['data'];

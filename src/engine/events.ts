@@ -8,6 +8,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { ChangeStatus, RecordChange } from '../ports/dns.js';
 import type { LockHolder } from '../ports/lock.js';
+import type { DataEventPayloads } from './data/events.js';
 
 /** Every phase of a run, in the order a failover runs them. */
 export type Phase =
@@ -22,11 +23,14 @@ export type Phase =
   | 'await-insync'
   | 'verify'
   | 'rollback'
-  | 'release-lock';
+  | 'release-lock'
+  /** Recorded as a timing only: it runs inside `deploy`, beside the first wave. */
+  | 'recover-data';
 
 export type ProbeStage = 'pre-flip' | 'post-flip';
 
-export interface EventPayloads {
+/** The data step's events (src/engine/data/events.ts) are part of the one registry. */
+export interface EventPayloads extends DataEventPayloads {
   'run-start': { runId: string; command: 'failover' | 'resume' | 'rollback'; from?: string; to?: string };
   'run-end': { runId: string; outcome: string; totalMs: number };
   /** `step` numbers the repeats of flip/insync/verify when weights move in steps (1-based). */

@@ -5,6 +5,7 @@
 import type { ExitCode } from '../errors.js';
 import { ExitCode as Exit } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { DatabasePort } from '../ports/database.js';
 import type { DnsPort, RecordChange } from '../ports/dns.js';
 import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
@@ -12,6 +13,7 @@ import type { LoadBalancerPort } from '../ports/load-balancers.js';
 import type { LockPort } from '../ports/lock.js';
 import type { ProbePort } from '../ports/probe.js';
 import type { StackPort } from '../ports/stacks.js';
+import type { RecoverDataInput } from './data/types.js';
 import type { PhaseTiming } from './events.js';
 import type { WaitOverrides } from './wait-profiles.js';
 
@@ -121,9 +123,20 @@ export interface FailoverInput {
   verification: VerificationInput;
   /** Per-resource wait overrides. Default: see wait-profiles.ts. */
   waits?: WaitOverrides;
+  /**
+   * The data layer: how to recover it and which stack takes the result as parameters
+   * (`SnapshotIdentifier` / `GlobalClusterIdentifier`). Default: none (stateless).
+   */
+  data?: DataInput;
   /** Who runs this, for the lock. */
   operator: { holder: string; host: string };
   flags?: FailoverFlags;
+}
+
+export interface DataInput {
+  recover: RecoverDataInput;
+  /** Name of the stack whose parameters receive the recovery result. */
+  stack: string;
 }
 
 /** The engine's view of the world: every port, plus the clock. */
@@ -136,6 +149,8 @@ export interface EnginePorts {
   clock: Clock;
   journal: JournalPort;
   lock: LockPort;
+  /** Needed when `input.data` recovers a database. */
+  db?: DatabasePort;
   /** Randomness for jitter. Default: `Math.random`. */
   random?: () => number;
 }

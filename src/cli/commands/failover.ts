@@ -9,6 +9,8 @@ export interface FailoverOptions {
   dryRun?: boolean;
   breakLock?: boolean;
   force?: boolean;
+  acceptRpo?: boolean;
+  allowDataLoss?: boolean;
 }
 
 export async function failoverCommand(ctx: Context, region: string, opts: FailoverOptions): Promise<number> {
@@ -31,7 +33,13 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
       import('../outcome.js'),
     ]);
   const runId = newRunId(region);
-  const run = await prepareRun(ctx, loaded, { targetRegion: region, env, runId, flags });
+  const run = await prepareRun(ctx, loaded, {
+    targetRegion: region,
+    env,
+    runId,
+    flags,
+    dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
+  });
   try {
     const outcome = await withInterrupts(ctx.io, runId, (signal) =>
       failover(run.input, run.wired.ports, run.presenter, signal),

@@ -11,14 +11,16 @@ import type { RunContext } from '../context.js';
 import { waitFor } from '../context.js';
 import type { StackInput } from '../input.js';
 import { poll } from '../poller.js';
+import { type DataParameters, startDataRecovery } from './data.js';
 
 type Outputs = Map<string, Record<string, string>>;
 
 export async function deployWaves(ctx: RunContext): Promise<void> {
   const outputs: Outputs = new Map();
+  const data = ctx.journal.isDone(`deploy:${ctx.input.data?.stack}`) ? undefined : startDataRecovery(ctx);
   for (const wave of ctx.input.waves) {
     // allSettled, not all: a failing stack must not leave its siblings unwatched.
-    const results = await Promise.allSettled(wave.map((s) => deployStack(ctx, s, outputs)));
+    const results = await Promise.allSettled(wave.map((s) => deployStack(ctx, s, outputs, data)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -46,7 +48,12 @@ function resolveParameters(stack: StackInput, outputs: Outputs): Record<string, 
 /** Stacks that cannot be updated: CloudFormation only allows deleting them. */
 const DEAD_ENDS = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED']);
 
-async function deployStack(ctx: RunContext, stack: StackInput, outputs: Outputs): Promise<void> {
+async function deployStack(
+  ctx: RunContext,
+  stack: StackInput,
+  outputs: Outputs,
+  data?: DataParameters,
+): Promise<void> {
   const region = ctx.input.targetRegion;
   const step = `deploy:${stack.name}`;
   let existing = await ctx.ports.stacks.describe(region, stack.name);
@@ -76,6 +83,7 @@ async function deployStack(ctx: RunContext, stack: StackInput, outputs: Outputs)
     parameters: resolveParameters(stack, outputs),
     tags: stack.tags ?? {},
   };
+  if (data && stack.name === ctx.input.data?.stack) Object.assign(spec.parameters, await data);
   const action = existing && !stackStatus.isDeleted(existing.status) ? 'update' : 'create';
   await ctx.journal.intent(step, { stack: stack.name, region, action });
   const since = ctx.ports.clock.now();

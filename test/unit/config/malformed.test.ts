@@ -247,6 +247,21 @@ const cases: Case[] = [
       /^containerImage: "repo\/\{app\}:1" is not an image reference \(the only placeholder is \{region\}\)/,
   },
   {
+    name: 'snapshot strategy without its settings',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).data = { strategy: 'snapshot' };
+    }),
+    expect:
+      /^data\.snapshot: is needed by strategy snapshot \(for example `snapshot: \{sourceClusterId: shop-prod-data\}`\)\.$/,
+  },
+  {
+    name: 'unknown data strategy',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).data = { strategy: 'backup' };
+    }),
+    expect: /^data\.strategy: must be one of none, snapshot, global, got "backup"/,
+  },
+  {
     name: 'hosted zone that is neither id nor name',
     text: configWith((c) => {
       c.dns.hostedZone = 'not a zone!';

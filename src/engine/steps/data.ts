@@ -1,0 +1,57 @@
+/**
+ * The data step inside deploy: recovering the database (finding or copying a snapshot,
+ * or a Global Database switchover/failover) starts with the first wave, so the longest
+ * wait of a restore is not queued behind the network; the data stack then awaits it and
+ * takes its result as parameters.
+ */
+
+import { DrctlError } from '../../errors.js';
+import { stackStatus } from '../../ports/stacks.js';
+import type { RunContext } from '../context.js';
+import { recoverData } from '../data/recover.js';
+import type { DataRecoveryResult } from '../data/types.js';
+import { poll } from '../poller.js';
+
+/** Parameters the data stack must keep once it exists: changing them replaces the cluster. */
+const DATA_PARAMETERS = ['SnapshotIdentifier', 'GlobalClusterIdentifier'];
+
+export type DataParameters = Promise<Record<string, string>>;
+
+/** Starts recovery (or decides none is needed); resolves with the data stack's extra parameters. */
+export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
+  const data = ctx.input.data;
+  if (!data || data.recover.strategy === 'none') return undefined;
+  const started = ctx.ports.clock.now();
+  const promise = (async () => {
+    const existing = await ctx.ports.stacks.describe(ctx.input.targetRegion, data.stack);
+    if (existing && stackStatus.isStable(existing.status)) {
+      // The cluster exists: keep what it was built from (a new snapshot would replace it).
+      ctx.em.warn(`stack ${data.stack} already exists: keeping its data source, no new recovery`);
+      return Object.fromEntries(
+        DATA_PARAMETERS.filter((k) => existing.parameters[k]).map((k) => [k, existing.parameters[k]!]),
+      );
+    }
+    if (!ctx.ports.db)
+      throw new DrctlError('INTERNAL', 'data recovery was asked for but no database adapter was wired');
+    const result: DataRecoveryResult = await recoverData(
+      { ...data.recover, tags: { 'drctl:run': ctx.runId, ...data.recover.tags } },
+      {
+        db: ctx.ports.db,
+        journal: (kind, d) =>
+          kind.endsWith('-intent')
+            ? ctx.journal.intent('recover-data', { kind, ...d })
+            : ctx.journal.done('recover-data', { kind, ...d }),
+        wait: poll as never,
+        ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
+      },
+      (e) => ctx.sink.emit(e),
+      ctx.ports.clock,
+      ctx.signal,
+    );
+    ctx.timings.push({ phase: 'recover-data', durationMs: ctx.ports.clock.now() - started, result: 'ok' });
+    return result.parameters;
+  })();
+  // Deploy may fail before the data stack awaits this: never an unhandled rejection.
+  promise.catch(() => {});
+  return promise;
+}
