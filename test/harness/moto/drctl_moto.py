@@ -25,7 +25,9 @@ from werkzeug.serving import make_server  # noqa: E402
 
 # Sibling modules: Python puts this script's folder first on sys.path.
 import cfn_edge  # noqa: E402
+import cfn_failures  # noqa: E402
 import cfn_getatt  # noqa: E402
+import cfn_intrinsics  # noqa: E402
 import cfn_misc  # noqa: E402
 import cfn_rds  # noqa: E402
 import cfn_scaling  # noqa: E402
@@ -52,6 +54,8 @@ WANTED = [
 def install() -> dict[str, list[str]]:
     """Patches moto in this process; answers what was registered and what is still missing."""
     cfn_getatt.apply()
+    cfn_intrinsics.apply()
+    cfn_failures.apply()
     moto_fixes.apply()
     route53_hooks.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
