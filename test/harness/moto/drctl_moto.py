@@ -32,6 +32,7 @@ import cfn_misc  # noqa: E402
 import cfn_rds  # noqa: E402
 import cfn_scaling  # noqa: E402
 import control  # noqa: E402
+import ecs_targets  # noqa: E402
 import moto_fixes  # noqa: E402
 import route53_hooks  # noqa: E402
 from cfn_base import register  # noqa: E402
@@ -58,6 +59,7 @@ def install() -> dict[str, list[str]]:
     cfn_failures.apply()
     moto_fixes.apply()
     route53_hooks.apply()
+    ecs_targets.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
     from moto.cloudformation.parsing import get_model_map
 
