@@ -30,6 +30,7 @@ import cfn_getatt  # noqa: E402
 import cfn_intrinsics  # noqa: E402
 import cfn_misc  # noqa: E402
 import cfn_rds  # noqa: E402
+import cfn_s3  # noqa: E402
 import cfn_scaling  # noqa: E402
 import control  # noqa: E402
 import ecs_targets  # noqa: E402
@@ -58,13 +59,15 @@ def install() -> dict[str, list[str]]:
     cfn_intrinsics.apply()
     cfn_failures.apply()
     moto_fixes.apply()
+    cfn_s3.apply()
     route53_hooks.apply()
     ecs_targets.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
     from moto.cloudformation.parsing import get_model_map
 
     known = get_model_map()
-    return {"registered": registered, "gaps": [t for t in WANTED if t not in known]}
+    # "types": every CloudFormation type the emulator creates; any other is skipped.
+    return {"registered": registered, "gaps": [t for t in WANTED if t not in known], "types": sorted(known)}
 
 
 def main() -> None:
