@@ -14,10 +14,10 @@ import {
   DescribeStacksCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
+import { stringify } from 'yaml';
 import { assembleFailoverInput } from '../../src/cli/failover-input.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { StackInput } from '../../src/engine/input.js';
-import { stringify } from 'yaml';
 import { clientConfig } from './aws-clients.js';
 import { worldConfig } from './failover-world.js';
 import type { World } from './seed.js';
@@ -68,7 +68,8 @@ async function settle(cfn: CfnClient, name: string, timeoutMs: number): Promise<
   for (;;) {
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
     if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) return stack;
-    if (Date.now() > deadline) throw new Error(`stack ${name} still ${stack?.StackStatus} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`stack ${name} still ${stack?.StackStatus} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -83,8 +84,15 @@ export async function deployBlueprint(world: World, o: DeployBlueprintOptions): 
         const parameters = { ...stack.parameters };
         for (const [param, ref] of Object.entries(stack.parametersFrom ?? {})) {
           const value = byName[ref.fromStack]?.[ref.output];
-          if (value === undefined) return { name: stack.name, status: 'NOT_ATTEMPTED', reason: `no output ${ref.output} of ${ref.fromStack}`, outputs: {} };
-          if (value === undefined) throw new Error(`${stack.name}: no output ${ref.output} of ${ref.fromStack}`);
+          if (value === undefined)
+            return {
+              name: stack.name,
+              status: 'NOT_ATTEMPTED',
+              reason: `no output ${ref.output} of ${ref.fromStack}`,
+              outputs: {},
+            };
+          if (value === undefined)
+            throw new Error(`${stack.name}: no output ${ref.output} of ${ref.fromStack}`);
           parameters[param] = value;
         }
         try {
@@ -123,7 +131,12 @@ export async function deployBlueprint(world: World, o: DeployBlueprintOptions): 
             outputs,
           };
         } catch (error) {
-          return { name: stack.name, status: 'CREATE_CALL_FAILED', reason: (error as Error).message, outputs: {} };
+          return {
+            name: stack.name,
+            status: 'CREATE_CALL_FAILED',
+            reason: (error as Error).message,
+            outputs: {},
+          };
         }
       }),
     );
