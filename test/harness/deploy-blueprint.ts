@@ -84,6 +84,7 @@ export async function deployBlueprint(world: World, o: DeployBlueprintOptions): 
         const parameters = { ...stack.parameters };
         for (const [param, ref] of Object.entries(stack.parametersFrom ?? {})) {
           const value = byName[ref.fromStack]?.[ref.output];
+          // An earlier stack without the output: say so as this stack's result, as the engine would.
           if (value === undefined)
             return {
               name: stack.name,
@@ -91,8 +92,6 @@ export async function deployBlueprint(world: World, o: DeployBlueprintOptions): 
               reason: `no output ${ref.output} of ${ref.fromStack}`,
               outputs: {},
             };
-          if (value === undefined)
-            throw new Error(`${stack.name}: no output ${ref.output} of ${ref.fromStack}`);
           parameters[param] = value;
         }
         try {
