@@ -327,6 +327,33 @@ describe(`the blueprint (${ENV}) deployed whole into the emulator in ${REGION}`,
   });
 });
 
+describe('the blueprint (prod) in the other target region', () => {
+  it('deploys whole into us-west-2 too, with a NAT gateway per AZ and two healthy targets', async () => {
+    const prod = await deployBlueprint(world, { region: 'us-west-2', env: 'prod' });
+    expect(prod.stacks.map((s) => `${s.name} ${s.status} ${s.reason ?? ''}`.trim())).toEqual(
+      deployed.stacks.map((s) => `${s.name.replace('-dev-', '-prod-')} CREATE_COMPLETE`),
+    );
+    const west = clientConfig(emu.endpoint, 'us-west-2');
+    const nats =
+      (
+        await new EC2Client(west).send(
+          new DescribeNatGatewaysCommand({
+            Filter: [{ Name: 'vpc-id', Values: [prod.outputs.network!.VpcId!] }],
+          }),
+        )
+      ).NatGateways ?? [];
+    expect(nats).toHaveLength(2);
+    expect(prod.outputs.network?.AvailabilityZones).toBe('us-west-2a,us-west-2b');
+    const targets =
+      (
+        await new ElasticLoadBalancingV2Client(west).send(
+          new DescribeTargetHealthCommand({ TargetGroupArn: prod.outputs.edge!.TargetGroupArn! }),
+        )
+      ).TargetHealthDescriptions ?? [];
+    expect(targets.map((t) => t.TargetHealth?.State)).toEqual(['healthy', 'healthy']);
+  });
+});
+
 describe('a stack that fails to create', () => {
   const failing = (name: string) =>
     JSON.stringify({
