@@ -37,6 +37,12 @@ export interface Emulator {
   reset(): Promise<void>;
   /** Sets harness behaviour at runtime. */
   configure(config: { route53PendingSeconds?: number }): Promise<void>;
+  /**
+   * Health DescribeTargetHealth reports for the registered targets of one target group
+   * (of every one without an ARN): `healthy: false` is `unhealthy`, Target.FailedHealthChecks;
+   * `state` names another state (initial, draining, unavailable...).
+   */
+  setTargetHealth(o: { targetGroupArn?: string; healthy: boolean; state?: string }): Promise<void>;
   /** Kills the emulator; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -186,6 +192,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     async configure(config) {
       await post(`${endpoint}/_drctl/config`, { r53PendingSeconds: config.route53PendingSeconds });
+    },
+    async setTargetHealth(o) {
+      await post(`${endpoint}/_drctl/targets`, o);
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

@@ -32,6 +32,49 @@ export interface FailoverWorldOptions extends EmulatorOptions {
   verification?: Record<string, unknown>;
 }
 
+export interface WorldConfigOptions {
+  /** Port of the local HTTPS app the probe reaches through `connectTo`. */
+  appPort: number;
+  journalDir: string;
+  verification?: Record<string, unknown>;
+}
+
+/** The drctl.yaml (as data) that points drctl at a seeded world, as `drctl init` would. */
+export function worldConfig(world: World, o: WorldConfigOptions): Record<string, unknown> {
+  const routing = world.routing;
+  const setIdentifiers = Object.fromEntries(world.regions.map((r) => [r, r]));
+  return {
+    app: 'shop',
+    containerImage: '123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
+    primaryRegion: world.primaryRegion,
+    targetRegions: world.targetRegions,
+    defaultEnvironment: 'dev',
+    dns: {
+      hostedZone: world.hostedZoneName,
+      record: {
+        name: world.recordName,
+        type: 'A',
+        routing,
+        ...(routing === 'simple' ? {} : { setIdentifiers }),
+      },
+    },
+    certificates: Object.fromEntries(
+      world.targetRegions.map((r) => [r, { domain: world.recordName.replace(/\.$/, '') }]),
+    ),
+    verification: {
+      path: '/healthz',
+      consecutiveSuccesses: 3,
+      intervalSeconds: 0.2,
+      timeoutSeconds: 2,
+      windowSeconds: 20,
+      connectTo: [`::127.0.0.1:${o.appPort}`],
+      caFile: resolve('test/fixtures/tls/ca.pem'),
+      ...o.verification,
+    },
+    journal: { dir: o.journalDir },
+  };
+}
+
 export async function startFailoverWorld(options: FailoverWorldOptions = {}): Promise<FailoverWorld> {
   const emulator = await startEmulator(options);
   try {
@@ -40,37 +83,11 @@ export async function startFailoverWorld(options: FailoverWorldOptions = {}): Pr
     const app = await startAppServer({ region: 'us-east-1' });
     const dir = mkdtempSync(join(tmpdir(), 'drctl-world-'));
     const journalDir = join(dir, 'runs');
-    const setIdentifiers = Object.fromEntries(world.regions.map((r) => [r, r]));
-    const config = {
-      app: 'shop',
-      containerImage: '123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
-      primaryRegion: world.primaryRegion,
-      targetRegions: world.targetRegions,
-      defaultEnvironment: 'dev',
-      dns: {
-        hostedZone: world.hostedZoneName,
-        record: {
-          name: world.recordName,
-          type: 'A',
-          routing,
-          ...(routing === 'simple' ? {} : { setIdentifiers }),
-        },
-      },
-      certificates: Object.fromEntries(
-        world.targetRegions.map((r) => [r, { domain: world.recordName.replace(/\.$/, '') }]),
-      ),
-      verification: {
-        path: '/healthz',
-        consecutiveSuccesses: 3,
-        intervalSeconds: 0.2,
-        timeoutSeconds: 2,
-        windowSeconds: 20,
-        connectTo: [`::127.0.0.1:${app.port}`],
-        caFile: resolve('test/fixtures/tls/ca.pem'),
-        ...options.verification,
-      },
-      journal: { dir: journalDir },
-    };
+    const config = worldConfig(world, {
+      appPort: app.port,
+      journalDir,
+      ...(options.verification ? { verification: options.verification } : {}),
+    });
     const configPath = join(dir, 'drctl.yaml');
     writeFileSync(configPath, stringify(config));
     return {

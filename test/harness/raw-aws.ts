@@ -57,7 +57,8 @@ export async function jsonCall(
     },
     body: JSON.stringify(body),
   });
-  return JSON.parse(text) as Record<string, unknown>;
+  // Some actions (CreateLogGroup, DeleteService...) answer 200 with an empty body.
+  return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
 }
 
 /** REST protocol GET (CloudFront): answers the XML text. */

@@ -30,6 +30,12 @@ def _normalise(value: Any) -> Any:
 def _clean_json(resource_json: Any, resources_map: Any) -> Any:
     if isinstance(resource_json, dict) and "Fn::GetAtt" in resource_json:
         resource_json = {**resource_json, "Fn::GetAtt": _normalise(resource_json["Fn::GetAtt"])}
+        value = _original_clean_json(resource_json, resources_map)
+        # moto's clean_json logs a model's NotImplementedError and falls through, handing
+        # the resource the unresolved {"Fn::GetAtt": ...} dict (or its str() in a Join).
+        if isinstance(value, dict) and "Fn::GetAtt" in value:
+            raise UnresolvedGetAtt(*value["Fn::GetAtt"][:2])
+        return value
     return _original_clean_json(resource_json, resources_map)
 
 
@@ -69,8 +75,62 @@ def _patch_load_balancer_attributes() -> None:
     FakeLoadBalancer.get_cfn_attribute = get_cfn_attribute
 
 
+def _patch_subnet_and_target_group_attributes() -> None:
+    # moto/ec2/models/subnets.py Subnet.get_cfn_attribute raises NotImplementedError for
+    # AvailabilityZone (the network stack's AvailabilityZones output), and
+    # moto/elbv2/models.py FakeTargetGroup has no get_cfn_attribute at all (AttributeError:
+    # every output of the edge stack vanished from DescribeStacks).
+    from moto.ec2.models.subnets import Subnet
+    from moto.elbv2.models import FakeTargetGroup
+
+    subnet_original = Subnet.get_cfn_attribute
+
+    def subnet_attribute(self: Any, attribute_name: str) -> Any:
+        values = {
+            "AvailabilityZone": self.availability_zone,
+            "AvailabilityZoneId": getattr(self, "availability_zone_id", None),
+            "CidrBlock": self.cidr_block,
+            "SubnetId": self.id,
+            "VpcId": self.vpc_id,
+        }
+        if values.get(attribute_name) is not None:
+            return values[attribute_name]
+        return subnet_original(self, attribute_name)
+
+    def target_group_attribute(self: Any, attribute_name: str) -> Any:
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        values = {
+            "TargetGroupArn": self.arn,
+            "TargetGroupName": self.name,
+            "TargetGroupFullName": self.arn.split(":", 5)[5],
+            "LoadBalancerArns": list(self.load_balancer_arns),
+        }
+        if attribute_name in values:
+            return values[attribute_name]
+        raise UnformattedGetAttTemplateException()
+
+    Subnet.get_cfn_attribute = subnet_attribute
+    FakeTargetGroup.get_cfn_attribute = target_group_attribute
+    FakeTargetGroup.has_cfn_attr = classmethod(  # type: ignore[assignment]
+        lambda cls, attr: attr in ("TargetGroupArn", "TargetGroupName", "TargetGroupFullName", "LoadBalancerArns")
+    )
+
+
+class UnresolvedGetAtt(Exception):
+    """An attribute moto knows of but does not compute: fail loudly, not with a dict."""
+
+    def __init__(self, resource: str, attribute: str):
+        self.message = (
+            f"emulator gap: moto cannot compute Fn::GetAtt {resource}.{attribute} "
+            "(add it in test/harness/moto/cfn_getatt.py)"
+        )
+        super().__init__(self.message)
+
+
 def apply() -> None:
     _patch_load_balancer_attributes()
+    _patch_subnet_and_target_group_attributes()
     # clean_json recurses through the module global, so replacing it covers nested calls.
     parsing.clean_json = _clean_json
     # models/responses imported the constructor by name and register it per parse.

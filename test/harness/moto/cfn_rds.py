@@ -28,7 +28,10 @@ def _name_of(value: Any) -> Any:
 
 def _cluster_attrs(cluster: Any) -> dict[str, Any]:
     port = str(cluster.port)
+    secret = getattr(cluster, "master_user_secret", None)
     return {
+        # ManageMasterUserPassword: true makes RDS keep the password in Secrets Manager.
+        **({"MasterUserSecret.SecretArn": secret.secret.arn} if secret else {}),
         "Endpoint.Address": cluster.endpoint,
         "Endpoint.Port": port,
         "ReadEndpoint.Address": cluster.reader_endpoint,
@@ -155,7 +158,7 @@ SPECS = [
     TypeSpec(
         "AWS::RDS::DBCluster", "rds", create_cluster, delete_cluster,
         attributes=("Endpoint.Address", "Endpoint.Port", "ReadEndpoint.Address", "Arn",
-                    "DBClusterArn", "DBClusterResourceId"),
+                    "DBClusterArn", "DBClusterResourceId", "MasterUserSecret.SecretArn"),
         name_property="DBClusterIdentifier", keep_on_update=True,
     ),
     TypeSpec(

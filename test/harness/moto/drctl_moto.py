@@ -25,11 +25,15 @@ from werkzeug.serving import make_server  # noqa: E402
 
 # Sibling modules: Python puts this script's folder first on sys.path.
 import cfn_edge  # noqa: E402
+import cfn_failures  # noqa: E402
 import cfn_getatt  # noqa: E402
+import cfn_intrinsics  # noqa: E402
 import cfn_misc  # noqa: E402
 import cfn_rds  # noqa: E402
+import cfn_s3  # noqa: E402
 import cfn_scaling  # noqa: E402
 import control  # noqa: E402
+import ecs_targets  # noqa: E402
 import moto_fixes  # noqa: E402
 import route53_hooks  # noqa: E402
 from cfn_base import register  # noqa: E402
@@ -52,13 +56,18 @@ WANTED = [
 def install() -> dict[str, list[str]]:
     """Patches moto in this process; answers what was registered and what is still missing."""
     cfn_getatt.apply()
+    cfn_intrinsics.apply()
+    cfn_failures.apply()
     moto_fixes.apply()
+    cfn_s3.apply()
     route53_hooks.apply()
+    ecs_targets.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
     from moto.cloudformation.parsing import get_model_map
 
     known = get_model_map()
-    return {"registered": registered, "gaps": [t for t in WANTED if t not in known]}
+    # "types": every CloudFormation type the emulator creates; any other is skipped.
+    return {"registered": registered, "gaps": [t for t in WANTED if t not in known], "types": sorted(known)}
 
 
 def main() -> None:

@@ -15,10 +15,15 @@ def _kms_key_policy_as_json() -> None:
 
     def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str,
                region_name: str, **kwargs: Any) -> Any:
-        props = cloudformation_json.get("Properties") or {}
+        props = dict(cloudformation_json.get("Properties") or {})
         if isinstance(props.get("KeyPolicy"), dict):
-            cloudformation_json = {**cloudformation_json,
-                                   "Properties": {**props, "KeyPolicy": json.dumps(props["KeyPolicy"])}}
+            props["KeyPolicy"] = json.dumps(props["KeyPolicy"])
+        # CloudFormation tags are Key/Value; moto's Key model hands them to KMS's own
+        # tagger, which wants TagKey/TagValue (moto/kms/models.py, Key.create_from_
+        # cloudformation_json -> KmsBackend.tag_resource): KeyError 'TagKey', HTTP 500.
+        if props.get("Tags"):
+            props["Tags"] = [{"TagKey": t["Key"], "TagValue": str(t["Value"])} for t in props["Tags"]]
+        cloudformation_json = {**cloudformation_json, "Properties": props}
         return original(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
     Key.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign]
