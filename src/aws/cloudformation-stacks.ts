@@ -110,7 +110,8 @@ export class CloudFormationStacks implements StackPort {
             Parameters: toParams(spec.parameters),
             Tags: toTags(spec.tags),
             Capabilities: CAPABILITIES,
-            // Keep what was created so the failure reason can be read; drctl reports it.
+            // Roll back what a failed create made (nothing left to pay for); the failing
+            // resource and its reason stay readable in the stack events, which drctl reports.
             OnFailure: 'ROLLBACK',
           }),
         ),
