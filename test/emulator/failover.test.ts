@@ -54,12 +54,12 @@ describe('drctl failover on the emulator', () => {
     const doc = JSON.parse(status.stdout);
     expect(doc.servingRegions).toEqual(['us-east-1']);
     expect(doc.stacks['us-east-1'].value.map((s: { name: string }) => s.name)).toEqual([
-      'shop-dev-compute',
-      'shop-dev-data',
-      'shop-dev-edge',
-      'shop-dev-media',
-      'shop-dev-network',
-      'shop-dev-security',
+      'shop-prod-compute',
+      'shop-prod-data',
+      'shop-prod-edge',
+      'shop-prod-media',
+      'shop-prod-network',
+      'shop-prod-security',
     ]);
     // The probe reached the stand-in app as users will: SNI and Host are the public name.
     expect(fw.app.requests.length).toBeGreaterThanOrEqual(6);

@@ -48,7 +48,7 @@ export function worldConfig(world: World, o: WorldConfigOptions): Record<string,
     containerImage: '123456789012.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
     primaryRegion: world.primaryRegion,
     targetRegions: world.targetRegions,
-    defaultEnvironment: 'dev',
+    defaultEnvironment: 'prod',
     dns: {
       hostedZone: world.hostedZoneName,
       record: {
