@@ -25,6 +25,15 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Region for global services (Route 53, STS when no region applies); default us-east-1. */
   globalRegion?: string;
+  /**
+   * Give up on one HTTP attempt after this long, ms; default 30 000. The SDK sets no
+   * timeout of its own, so a black-holed connection (a dying region, a NAT that drops
+   * packets) would hang a failover forever (invariant 6). A timed-out attempt is retried
+   * by the SDK like any transient error.
+   */
+  requestTimeoutMs?: number;
+  /** Give up connecting after this long, ms; default 10 000. */
+  connectTimeoutMs?: number;
 }
 
 type Ctor<T> = new (config: Record<string, unknown>) => T;
@@ -54,6 +63,12 @@ export class ClientFactory {
       retryMode: o.retryMode ?? 'standard',
       maxAttempts: o.maxAttempts ?? 4,
       customUserAgent: `drctl/${drctlVersion()}`,
+      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
+      requestHandler: {
+        requestTimeout: o.requestTimeoutMs ?? 30_000,
+        connectionTimeout: o.connectTimeoutMs ?? 10_000,
+        throwOnRequestTimeout: true,
+      },
     };
   }
 

@@ -31,7 +31,7 @@ const THROTTLE: Record<Protocol, { code: string; status: number }> = {
   json: { code: 'ThrottlingException', status: 400 },
 };
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface WireError {
   status: number;
@@ -66,25 +66,25 @@ export function errorResponse(service: string, fault: ErrorFault, requestId = 'd
       return {
         status,
         headers: xml,
-        body: `<ErrorResponse xmlns="http://${service}.amazonaws.com/doc/"><Error><Type>${sender}</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        body: `<ErrorResponse xmlns="http://${service}.amazonaws.com/doc/"><Error><Type>${sender}</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       };
     case 'route53':
       return {
         status,
         headers: xml,
-        body: `<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>${sender}</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        body: `<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>${sender}</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       };
     case 'ec2':
       return {
         status,
         headers: xml,
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${xmlText(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
       };
     case 's3':
       return {
         status,
         headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message><RequestId>${requestId}</RequestId></Error>`,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlText(message)}</Message><RequestId>${requestId}</RequestId></Error>`,
       };
     case 'json':
       return {

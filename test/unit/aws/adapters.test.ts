@@ -48,6 +48,7 @@ describe('ClientFactory', () => {
       retryMode: 'standard',
       maxAttempts: 4,
       customUserAgent: expect.stringMatching(/^drctl\/\d+\.\d+\.\d+/),
+      requestHandler: { requestTimeout: 30_000, connectionTimeout: 10_000, throwOnRequestTimeout: true },
     });
   });
 
