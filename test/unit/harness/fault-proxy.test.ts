@@ -24,6 +24,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isThrottling } from '../../../src/aws/call.js';
+import { ClientFactory } from '../../../src/aws/clients.js';
 import { type FaultProxy, isMutation, startFaultProxy } from '../../harness/fault-proxy.js';
 import { startRequestRecorder } from '../../helpers/request-recorder.js';
 
@@ -198,5 +199,17 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
     proxy.inject({ fault: { kind: 'drop-before' } });
     const e = (await cases[0]!.send().catch((x) => x)) as { code?: string; name: string };
     expect(`${e.name} ${e.code}`).toMatch(/ECONNRESET|socket hang up|EPIPE/);
+  });
+
+  it('a hung call ends at the request timeout drctl sets (no wait runs forever)', async () => {
+    proxy.inject({ fault: { kind: 'hang' } });
+    const factory = new ClientFactory({ endpointUrl: proxy.endpoint, requestTimeoutMs: 300, maxAttempts: 1 });
+    const started = Date.now();
+    const client = factory.cloudFormation('us-east-1');
+    client.config.credentials = async () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' });
+    const e = (await client.send(new DescribeStacksCommand({})).catch((x) => x)) as { name: string };
+    expect(e.name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    factory.destroy();
   });
 });
