@@ -14,8 +14,12 @@ import { flipBatches } from './rollback.js';
 import { loadRun, type RunState, type SnapshotData } from './run-journal.js';
 import { readRecordSets } from './steps/dns.js';
 
-/** Outcomes after which resuming would repeat or undo a decision: the run is over. */
-const FINAL = new Set(['flipped', 'rolled-back', 'aborted', 'no-op']);
+/**
+ * Outcomes after which resuming would repeat or undo a decision: the run is over. Not
+ * `aborted`: an interrupted or declined run changed no DNS, and its message tells the
+ * operator to resume it (the confirmation is asked again).
+ */
+const FINAL = new Set(['flipped', 'rolled-back', 'no-op']);
 
 function checkSameRun(state: RunState, input: FailoverInput): void {
   const was = state.header;

@@ -45,6 +45,18 @@ async function die(w: World, ports: EnginePorts): Promise<void> {
 }
 
 describe('resume', () => {
+  it('continues a run interrupted before the flip, as the aborted message tells the operator to', async () => {
+    const w = createWorld();
+    const ac = new AbortController();
+    w.sink.onEvent = (e) => e.code === 'target-health' && ac.abort();
+    const first = await settle(failover(inputFor('simple'), w.ports, w.sink, ac.signal));
+    expect(first.outcome).toMatchObject({ kind: 'aborted', reason: 'interrupted' });
+    const r = await settle(resumeRun('run-1', inputFor('simple'), w.ports, new RecordingSink()));
+    expect(r.outcome?.kind).toBe('flipped');
+    expectWriteAhead(w);
+    expectLockReleased(w);
+  });
+
   it('killed between the flip intent and its done, with the batch applied: reconciles, skips done steps, verifies', async () => {
     const w = createWorld('failover');
     await die(w, killedAt(w, 'dns', 'changeRecordSets', 'after'));
