@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The fault matrix's summary (cases run, held, not held) after the usual output.
+    reporters: ['default', './test/faults/matrix-reporter.ts'],
+    // Emulator and fault-matrix files mostly wait on their own emulator (polls, probes,
+    // timeouts), not the CPU: more of them at once than this machine has cores pays off.
+    maxWorkers: 4,
     projects: [
       {
         test: {
@@ -17,6 +22,16 @@ export default defineConfig({
           environment: 'node',
           // One moto server per test file; files run in parallel on separate ports.
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          // One emulator per file, shared by its cases (reset and re-seeded per case).
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

@@ -189,7 +189,7 @@ async function ensureZone(r53: Route53Client): Promise<string> {
   return created.HostedZone!.Id!.replace('/hostedzone/', '');
 }
 
-async function ensureCertificate(endpoint: string, region: string): Promise<string> {
+export async function ensureCertificate(endpoint: string, region: string): Promise<string> {
   const acm = new ACMClient(clientConfig(endpoint, region));
   const listed = await acm.send(new ListCertificatesCommand({}));
   let arn = listed.CertificateSummaryList?.find((c) => c.DomainName === 'www.example.com')?.CertificateArn;

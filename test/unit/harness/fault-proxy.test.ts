@@ -160,7 +160,7 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
 
   it('Route 53 PriorRequestNotComplete is throttling too', async () => {
     proxy.inject({ service: 'route53', fault: { kind: 'throttle', code: 'PriorRequestNotComplete' } });
-    const e = await cases[5]!.send().catch((x) => x);
+    const e = (await cases[5]!.send().catch((x) => x)) as { name: string };
     expect(e.name).toBe('PriorRequestNotComplete');
     expect(isThrottling(e)).toBe(true);
   });

@@ -1,0 +1,40 @@
+/**
+ * The fault matrix: wire faults at every AWS call of a failover (matrix-calls.ts), the
+ * calls of setup, preflight, lock and deploy. Split in two files so they run in parallel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseName } from './case.js';
+import { type FaultWorld, startFaultWorld } from './fault-world.js';
+import { CALL_SITES, COVERED_OPERATIONS, callCases } from './matrix-calls.js';
+import { runCase } from './run-case.js';
+
+let fw: FaultWorld;
+beforeAll(async () => {
+  fw = await startFaultWorld();
+});
+afterAll(async () => {
+  await fw?.stop();
+});
+
+describe('fault matrix: AWS calls of setup, preflight, lock and deploy', () => {
+  for (const c of callCases(CALL_SITES.slice(0, 8))) {
+    it(caseName(c), async () => {
+      const r = await runCase(fw, c);
+      expect(r.violations, `outcome ${r.outcome}`).toEqual([]);
+    });
+  }
+});
+
+describe('the matrix covers every AWS call of a failover', () => {
+  it('a clean failover calls nothing that is not a row of the matrix', async () => {
+    const r = await runCase(fw, {
+      at: 'clean run',
+      kind: 'none',
+      expect: { exit: 0, dns: 'new', finished: 'flipped' },
+    });
+    expect(r.violations).toEqual([]);
+    const called = new Set(fw.proxy.calls.map((c) => c.operation));
+    expect([...called].filter((op) => !COVERED_OPERATIONS.has(op))).toEqual([]);
+    expect([...COVERED_OPERATIONS].filter((op) => !called.has(op!))).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The fault matrix, part 3: signals, which only a real process can receive. `drctl
+ * failover --json` runs against the emulator through the fault proxy; at a chosen event
+ * it gets SIGINT, SIGTERM or SIGKILL; after a SIGKILL the operator's `resume` or
+ * `rollback <run-id>` must finish the job. The same invariants as the in-process cases
+ * are checked on the emulator, the proxy's record and the journal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../src/engine/events.js';
+import { RecordingSink } from '../fakes/sink.js';
+import { emulatorEnv } from '../harness/aws-clients.js';
+import { runCli } from '../helpers/run-cli.js';
+import { LiveCli } from '../helpers/spawn-cli.js';
+import type { Expectation } from './case.js';
+import { recordJson } from './dns-state.js';
+import { type FaultWorld, startFaultWorld } from './fault-world.js';
+import { check } from './run-case.js';
+
+let fw: FaultWorld;
+beforeAll(async () => {
+  fw = await startFaultWorld();
+});
+afterAll(async () => {
+  await fw?.stop();
+});
+
+/** The CLI's NDJSON events as the engine emitted them, for the shared checks. */
+function sinkOf(lines: string): RecordingSink {
+  const sink = new RecordingSink();
+  for (const line of lines.split('\n')) {
+    try {
+      const e = JSON.parse(line) as { type?: string; code?: string; at?: string; data?: unknown };
+      if (e.type === 'event')
+        sink.events.push({ code: e.code, at: Date.parse(e.at ?? ''), data: e.data } as EngineEvent);
+    } catch {
+      // a human line: not an event
+    }
+  }
+  return sink;
+}
+
+interface SignalCase {
+  at: string;
+  signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL';
+  /** The event after which the signal is sent. */
+  after: (e: { code?: string; data?: Record<string, unknown> }) => boolean;
+  /** Seconds Route 53 keeps changes PENDING during the run (a window to be killed in). */
+  pending?: number;
+  expect: Expectation | { killed: true };
+  next?: { command: 'resume' | 'rollback'; expect: Expectation };
+}
+
+const flipped: Expectation = { exit: 0, dns: 'new', finished: 'flipped' };
+const inDeploy = (e: { code?: string }) => e.code === 'stack-status';
+const flipSent = (e: { code?: string }) => e.code === 'dns-change-submitted';
+
+const CASES: SignalCase[] = [
+  {
+    at: 'signal: during deploy',
+    signal: 'SIGINT',
+    after: inDeploy,
+    expect: { exit: 4, dns: 'seeded', finished: 'aborted' },
+    next: { command: 'resume', expect: flipped },
+  },
+  {
+    at: 'signal: during the pre-flip probe',
+    signal: 'SIGTERM',
+    after: (e) => e.code === 'probe-attempt',
+    expect: { exit: 4, dns: 'seeded', finished: 'aborted' },
+  },
+  {
+    at: 'signal: after the flip, awaiting INSYNC',
+    signal: 'SIGTERM',
+    after: flipSent,
+    pending: 1,
+    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+  },
+  {
+    at: 'signal: after the flip, awaiting INSYNC',
+    signal: 'SIGINT',
+    after: flipSent,
+    pending: 1,
+    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+  },
+  {
+    at: 'signal: during deploy',
+    signal: 'SIGKILL',
+    after: inDeploy,
+    expect: { killed: true },
+    next: { command: 'resume', expect: flipped },
+  },
+  {
+    at: 'signal: after the flip, awaiting INSYNC',
+    signal: 'SIGKILL',
+    after: flipSent,
+    pending: 3,
+    expect: { killed: true },
+    next: { command: 'rollback', expect: { exit: 0, dns: 'seeded', finished: 'rolled-back' } },
+  },
+  {
+    at: 'signal: after the flip, awaiting INSYNC',
+    signal: 'SIGKILL',
+    after: flipSent,
+    pending: 3,
+    expect: { killed: true },
+    next: { command: 'resume', expect: flipped },
+  },
+];
+
+const caseTitle = (c: SignalCase) => `${c.at} | ${c.signal}${c.next ? ` -> ${c.next.command}` : ''}`;
+
+describe('fault matrix: signals to the real CLI', () => {
+  for (const c of CASES) {
+    it(caseTitle(c), async () => {
+      await fw.reset();
+      const env = emulatorEnv(fw.proxy.endpoint);
+      const seeded = await recordJson(fw.emulator.endpoint, fw.world);
+      await fw.emulator.configure({ route53PendingSeconds: c.pending ?? 0 });
+      const args = ['failover', fw.target, '--yes', '--json', '-c', fw.configPath];
+      const live = new LiveCli(args, env);
+      const runId = String((await live.event('run-start')).data?.runId);
+      await live.waitFor((e) => e.type === 'event' && c.after(e), 'the moment to signal');
+      live.child.kill(c.signal);
+      const ended = await live.exited;
+      const violations: string[] = [];
+      if ('killed' in c.expect) {
+        if (ended.signal !== 'SIGKILL')
+          violations.push(`expected death by SIGKILL, got ${JSON.stringify(ended)}`);
+      } else {
+        const run = { exit: ended.code ?? -1, sink: sinkOf(live.stdout), runId, seeded };
+        violations.push(...(await check(fw, c.expect, run)));
+      }
+      if (c.next) {
+        fw.spend();
+        fw.proxy.clear();
+        await fw.emulator.configure({ route53PendingSeconds: 0 });
+        const next = await runCli([c.next.command, runId, '--yes', '--json', '-c', fw.configPath], {
+          env,
+          timeoutMs: 60_000,
+        });
+        const run = { exit: next.code ?? -1, sink: sinkOf(next.stdout), runId, seeded };
+        violations.push(
+          ...(await check(fw, c.next.expect, run)).map((v) => `after ${c.next!.command}: ${v}`),
+        );
+      }
+      expect(violations, live.stderr).toEqual([]);
+    });
+  }
+});
