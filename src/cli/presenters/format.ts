@@ -65,6 +65,28 @@ export function progressLine(e: EngineEvent): string | undefined {
       return `${e.data.what} throttled; retrying in ${seconds(e.data.delayMs)}`;
     case 'warning':
       return `warning: ${e.data.message}`;
+    case 'data-strategy':
+      return e.data.strategy === 'none'
+        ? undefined
+        : `data recovery: ${e.data.strategy}${e.data.dryRun ? ' (dry run)' : ''}`;
+    case 'data-source-found':
+      return `data source: snapshot ${e.data.snapshotId} in ${e.data.region} taken ${e.data.snapshotTime} (${e.data.action})`;
+    case 'data-region-unavailable':
+      return `data: ${e.data.region} does not answer (${e.data.error})`;
+    case 'data-copy-started':
+      return `copying snapshot to ${e.data.targetRegion} as ${e.data.targetId}`;
+    case 'data-copy-progress':
+      return `snapshot copy ${e.data.targetId}: ${e.data.status}${e.data.percent !== undefined ? ` ${e.data.percent}%` : ''}`;
+    case 'data-copy-done':
+      return `snapshot copy ${e.data.targetId} available`;
+    case 'data-rpo':
+      return `recovery point: ${e.data.rpoSeconds === null ? 'unknown' : seconds(e.data.rpoSeconds * 1000)} of data at risk${e.data.maxRpoSeconds !== undefined ? ` (limit ${seconds(e.data.maxRpoSeconds * 1000)})` : ''}${e.data.within ? '' : e.data.accepted ? ', accepted' : ', over the limit'}`;
+    case 'data-global-state':
+      return `global database ${e.data.globalClusterId}: ${e.data.status}, writer in ${e.data.writerRegion ?? 'unknown'}, primary ${e.data.primaryAnswers ? 'answers' : 'does not answer'}`;
+    case 'data-switchover-status':
+      return `${e.data.action}: ${e.data.globalStatus}${e.data.failoverStatus ? ` (${e.data.failoverStatus})` : ''}`;
+    case 'data-dry-run':
+      return `data: would ${e.data.wouldDo}`;
     default:
       return undefined;
   }
