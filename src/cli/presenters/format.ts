@@ -1,5 +1,6 @@
 /** Shared wording for presenters: one line per event that an operator needs to see. */
 import type { EngineEvent } from '../../engine/events.js';
+import type { RecordChange } from '../../ports/dns.js';
 
 export function seconds(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
@@ -28,6 +29,35 @@ const PHASE_TITLES: Record<string, string> = {
 export function phaseTitle(phase: string, step?: number): string {
   const t = PHASE_TITLES[phase] ?? phase;
   return step === undefined ? t : `${t} (step ${step})`;
+}
+
+/** One line per change: what an operator reads before typing the region. */
+export function changeLines(changes: RecordChange[]): string[] {
+  return changes.map((c) => {
+    const rs = c.ResourceRecordSet;
+    const variant = [
+      rs.SetIdentifier,
+      rs.Failover,
+      rs.Weight !== undefined ? `weight ${rs.Weight}` : undefined,
+      rs.Region ? `latency ${rs.Region}` : undefined,
+    ].filter(Boolean);
+    const target = rs.AliasTarget?.DNSName ?? (rs.ResourceRecords ?? []).map((r) => r.Value).join(', ');
+    return `${c.Action.padEnd(6)} ${rs.Name} ${rs.Type}${variant.length ? ` [${variant.join(' ')}]` : ''} -> ${target}`;
+  });
+}
+
+/** The DNS plan shown before the confirmation, batch by batch. */
+export function dnsPlanLines(batches: RecordChange[][]): string[] {
+  const out: string[] = [];
+  batches.forEach((b, i) => {
+    out.push(
+      batches.length > 1
+        ? `DNS change, step ${i + 1} of ${batches.length}:`
+        : 'DNS change to apply (one atomic batch):',
+    );
+    for (const l of changeLines(b)) out.push(`  ${l}`);
+  });
+  return out;
 }
 
 /** A progress line for an event, or undefined for events shown only as spans. */
