@@ -13,15 +13,23 @@ export async function wireEnginePorts(
   journalDir: string,
   hostedZoneId: string,
 ): Promise<WiredPorts> {
-  const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }, { RdsDatabase }] =
-    await Promise.all([
-      awsAdapters(globals),
-      import('../aws/route53-lock.js'),
-      import('../local/file-journal.js'),
-      import('../local/https-probe.js'),
-      import('../local/system-clock.js'),
-      import('../aws/rds-database.js'),
-    ]);
+  const [
+    aws,
+    { Route53Lock },
+    { FileJournal },
+    { HttpsProbe },
+    { systemClock },
+    { RdsDatabase },
+    { S3Media },
+  ] = await Promise.all([
+    awsAdapters(globals),
+    import('../aws/route53-lock.js'),
+    import('../local/file-journal.js'),
+    import('../local/https-probe.js'),
+    import('../local/system-clock.js'),
+    import('../aws/rds-database.js'),
+    import('../aws/s3-media.js'),
+  ]);
   return {
     ports: {
       stacks: aws.stacks,
@@ -33,6 +41,7 @@ export async function wireEnginePorts(
       journal: new FileJournal(journalDir),
       lock: new Route53Lock(aws.dns, hostedZoneId),
       db: new RdsDatabase(aws.factory),
+      media: new S3Media(aws.factory),
     },
     close: () => aws.factory.destroy(),
   };

@@ -152,6 +152,18 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   const v = config.verification;
   const rec = config.dns.record;
   const data = dataInput(o);
+  const replica = config.media?.replicaBuckets[o.targetRegion];
+  const media =
+    config.media && replica
+      ? {
+          sourceRegion: config.primaryRegion,
+          sourceBucket: config.media.sourceBucket,
+          targetRegion: o.targetRegion,
+          replicaBucket: replica,
+          maxLagMinutes: config.media.maxLagMinutes,
+          ...(config.media.heartbeatKey ? { heartbeatKey: config.media.heartbeatKey } : {}),
+        }
+      : undefined;
   return {
     runId: o.runId,
     app: config.app,
@@ -181,6 +193,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
       ...(v.caFile ? { caFile: resolve(o.configDir, v.caFile) } : {}),
     },
     ...(data ? { data } : {}),
+    ...(media ? { media } : {}),
     operator: o.operator,
     flags: o.flags,
   };

@@ -180,6 +180,20 @@ export function checkRules(c: Config, baseDir: string): string[] {
     }
   }
 
+  if (c.media) {
+    for (const r of c.targetRegions) {
+      if (!c.media.replicaBuckets[r]) {
+        out.push(
+          sentence(
+            ['media', 'replicaBuckets'],
+            `has no replica bucket for target region ${r}`,
+            `replicaBuckets: {${r}: ${c.media.sourceBucket}-${r}}`,
+          ),
+        );
+      }
+    }
+  }
+
   const v = c.verification;
   if (v.windowSeconds < v.consecutiveSuccesses * v.intervalSeconds) {
     out.push(

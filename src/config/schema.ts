@@ -55,6 +55,16 @@ const data = z.strictObject({
     .optional(),
 });
 
+/** Media replication drctl checks before a failover (it never changes buckets). */
+const media = z.strictObject({
+  sourceBucket: z.string().min(3),
+  /** The replica bucket in each target region. */
+  replicaBuckets: z.record(region, z.string().min(3)).default({}),
+  /** An object a scheduled job rewrites in the source bucket: exact replication lag. */
+  heartbeatKey: z.string().min(1).optional(),
+  maxLagMinutes: z.number().int().min(1).default(60),
+});
+
 const environment = z.strictObject({
   /** Data recovery for this environment, replacing the top-level `data` (e.g. none for dev). */
   data: data.optional(),
@@ -124,6 +134,8 @@ export const configSchema = z.strictObject({
   /** Certificate per region: an ARN, or `{domain}` to find an ISSUED one. */
   certificates: z.record(region, certificate).default({}),
   data: data.default(() => data.parse({})),
+  /** Media replication checked in preflight. Default: not checked. */
+  media: media.optional(),
   verification: verification.default(() => verification.parse({})),
   lock: lock.default(() => lock.parse({})),
   journal: journal.default(() => journal.parse({})),
