@@ -29,8 +29,15 @@ export interface EstimateInput {
 
 function deploySeconds(e: EstimateInput): number {
   const waves = new Map<number, number>();
+  // The stack holding an Aurora cluster is the slow create, whether restored or empty.
+  const aurora = new Set(
+    e.input.waves
+      .flat()
+      .filter((s) => s.templateBody.includes('AWS::RDS::DBCluster'))
+      .map((s) => s.name),
+  );
   for (const s of e.stacks) {
-    const key = s.action === 'create' && s.name === e.input.data?.stack ? 'create-data' : s.action;
+    const key = s.action === 'create' && aurora.has(s.name) ? 'create-data' : s.action;
     waves.set(s.wave, Math.max(waves.get(s.wave) ?? 0, STACK_SECONDS[key]));
   }
   return [...waves.values()].reduce((a, b) => a + b, 0);
