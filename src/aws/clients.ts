@@ -6,6 +6,7 @@
  */
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -79,6 +80,9 @@ export class ClientFactory {
   }
   acm(region: string): ACMClient {
     return this.get('acm', ACMClient, region);
+  }
+  ec2(region: string): EC2Client {
+    return this.get('ec2', EC2Client, region);
   }
   ssm(region: string): SSMClient {
     return this.get('ssm', SSMClient, region);

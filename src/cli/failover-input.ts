@@ -147,6 +147,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
       parameters,
       parametersFrom,
       tags: { 'drctl:app': config.app, 'drctl:env': o.env, 'drctl:stack': stack.key },
+      secretParameters: stack.parameters.filter((p) => p.secret).map((p) => p.name),
     });
   }
   const v = config.verification;

@@ -77,10 +77,14 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       ).choices(['prod', 'test', 'dev']),
     )
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--dry-run', 'show what would happen; make no change at all')
+    .option('--dry-run', 'show the plan (same as drctl plan <region>); make no change at all')
     .option('--break-lock', 'take over a lock left by a dead run (asks first unless --yes)')
     .option('--force', 'run even if the record already routes to <region>')
     .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
+    .option(
+      '--plan <file>',
+      'run exactly this reviewed plan (drctl plan --out); refuse if the world changed since',
+    )
     .option(
       '--allow-data-loss',
       'Global Database: fail over although the primary does not answer (unreplicated writes are lost)',
@@ -90,12 +94,51 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       examples([
         'drctl failover us-east-1',
         'drctl failover us-east-1 --dry-run',
+        'drctl plan us-east-1 --out plan.json && drctl failover us-east-1 --plan plan.json',
         'drctl failover us-east-1 --yes --json > failover.ndjson',
         'drctl failover us-west-2 --env test --yes',
       ]) +
         '\nExit codes: 0 flipped and verified, 3 rolled back, 4 aborted, 5 refused, 6 lock held, 7 rollback failed (docs/exit-codes.md).\n',
     )
     .action(runWith(async () => (await import('./commands/failover.js')).failoverCommand));
+
+  program
+    .command('plan')
+    .description(
+      'dry run: check readiness, show the stack and DNS changes a failover would make, change nothing',
+    )
+    .argument('<region>', 'the region a failover would go to (one of the config targetRegions)')
+    .addOption(
+      new Option('--env <env>', 'environment to plan (default: config defaultEnvironment)').choices([
+        'prod',
+        'test',
+        'dev',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'text for a terminal, md for a change ticket, json (default: text)',
+      ).choices(['text', 'md', 'json']),
+    )
+    .option('--out <file>', 'also write the plan as JSON (version 1), for failover --plan')
+    .option('--force', 'list the safety refusals but do not refuse (exit 0 when ready)')
+    .option(
+      '--change-sets',
+      'create CloudFormation change sets for exact resource changes, then delete them (the only change plan makes)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'drctl plan us-east-1',
+        'drctl plan us-east-1 --format md > change-ticket.md',
+        'drctl plan us-east-1 --env test --json',
+        'drctl plan us-east-1 --out plan.json && drctl failover us-east-1 --plan plan.json',
+        'drctl plan us-east-1 --change-sets',
+      ]) +
+        '\nExit codes: 0 ready, 1 not ready (a check failed), 5 refused by a safety rule (docs/plan.md).\n',
+    )
+    .action(runWith(async () => (await import('./commands/plan.js')).planCommand));
 
   program
     .command('resume')

@@ -104,7 +104,10 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
     ending = isDrctlError(e) ? e.code : 'error';
     throw e;
   } finally {
-    await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    // Timings go in too: `drctl plan` estimates recovery time from past runs' phases.
+    await ctx.journal
+      .write('run-finished', undefined, { outcome: ending, timings: ctx.timings })
+      .catch(() => undefined);
     ctx.em.emit('run-end', {
       runId: ctx.runId,
       outcome: ending,

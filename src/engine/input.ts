@@ -57,6 +57,8 @@ export interface StackInput {
   parametersFrom?: Record<string, OutputRef>;
   /** Default: none (the CLI adds `drctl:app`). */
   tags?: Record<string, string>;
+  /** NoEcho parameters: plan shows them as `****`. Default: none. */
+  secretParameters?: string[];
 }
 
 /** Which stack outputs name the new ALB. */

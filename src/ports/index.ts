@@ -7,4 +7,5 @@ export * from './load-balancers.js';
 export * from './lock.js';
 export * from './media.js';
 export * from './probe.js';
+export * from './readiness.js';
 export * from './stacks.js';

@@ -1,5 +1,7 @@
-/** `drctl failover <region>`: the main job. */
+/** `drctl failover <region>`: the main job. `--dry-run` is `drctl plan`; `--plan` runs a reviewed plan. */
+import { readFileSync } from 'node:fs';
 import type { FailoverFlags } from '../../engine/input.js';
+import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { checkCanConfirm, checkEnv, checkTarget, prepareRun } from '../run-setup.js';
 
@@ -11,27 +13,50 @@ export interface FailoverOptions {
   force?: boolean;
   acceptRpo?: boolean;
   allowDataLoss?: boolean;
+  /** A plan written by `drctl plan --out`: run exactly it, or refuse if the world changed. */
+  plan?: string;
+}
+
+function readPlan(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new DrctlError(
+      'USAGE',
+      `Cannot read the plan ${path}; write one with drctl plan <region> --out ${path}.`,
+    );
+  }
 }
 
 export async function failoverCommand(ctx: Context, region: string, opts: FailoverOptions): Promise<number> {
+  if (opts.dryRun) {
+    if (opts.plan)
+      throw new DrctlError('USAGE', '--dry-run and --plan do not go together: a dry run makes a plan.');
+    const { planCommand } = await import('./plan.js');
+    return planCommand(ctx, region, { ...(opts.env ? { env: opts.env } : {}), force: Boolean(opts.force) });
+  }
   const loaded = await ctx.loadConfig();
-  const env = opts.env ?? loaded.config.defaultEnvironment;
+  const [engine, planApi] = await Promise.all([
+    import('../../engine/index.js'),
+    opts.plan ? import('../../engine/plan/index.js') : undefined,
+  ]);
+  const reviewed = opts.plan && planApi ? planApi.parsePlanFile(readPlan(opts.plan), opts.plan) : undefined;
+  // A plan fixes the environment; --env may repeat it but not contradict it.
+  const env = opts.env ?? reviewed?.env ?? loaded.config.defaultEnvironment;
   checkTarget(loaded.config, region);
   checkEnv(env);
   const flags: FailoverFlags = {
     yes: Boolean(opts.yes),
-    dryRun: Boolean(opts.dryRun),
+    dryRun: false,
     breakLock: Boolean(opts.breakLock),
     force: Boolean(opts.force),
   };
   checkCanConfirm(ctx, flags, 'failover');
-  const [{ newRunId }, { withInterrupts }, { failover, exitCodeOfOutcome }, { renderFailoverOutcome }] =
-    await Promise.all([
-      import('../run-id.js'),
-      import('../signals.js'),
-      import('../../engine/index.js'),
-      import('../outcome.js'),
-    ]);
+  const [{ newRunId }, { withInterrupts }, { renderFailoverOutcome }] = await Promise.all([
+    import('../run-id.js'),
+    import('../signals.js'),
+    import('../outcome.js'),
+  ]);
   const runId = newRunId(region);
   const run = await prepareRun(ctx, loaded, {
     targetRegion: region,
@@ -41,13 +66,17 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
   });
   try {
+    if (reviewed && planApi) {
+      planApi.checkPlanMatches(reviewed, run.input, flags.force ?? false);
+      await planApi.checkPlanCurrent(reviewed, run.input, run.wired.ports);
+    }
     const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      failover(run.input, run.wired.ports, run.presenter, signal),
+      engine.failover(run.input, run.wired.ports, run.presenter, signal),
     );
     run.presenter.stop();
     if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
     else renderFailoverOutcome(outcome, ctx.io);
-    return exitCodeOfOutcome(outcome);
+    return engine.exitCodeOfOutcome(outcome);
   } finally {
     run.presenter.stop();
     run.wired.close();
