@@ -44,7 +44,7 @@ describe('drctl plan on the emulator', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Plan: fail over shop \(dev\) from ap-southeast-1 to us-east-1, account \d{12}$/m,
+      /^Plan: fail over shop \(prod\) from ap-southeast-1 to us-east-1, account \d{12}$/m,
     );
     for (const id of [
       'Credentials and account',
@@ -55,7 +55,7 @@ describe('drctl plan on the emulator', () => {
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^  ok   ${id}`, 'm'));
     }
-    expect(r.stdout).toMatch(/wave 1 {2}create {4}shop-dev-network/);
+    expect(r.stdout).toMatch(/wave 1 {2}create {4}shop-prod-network/);
     expect(r.stdout).toMatch(
       /\* +\(no set id\) +alias dualstack\.shop-prod-alb-\S+ap-southeast-1\.elb\.amazonaws\.com\. .*alias dualstack\.<new-alb>\.us-east-1/,
     );
@@ -81,7 +81,7 @@ describe('drctl plan on the emulator', () => {
       to: 'us-east-1',
     });
     const md = await plan(['plan', 'us-east-1', '--format', 'md']);
-    expect(md.stdout).toMatch(/^# drctl plan: shop dev, ap-southeast-1 to us-east-1$/m);
+    expect(md.stdout).toMatch(/^# drctl plan: shop prod, ap-southeast-1 to us-east-1$/m);
     const dry = await plan(['failover', 'us-east-1', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^READY: every check passed/m);
