@@ -17,8 +17,8 @@ export interface E2eRun {
   wallSeconds: number;
   calls: Map<string, number>;
   totalCalls: number;
-  /** `service operation` -> calls the emulator answered with an HTTP error. */
-  errors: Map<string, number>;
+  /** `service operation` -> HTTP statuses of the calls the emulator answered with an error. */
+  errors: Map<string, number[]>;
   /** The last lines of the CLI's output when it failed, or why the world did not start. */
   failure?: string;
 }
@@ -51,7 +51,7 @@ export async function runE2e(delayMs: [number, number], seed: number): Promise<E
     delayMs,
     calls: new Map<string, number>(),
     totalCalls: 0,
-    errors: new Map<string, number>(),
+    errors: new Map<string, number[]>(),
   };
   let world: Awaited<ReturnType<typeof startFailoverWorld>>;
   try {
@@ -70,11 +70,11 @@ export async function runE2e(delayMs: [number, number], seed: number): Promise<E
     const env = { ...world.env, AWS_ENDPOINT_URL: proxy.endpoint };
     const r = await runCli(env, ['failover', 'us-east-1', '--yes', '-c', world.configPath]);
     const calls = new Map<string, number>();
-    const errors = new Map<string, number>();
+    const errors = new Map<string, number[]>();
     for (const c of proxy.calls) {
       const op = `${c.service} ${c.operation}`;
       calls.set(op, (calls.get(op) ?? 0) + 1);
-      if (c.status >= 400) errors.set(op, (errors.get(op) ?? 0) + 1);
+      if (c.status >= 400) errors.set(op, [...(errors.get(op) ?? []), c.status]);
     }
     return {
       ...base,

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { median, p90 } from './stats.js';
 
 export interface StartupSample {
@@ -30,23 +30,34 @@ function timeOnce(cmd: string, args: string[]): Promise<number> {
   });
 }
 
-async function measure(
-  label: string,
-  cmd: string,
-  args: string[],
-  runs: number,
-  warmup: number,
-): Promise<StartupSample> {
-  for (let i = 0; i < warmup; i++) await timeOnce(cmd, args);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) ms.push(await timeOnce(cmd, args));
-  return {
-    label,
-    command: [cmd === process.execPath ? 'node' : cmd, ...args].join(' '),
+interface Command {
+  label: string;
+  cmd: string;
+  args: string[];
+}
+
+/**
+ * Runs the commands round-robin (`runs` rounds after `warmup` rounds) so that load from
+ * elsewhere on a shared machine falls on every command alike, not on whichever ran then.
+ */
+async function measure(commands: Command[], runs: number, warmup: number): Promise<StartupSample[]> {
+  const ms = commands.map(() => [] as number[]);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [i, c] of commands.entries()) {
+      const t = await timeOnce(c.cmd, c.args);
+      if (round >= warmup) ms[i]!.push(t);
+    }
+  }
+  return commands.map((c, i) => ({
+    label: c.label,
+    command: [
+      c.cmd === process.execPath ? 'node' : c.cmd,
+      ...c.args.map((a) => relative(process.cwd(), a) || a),
+    ].join(' '),
     runs,
-    medianMs: median(ms),
-    p90Ms: p90(ms),
-  };
+    medianMs: median(ms[i]!),
+    p90Ms: p90(ms[i]!),
+  }));
 }
 
 /** Whether `drctl <sub> --help` knows the subcommand (plan may not exist yet). */
@@ -59,12 +70,16 @@ export async function measureStartup(runs = 30, awsRuns = 10): Promise<StartupSa
   const bin = resolve('bin/drctl');
   const node = process.execPath;
   const sub = hasCommand(bin, 'plan') ? 'plan' : 'failover';
-  const out = [
-    await measure('drctl --version', node, [bin, '--version'], runs, 3),
-    await measure('drctl --help', node, [bin, '--help'], runs, 3),
-    await measure(`drctl ${sub} --help`, node, [bin, sub, '--help'], runs, 3),
-    await measure('node -e 0 (Node itself)', node, ['-e', '0'], runs, 3),
-  ];
+  const out = await measure(
+    [
+      { label: 'drctl --version', cmd: node, args: [bin, '--version'] },
+      { label: 'drctl --help', cmd: node, args: [bin, '--help'] },
+      { label: `drctl ${sub} --help`, cmd: node, args: [bin, sub, '--help'] },
+      { label: 'node -e 0 (Node itself)', cmd: node, args: ['-e', '0'] },
+    ],
+    runs,
+    3,
+  );
   const aws = spawnSync('aws', ['--version'], { encoding: 'utf8' });
   if (aws.error || aws.status !== 0) {
     out.push({
@@ -76,9 +91,8 @@ export async function measureStartup(runs = 30, awsRuns = 10): Promise<StartupSa
       missing: 'not installed',
     });
   } else {
-    const s = await measure('aws --version', 'aws', ['--version'], awsRuns, 1);
-    s.label = `aws --version (${(aws.stdout || aws.stderr).trim().split(' ')[0]})`;
-    out.push(s);
+    const label = `aws --version (${(aws.stdout || aws.stderr).trim().split(' ')[0]})`;
+    out.push(...(await measure([{ label, cmd: 'aws', args: ['--version'] }], awsRuns, 1)));
   }
   return out;
 }
