@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { median, p90 } from './stats.js';
 
@@ -15,6 +15,9 @@ export interface StartupSample {
   runs: number;
   medianMs: number;
   p90Ms: number;
+  minMs: number;
+  /** Median over rounds of (this command - the first command of the group in the same round). */
+  overFirstMs?: number;
   /** Set when the command is not available here. */
   missing?: string;
 }
@@ -57,6 +60,8 @@ async function measure(commands: Command[], runs: number, warmup: number): Promi
     runs,
     medianMs: median(ms[i]!),
     p90Ms: p90(ms[i]!),
+    minMs: Math.min(...ms[i]!),
+    overFirstMs: median(ms[i]!.map((t, round) => t - ms[0]![round]!)),
   }));
 }
 
@@ -72,10 +77,10 @@ export async function measureStartup(runs = 30, awsRuns = 10): Promise<StartupSa
   const sub = hasCommand(bin, 'plan') ? 'plan' : 'failover';
   const out = await measure(
     [
+      { label: 'node -e 0 (Node itself)', cmd: node, args: ['-e', '0'] },
       { label: 'drctl --version', cmd: node, args: [bin, '--version'] },
       { label: 'drctl --help', cmd: node, args: [bin, '--help'] },
       { label: `drctl ${sub} --help`, cmd: node, args: [bin, sub, '--help'] },
-      { label: 'node -e 0 (Node itself)', cmd: node, args: ['-e', '0'] },
     ],
     runs,
     3,
@@ -88,6 +93,7 @@ export async function measureStartup(runs = 30, awsRuns = 10): Promise<StartupSa
       runs: 0,
       medianMs: Number.NaN,
       p90Ms: Number.NaN,
+      minMs: Number.NaN,
       missing: 'not installed',
     });
   } else {
@@ -103,6 +109,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the report was written: start-up times suffer from a busy machine. */
+  load: number;
 }
 
 export function machine(): Machine {
@@ -119,5 +127,6 @@ export function machine(): Machine {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    load: loadavg()[0] ?? 0,
   };
 }
