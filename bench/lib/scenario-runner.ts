@@ -43,7 +43,7 @@ export interface RunOptions {
   dataWaits?: { [K in keyof DataWaits]?: Partial<DataWaitProfile> };
 }
 
-/** What-if overrides go through the input, as a config could set them: src/ is not touched. */
+/** What-if overrides go through the engine input (`FailoverInput.waits`, `data.recover.waits`): src/ is not touched. */
 function applyWaits(input: ReturnType<typeof createWorld>['input'], opts: RunOptions): void {
   if (opts.waits) input.waits = opts.waits;
   const recover = input.data?.recover;

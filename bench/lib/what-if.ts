@@ -1,6 +1,6 @@
 /**
  * What-if runs: the same scenarios with tighter wait profiles, laid over drctl's defaults
- * through the input (as a config could), to put a price in API calls on a smaller overhead.
+ * through the engine input (FailoverInput.waits; drctl.yaml does not expose them), to put a price in API calls on a smaller overhead.
  */
 import { peakInWindow } from './api-calls.js';
 import type { Bounds } from './bounds.js';
