@@ -48,10 +48,11 @@ describe('templates from an installed copy', () => {
     });
     expect(list).toContain(join(pkg, 'templates'));
     expect(list).toMatch(/wave 3\n {2}compute/);
-    const r = await runCli(['templates', 'render', '--env', 'test', '--region', 'us-west-2'], {
-      cwd: elsewhere,
-    });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/-test-network \(network\.yaml, wave 1, us-west-2\)/);
+    const rendered = execFileSync(
+      process.execPath,
+      [bin, 'templates', 'render', '--env', 'test', '--region', 'us-west-2'],
+      { cwd: elsewhere, encoding: 'utf8' },
+    );
+    expect(rendered).toMatch(/-test-network \(network\.yaml, wave 1, us-west-2\)/);
   });
 });
