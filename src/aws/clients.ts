@@ -39,7 +39,7 @@ export class ClientFactory {
     const key = `${name}@${region}`;
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
-      client = new ctor(this.config(region));
+      client = new ctor(name === 's3' ? this.s3Config(region) : this.config(region));
       this.cache.set(key, client);
     }
     return client;
@@ -89,6 +89,23 @@ export class ClientFactory {
   }
   s3(region: string): S3Client {
     return this.get('s3', S3Client, region);
+  }
+
+  /**
+   * S3 client settings: path-style addressing when an endpoint is overridden (an emulator
+   * on 127.0.0.1 has no per-bucket host names), virtual-hosted style against AWS.
+   */
+  s3Config(region: string): Record<string, unknown> {
+    const overridden = Boolean(
+      this.options.endpointUrl || process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3,
+    );
+    return { ...this.config(region), ...(overridden ? { forcePathStyle: true } : {}) };
+  }
+
+  /** A client built elsewhere (special settings) that `destroy()` must close too. */
+  adopt<T extends { destroy(): void }>(name: string, client: T): T {
+    this.cache.set(`adopted:${name}:${this.cache.size}`, client);
+    return client;
   }
 
   /** Closes every socket so the process can exit promptly. */

@@ -105,7 +105,15 @@ export async function prepareRun(
       flags: o.flags,
       ...(o.dataFlags ? { dataFlags: o.dataFlags } : {}),
     });
-    const wired = await wireEnginePorts(ctx.globals, journalDir(loaded), zone.id);
+    const wired = await wireEnginePorts(
+      ctx.globals,
+      {
+        dir: journalDir(loaded),
+        ...(config.journal.s3 ? { s3: config.journal.s3 } : {}),
+        warn: (m) => ctx.io.err(`warning: ${m}`),
+      },
+      zone.id,
+    );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, wired, presenter };
   } finally {
