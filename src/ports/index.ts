@@ -8,3 +8,4 @@ export * from './lock.js';
 export * from './media.js';
 export * from './probe.js';
 export * from './stacks.js';
+export * from './drill-cleanup.js';

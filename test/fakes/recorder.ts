@@ -16,6 +16,7 @@ export const MUTATING: Record<string, string[]> = {
   lbs: [],
   probe: [],
   identity: [],
+  cleanup: ['emptyAndDeleteBucket', 'scheduleKeyDeletion', 'deleteClusterSnapshot'],
 };
 
 /** Mutating calls (but journal appends, which log themselves) also go on the shared timeline. */
