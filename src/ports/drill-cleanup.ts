@@ -6,7 +6,20 @@
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable' | string;
 
+export interface StackResource {
+  logicalId: string;
+  /** CloudFormation type, e.g. `AWS::S3::Bucket`. */
+  type: string;
+  /** Bucket name, key id, cluster identifier...; absent before the resource exists. */
+  physicalId?: string;
+}
+
 export interface DrillCleanupPort {
+  /**
+   * The resources of a stack (DescribeStackResources), whatever its status: unlike the
+   * outputs, they name what a half-created stack made too. `[]` when there is no stack.
+   */
+  stackResources(region: string, stack: string): Promise<StackResource[]>;
   /** Whether the bucket still exists (HeadBucket). */
   bucketExists(region: string, bucket: string): Promise<boolean>;
   /**

@@ -1,9 +1,11 @@
 /**
- * Fake drill cleanup port. Spec: buckets exist until emptied and deleted; keys are
+ * Fake drill cleanup port. Spec: `resources` is what each stack made (the world fills it
+ * as stacks are created; it survives the stack, as DescribeStackResources of a deleted
+ * stack would not, which teardown never relies on); buckets exist until emptied and deleted; keys are
  * `Enabled` until scheduled, then `PendingDeletion`; snapshot deletions go to the fake
  * database. `failOn` makes one operation throw (a bucket that cannot be emptied...).
  */
-import type { DrillCleanupPort, KeyState } from '../../src/ports/drill-cleanup.js';
+import type { DrillCleanupPort, KeyState, StackResource } from '../../src/ports/drill-cleanup.js';
 import type { FakeDatabase } from '../unit/data/fakes.js';
 
 export class FakeDrillCleanup implements DrillCleanupPort {
@@ -11,6 +13,8 @@ export class FakeDrillCleanup implements DrillCleanupPort {
   keys = new Map<string, KeyState>();
   log: string[] = [];
   failOn: Partial<Record<keyof DrillCleanupPort, Error>> = {};
+  /** Resources per stack name, as DescribeStackResources would list them. */
+  resources = new Map<string, StackResource[]>();
 
   constructor(private readonly db?: FakeDatabase) {}
 
@@ -18,6 +22,10 @@ export class FakeDrillCleanup implements DrillCleanupPort {
     this.log.push(`${op} ${what}`);
     const e = this.failOn[op];
     if (e) throw e;
+  }
+
+  async stackResources(_region: string, stack: string): Promise<StackResource[]> {
+    return this.resources.get(stack) ?? [];
   }
 
   async bucketExists(_region: string, bucket: string): Promise<boolean> {

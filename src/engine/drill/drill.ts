@@ -98,7 +98,6 @@ function teardownContext(ctx: RunContext, input: DrillInput): TeardownContext {
     ...rest,
     cleanup: (ctx.ports as DrillPorts).cleanup,
     keyDeletionDays: input.keyDeletionDays ?? 7,
-    retained: input.retained ?? [],
   };
 }
 

@@ -1,12 +1,12 @@
 /**
  * What a drill made. Known before it starts (its stacks, its record) and completed as it
- * goes: the resources the blueprint retains are read from the stacks' outputs before the
+ * goes: the resources the blueprint retains are read from the stacks' resources before the
  * stacks are deleted, and each addition is journaled first, so a drill that dies mid-
  * teardown can still be swept from its journal.
  */
-import type { StackPort } from '../../ports/stacks.js';
+import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
 import type { RunJournal } from '../run-journal.js';
-import type { DrillInput, DrillInventory, RetainedOutput } from './types.js';
+import type { DrillInput, DrillInventory } from './types.js';
 
 export function baseInventory(input: DrillInput): DrillInventory {
   const f = input.failover;
@@ -38,22 +38,29 @@ export function mergeInventory(inv: DrillInventory, more: Partial<DrillInventory
   return changed;
 }
 
-const LIST_OF = { bucket: 'buckets', 'kms-key': 'keys', cluster: 'clusters' } as const;
+/** Resource types the blueprint retains (or snapshots) when their stack is deleted. */
+const RETAINED_TYPES: Record<string, 'buckets' | 'keys' | 'clusters'> = {
+  'AWS::S3::Bucket': 'buckets',
+  'AWS::KMS::Key': 'keys',
+  'AWS::RDS::DBCluster': 'clusters',
+};
 
-/** The retained resources named by the outputs of the drill's stacks that still exist. */
-export async function retainedFromOutputs(
-  stacks: StackPort,
+/**
+ * Buckets, KMS keys and Aurora clusters of the drill's stacks, read from the stacks'
+ * resources (not their outputs: a stack interrupted mid-creation has made some and has
+ * no outputs yet). One that is not retained is simply found `absent` later.
+ */
+export async function retainedOf(
+  cleanup: DrillCleanupPort,
   region: string,
-  retained: RetainedOutput[],
+  stacks: string[],
 ): Promise<Partial<DrillInventory>> {
   const found: Partial<Record<'buckets' | 'keys' | 'clusters', string[]>> = {};
-  const infos = new Map<string, Awaited<ReturnType<StackPort['describe']>>>();
-  for (const r of retained) {
-    if (!infos.has(r.stack)) infos.set(r.stack, await stacks.describe(region, r.stack));
-    const value = infos.get(r.stack)?.outputs[r.output];
-    if (!value) continue;
-    const list = LIST_OF[r.kind];
-    found[list] = [...(found[list] ?? []), value];
+  for (const stack of stacks) {
+    for (const r of await cleanup.stackResources(region, stack)) {
+      const list = RETAINED_TYPES[r.type];
+      if (list && r.physicalId) found[list] = [...(found[list] ?? []), r.physicalId];
+    }
   }
   return found;
 }

@@ -96,7 +96,8 @@ async function fromRecord(ports: EnginePorts, scope: SweepScope, found: SweepCan
     ...empty('unknown', scope.regions[0] ?? ''),
     record: { zoneId: scope.hostedZoneId, name: r.name, type: r.type },
   };
-  const skip = holder ? `drill run ${holder.runId} holds the drill record's lock` : undefined;
+  const live = holder && ports.clock.now() - Date.parse(holder.startedAt) < scope.minAgeMs;
+  const skip = live ? `drill run ${holder.runId} holds the drill record's lock` : undefined;
   return [{ drillId: 'unknown', source: 'record' as const, inventory, ...(skip ? { skip } : {}) }];
 }
 

@@ -5,20 +5,19 @@
  */
 import type { EventSink } from '../events.js';
 import { Emitter } from '../events.js';
+import { lockKeyFor } from '../input.js';
 import { RunJournal } from '../run-journal.js';
 import { resolveWaits } from '../wait-profiles.js';
 import type { SweepCandidate, SweepScope } from './sweep-find.js';
 import { findLeftovers } from './sweep-find.js';
 import { type TeardownContext, teardown } from './teardown.js';
-import type { CleanupItem, DrillPorts, Leftover, RetainedOutput } from './types.js';
+import type { CleanupItem, DrillPorts, Leftover } from './types.js';
 import { verifyClean } from './verify-clean.js';
 
 export interface SweepInput extends SweepScope {
   runId: string;
   /** List only; delete nothing. Default: true (the CLI asks for --yes to delete). */
   dryRun: boolean;
-  /** The outputs naming retained resources, by blueprint stack key (names differ per drill). */
-  retained: { stackKey: string; output: string; kind: RetainedOutput['kind'] }[];
   /** KMS pending window, days. Default: 7. */
   keyDeletionDays?: number;
 }
@@ -30,13 +29,22 @@ export interface SweepResult {
   dryRun: boolean;
 }
 
-/** The drill's own name for a retained output's stack: the stack carrying that key's suffix. */
-function retainedFor(input: SweepInput, c: SweepCandidate): RetainedOutput[] {
-  const names = c.inventory.stacks.flat();
-  return input.retained.flatMap((r) => {
-    const stack = names.find((n) => n.endsWith(`-${r.stackKey}`));
-    return stack ? [{ stack, output: r.output, kind: r.kind }] : [];
-  });
+/**
+ * A dead drill leaves its lock on the drill record, which would refuse the next drill:
+ * broken when it is the swept drill's own, or older than `minAgeMs`.
+ */
+async function breakDeadLock(ctx: TeardownContext, input: SweepInput, c: SweepCandidate) {
+  const r = c.inventory.record!;
+  const key = lockKeyFor(r.zoneId, r.name, r.type);
+  const holder = await ctx.ports.lock.read(key);
+  if (!holder) return undefined;
+  const dead = holder.runId === c.runId || ctx.ports.clock.now() - Date.parse(holder.startedAt) >= input.minAgeMs;
+  if (!dead) return undefined;
+  await ctx.journal.write('lock-broken', 'lock', { previous: holder as unknown as Record<string, unknown> });
+  await ctx.ports.lock.breakLock(key, holder);
+  const item = { kind: 'lock' as const, id: key, region: c.inventory.region, action: 'deleted' as const, detail: `held by run ${holder.runId}` };
+  ctx.em.emit('drill-cleanup', item);
+  return item;
 }
 
 export async function sweepDrills(input: SweepInput, ports: DrillPorts, sink: EventSink): Promise<SweepResult> {
@@ -60,10 +68,11 @@ export async function sweepDrills(input: SweepInput, ports: DrillPorts, sink: Ev
       type: r?.type ?? 'A',
       cleanup: ports.cleanup,
       keyDeletionDays: input.keyDeletionDays ?? 7,
-      retained: retainedFor(input, c),
     };
     await journal.write('drill-inventory', undefined, c.inventory as unknown as Record<string, unknown>);
     result.cleaned.push(...(await teardown(ctx, c.inventory)));
+    const lock = r ? await breakDeadLock(ctx, input, c) : undefined;
+    if (lock) result.cleaned.push(lock);
     const left = await verifyClean(ctx, c.inventory);
     result.leftovers.push(...left);
     if (left.length === 0 && c.runId) {

@@ -14,14 +14,13 @@ import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import { poll } from '../poller.js';
 import { awaitInsync } from '../steps/dns.js';
-import { journalInventory, mergeInventory, retainedFromOutputs } from './inventory.js';
-import type { CleanupItem, DrillInventory, RetainedOutput } from './types.js';
+import { journalInventory, mergeInventory, retainedOf } from './inventory.js';
+import type { CleanupItem, DrillInventory } from './types.js';
 
 export interface TeardownContext extends DnsContext {
   cleanup: DrillCleanupPort;
   /** KMS pending window, days. */
   keyDeletionDays: number;
-  retained: RetainedOutput[];
 }
 
 /** A final snapshot is created as the cluster is deleted; it can be deleted once available. */
@@ -43,8 +42,8 @@ export async function teardown(ctx: TeardownContext, inv: DrillInventory): Promi
     }
   };
   if (inv.record) await attempt('record', inv.record.name, () => deleteRecord(ctx, inv));
-  // Outputs first: once the stacks are gone nothing names the retained resources any more.
-  if (mergeInventory(inv, await retainedFromOutputs(ctx.ports.stacks, inv.region, ctx.retained))) {
+  // Read first: once the stacks are gone nothing names the retained resources any more.
+  if (mergeInventory(inv, await retainedOf(ctx.cleanup, inv.region, inv.stacks.flat()))) {
     await journalInventory(ctx.journal, inv);
   }
   for (const wave of [...inv.stacks].reverse()) {

@@ -8,14 +8,6 @@ import type { Phase } from '../events.js';
 import type { EnginePorts, FailoverInput } from '../input.js';
 import type { DrillResourceKind } from './events.js';
 
-/** A stack output that names a resource the blueprint keeps when its stack is deleted. */
-export interface RetainedOutput {
-  /** Stack name (the drill's). */
-  stack: string;
-  output: string;
-  kind: 'bucket' | 'kms-key' | 'cluster';
-}
-
 export interface DrillInput {
   /** Short id in every name and tag of the drill: `[a-z0-9]{6}`. */
   drillId: string;
@@ -32,8 +24,6 @@ export interface DrillInput {
   keep?: boolean;
   /** KMS pending window for the drill's retained keys, days (7–30). Default: 7, the shortest. */
   keyDeletionDays?: number;
-  /** Outputs naming what the blueprint retains (bucket, keys, Aurora cluster). Default: none. */
-  retained?: RetainedOutput[];
   /** Lines for the report, from the CLI (data recovery skipped, and why). Default: none. */
   notes?: string[];
 }

@@ -30,6 +30,11 @@ export function drillWorld() {
     if (spec.name === NETWORK) {
       cleanup.buckets.add(BUCKET);
       cleanup.keys.set(KEY, 'Enabled');
+      cleanup.resources.set(NETWORK, [
+        { logicalId: 'Vpc', type: 'AWS::EC2::VPC', physicalId: 'vpc-123' },
+        { logicalId: 'MediaBucket', type: 'AWS::S3::Bucket', physicalId: BUCKET },
+        { logicalId: 'DataKey', type: 'AWS::KMS::Key', physicalId: KEY },
+      ]);
     }
     return create(region, spec);
   };
@@ -72,10 +77,6 @@ export function drillInput(over: Partial<DrillInput> = {}): DrillInput {
     },
     dns: true,
     rtoTargetMs: 30 * 60_000,
-    retained: [
-      { stack: NETWORK, output: 'MediaBucketName', kind: 'bucket' },
-      { stack: NETWORK, output: 'DataKeyArn', kind: 'kms-key' },
-    ],
     ...over,
   };
 }
