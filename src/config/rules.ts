@@ -224,16 +224,26 @@ function drillRules(c: Config): string[] {
     out.push(sentence(['drill', 'record'], `"${r}" is not a valid host name`));
   } else if (name === normaliseDnsName(c.dns.record.name)) {
     out.push(
-      sentence(['drill', 'record'], `"${r}" is the production record; a drill needs a name of its own`, `record: dr-drill.${name.split('.').slice(1).join('.')}`),
+      sentence(
+        ['drill', 'record'],
+        `"${r}" is the production record; a drill needs a name of its own`,
+        `record: dr-drill.${name.split('.').slice(1).join('.')}`,
+      ),
     );
   } else if (!isHostedZoneId(zone) && !name.endsWith(`.${normaliseDnsName(zone)}`)) {
     out.push(
-      sentence(['drill', 'record'], `"${r}" is outside the hosted zone "${zone}"`, `record: dr-drill.${normaliseDnsName(zone)}`),
+      sentence(
+        ['drill', 'record'],
+        `"${r}" is outside the hosted zone "${zone}"`,
+        `record: dr-drill.${normaliseDnsName(zone)}`,
+      ),
     );
   }
   for (const region of Object.keys(c.drill.kmsKeyIds)) {
     if (!c.targetRegions.includes(region)) {
-      out.push(sentence(['drill', 'kmsKeyIds', region], `${region} is not a target region, so it is never used`));
+      out.push(
+        sentence(['drill', 'kmsKeyIds', region], `${region} is not a target region, so it is never used`),
+      );
     }
   }
   return out;

@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './database.js';
 export * from './dns.js';
+export * from './drill-cleanup.js';
 export * from './identity.js';
 export * from './journal.js';
 export * from './load-balancers.js';
@@ -8,4 +9,3 @@ export * from './lock.js';
 export * from './media.js';
 export * from './probe.js';
 export * from './stacks.js';
-export * from './drill-cleanup.js';

@@ -73,7 +73,11 @@ export async function runDrill(
   const result = buildResult({ input, ctx, rec, rehearsal, inv, cleanup });
   await ctx.journal.write('drill-result', undefined, result as unknown as Record<string, unknown>);
   await ctx.journal.write('run-finished', undefined, { outcome: result.verdict });
-  ctx.em.emit('run-end', { runId: f.runId, outcome: result.verdict, totalMs: ports.clock.now() - ctx.startedAt });
+  ctx.em.emit('run-end', {
+    runId: f.runId,
+    outcome: result.verdict,
+    totalMs: ports.clock.now() - ctx.startedAt,
+  });
   return result;
 }
 
@@ -170,7 +174,9 @@ async function drillPreflight(ctx: RunContext, input: DrillInput): Promise<void>
     if (sets.length > 0) {
       throw new DrctlError('REFUSED', `the drill record ${f.record.name} ${f.record.type} already exists`, {
         source: 'user',
-        hints: ['an earlier drill died before removing it: `drctl drill --sweep` lists and removes its leftovers'],
+        hints: [
+          'an earlier drill died before removing it: `drctl drill --sweep` lists and removes its leftovers',
+        ],
       });
     }
   }

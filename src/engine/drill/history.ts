@@ -22,7 +22,9 @@ export async function drillHistory(journal: JournalPort, o: HistoryOptions = {})
   const out: DrillResult[] = [];
   for (const run of runs) {
     const entries = await journal.read(run.runId).catch(() => []);
-    const result = [...entries].reverse().find((e) => e.kind === 'drill-result')?.data as DrillResult | undefined;
+    const result = [...entries].reverse().find((e) => e.kind === 'drill-result')?.data as
+      | DrillResult
+      | undefined;
     if (!result) continue;
     if (o.region && result.region !== o.region) continue;
     if (o.env && result.env !== o.env) continue;

@@ -7,7 +7,14 @@
 import type { RunContext } from '../context.js';
 import type { Rehearsal } from './drill.js';
 import type { DrillRecorder } from './recorder.js';
-import type { CleanupItem, DrillInput, DrillInventory, DrillResult, DrillVerdict, Leftover } from './types.js';
+import type {
+  CleanupItem,
+  DrillInput,
+  DrillInventory,
+  DrillResult,
+  DrillVerdict,
+  Leftover,
+} from './types.js';
 
 export interface ResultParts {
   input: DrillInput;
@@ -18,7 +25,9 @@ export interface ResultParts {
   cleanup: { cleaned: CleanupItem[]; leftovers: Leftover[] } | undefined;
 }
 
-export function verdictOf(r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>): DrillVerdict {
+export function verdictOf(
+  r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>,
+): DrillVerdict {
   if (r.rehearsal === 'failed') return 'failed';
   if (r.cleanup === 'leftovers') return 'leftovers';
   if (r.rtoTargetMs !== undefined && (r.rtoMs ?? Infinity) > r.rtoTargetMs) return 'rto-exceeded';
@@ -31,7 +40,11 @@ export function buildResult(p: ResultParts): DrillResult {
   const now = ctx.ports.clock.now();
   const base = {
     rehearsal: rehearsal.failure ? ('failed' as const) : ('ok' as const),
-    cleanup: !cleanup ? ('kept' as const) : cleanup.leftovers.length ? ('leftovers' as const) : ('clean' as const),
+    cleanup: !cleanup
+      ? ('kept' as const)
+      : cleanup.leftovers.length
+        ? ('leftovers' as const)
+        : ('clean' as const),
     ...(rehearsal.endedAt !== undefined ? { rtoMs: rehearsal.endedAt - ctx.startedAt } : {}),
     ...(input.rtoTargetMs !== undefined ? { rtoTargetMs: input.rtoTargetMs } : {}),
   };

@@ -52,15 +52,27 @@ async function fromJournals(ports: EnginePorts): Promise<SweepCandidate[]> {
     if (!inv) continue;
     // A copy the data step started but the drill never journaled in its inventory (it died first).
     const copies = entries
-      .filter((e) => e.kind === 'step-intent' && e.step === 'recover-data' && e.data?.kind === 'data-copy-intent')
+      .filter(
+        (e) => e.kind === 'step-intent' && e.step === 'recover-data' && e.data?.kind === 'data-copy-intent',
+      )
       .map((e) => String(e.data?.targetId));
     mergeInventory(inv, { snapshots: copies });
-    out.push({ drillId: inv.drillId, source: 'journal', runId: run.runId, startedAt: run.startedAt, inventory: inv });
+    out.push({
+      drillId: inv.drillId,
+      source: 'journal',
+      runId: run.runId,
+      startedAt: run.startedAt,
+      inventory: inv,
+    });
   }
   return out;
 }
 
-async function fromTags(ports: EnginePorts, scope: SweepScope, known: Set<string>): Promise<SweepCandidate[]> {
+async function fromTags(
+  ports: EnginePorts,
+  scope: SweepScope,
+  known: Set<string>,
+): Promise<SweepCandidate[]> {
   const byDrill = new Map<string, SweepCandidate>();
   const order = (key: string | undefined) => scope.waves.findIndex((w) => w.includes(key ?? ''));
   for (const region of scope.regions) {

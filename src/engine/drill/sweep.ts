@@ -38,16 +38,27 @@ async function breakDeadLock(ctx: TeardownContext, input: SweepInput, c: SweepCa
   const key = lockKeyFor(r.zoneId, r.name, r.type);
   const holder = await ctx.ports.lock.read(key);
   if (!holder) return undefined;
-  const dead = holder.runId === c.runId || ctx.ports.clock.now() - Date.parse(holder.startedAt) >= input.minAgeMs;
+  const dead =
+    holder.runId === c.runId || ctx.ports.clock.now() - Date.parse(holder.startedAt) >= input.minAgeMs;
   if (!dead) return undefined;
   await ctx.journal.write('lock-broken', 'lock', { previous: holder as unknown as Record<string, unknown> });
   await ctx.ports.lock.breakLock(key, holder);
-  const item = { kind: 'lock' as const, id: key, region: c.inventory.region, action: 'deleted' as const, detail: `held by run ${holder.runId}` };
+  const item = {
+    kind: 'lock' as const,
+    id: key,
+    region: c.inventory.region,
+    action: 'deleted' as const,
+    detail: `held by run ${holder.runId}`,
+  };
   ctx.em.emit('drill-cleanup', item);
   return item;
 }
 
-export async function sweepDrills(input: SweepInput, ports: DrillPorts, sink: EventSink): Promise<SweepResult> {
+export async function sweepDrills(
+  input: SweepInput,
+  ports: DrillPorts,
+  sink: EventSink,
+): Promise<SweepResult> {
   const candidates = await findLeftovers(ports, input);
   const result: SweepResult = { candidates, cleaned: [], leftovers: [], dryRun: input.dryRun };
   if (input.dryRun) return result;
@@ -76,9 +87,14 @@ export async function sweepDrills(input: SweepInput, ports: DrillPorts, sink: Ev
     const left = await verifyClean(ctx, c.inventory);
     result.leftovers.push(...left);
     if (left.length === 0 && c.runId) {
-      await ports.journal.append(c.runId, { at: new Date(ports.clock.now()).toISOString(), kind: 'drill-clean' });
+      await ports.journal.append(c.runId, {
+        at: new Date(ports.clock.now()).toISOString(),
+        kind: 'drill-clean',
+      });
     }
   }
-  await journal.write('run-finished', undefined, { outcome: result.leftovers.length ? 'leftovers' : 'clean' });
+  await journal.write('run-finished', undefined, {
+    outcome: result.leftovers.length ? 'leftovers' : 'clean',
+  });
   return result;
 }

@@ -71,13 +71,21 @@ async function deleteRecord(ctx: TeardownContext, inv: DrillInventory): Promise<
   if (sets.length === 0) return 'absent';
   const changes = sets.map((rs) => ({ Action: 'DELETE' as const, ResourceRecordSet: rs }));
   await ctx.journal.intent('teardown:record', { changes });
-  const { changeId } = await ctx.ports.dns.changeRecordSets(r.zoneId, changes, `drctl drill ${inv.drillId} teardown`);
+  const { changeId } = await ctx.ports.dns.changeRecordSets(
+    r.zoneId,
+    changes,
+    `drctl drill ${inv.drillId} teardown`,
+  );
   await ctx.journal.done('teardown:record', { changeId });
   await awaitInsync({ ...ctx, zoneId: r.zoneId, name: r.name, type: r.type }, changeId, false);
   return 'deleted';
 }
 
-async function deleteStack(ctx: TeardownContext, region: string, name: string): Promise<CleanupItem['action']> {
+async function deleteStack(
+  ctx: TeardownContext,
+  region: string,
+  name: string,
+): Promise<CleanupItem['action']> {
   const before = await ctx.ports.stacks.describe(region, name);
   if (!before || stackStatus.isDeleted(before.status)) return 'absent';
   await ctx.journal.intent(`teardown:stack:${name}`, { stack: name, region });
@@ -105,7 +113,11 @@ async function deleteBucket(ctx: TeardownContext, region: string, bucket: string
   return r;
 }
 
-async function scheduleKey(ctx: TeardownContext, region: string, key: string): Promise<CleanupItem['action']> {
+async function scheduleKey(
+  ctx: TeardownContext,
+  region: string,
+  key: string,
+): Promise<CleanupItem['action']> {
   const state = await ctx.cleanup.keyState(region, key);
   if (state === undefined) return 'absent';
   if (state === 'PendingDeletion') return 'scheduled-deletion';

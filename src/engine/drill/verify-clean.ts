@@ -37,7 +37,11 @@ export async function verifyClean(ctx: TeardownContext, inv: DrillInventory): Pr
     ]);
   }
   for (const b of inv.buckets) {
-    checks.push(['bucket', b, async () => ((await ctx.cleanup.bucketExists(region, b)) ? 'bucket exists' : undefined)]);
+    checks.push([
+      'bucket',
+      b,
+      async () => ((await ctx.cleanup.bucketExists(region, b)) ? 'bucket exists' : undefined),
+    ]);
   }
   for (const k of inv.keys) {
     checks.push([

@@ -4,7 +4,7 @@ import { captureIo } from '../../helpers/capture-io.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 /** Every leaf command, as typed. */
-const COMMANDS = [['status'], ['config', 'validate'], ['init']];
+const COMMANDS = [['status'], ['config', 'validate'], ['init'], ['drill'], ['drills']];
 
 describe('drctl --help', () => {
   it('lists every command with a one-line description', async () => {

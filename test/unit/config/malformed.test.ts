@@ -273,7 +273,8 @@ const cases: Case[] = [
     text: configWith((c) => {
       (c as Record<string, unknown>).drill = { record: 'www.example.com' };
     }),
-    expect: /^drill\.record: "www\.example\.com" is the production record; a drill needs a name of its own \(for example `record: dr-drill\.example\.com`\)\.$/,
+    expect:
+      /^drill\.record: "www\.example\.com" is the production record; a drill needs a name of its own \(for example `record: dr-drill\.example\.com`\)\.$/,
   },
   {
     name: 'drill record outside the zone',

@@ -11,12 +11,22 @@ import { ALB, drillInput, drillWorld, NETWORK, remains } from './world.js';
 function world() {
   const w = drillWorld();
   w.db.copyScript = { kind: 'complete', polls: 2 };
-  w.db.add(snap({ id: 'rds:shop-prod-2026-01-01', region: 'us-west-2', ageMs: 0, createdAt: new Date(w.clock.now() - 3600_000) }));
-  w.cleanup.resources.set(ALB, [{ logicalId: 'Cluster', type: 'AWS::RDS::DBCluster', physicalId: 'drill-cluster' }]);
+  w.db.add(
+    snap({
+      id: 'rds:shop-prod-2026-01-01',
+      region: 'us-west-2',
+      ageMs: 0,
+      createdAt: new Date(w.clock.now() - 3600_000),
+    }),
+  );
+  w.cleanup.resources.set(ALB, [
+    { logicalId: 'Cluster', type: 'AWS::RDS::DBCluster', physicalId: 'drill-cluster' },
+  ]);
   const del = w.stacks.delete.bind(w.stacks);
   w.stacks.delete = async (region, name) => {
     // CloudFormation snapshots the cluster as it deletes it (DeletionPolicy: Snapshot).
-    if (name === ALB) w.db.add(snap({ id: `${ALB}-cluster-final`, region, ageMs: 0, clusterId: 'drill-cluster' }));
+    if (name === ALB)
+      w.db.add(snap({ id: `${ALB}-cluster-final`, region, ageMs: 0, clusterId: 'drill-cluster' }));
     return del(region, name);
   };
   return w;
@@ -48,7 +58,10 @@ describe('drill data recovery', () => {
     expect(network.spec.parameters.SnapshotIdentifier).toMatch(/:cluster-snapshot:drctl-shop-prod-/);
     expect(r.inventory.snapshots).toEqual([network.spec.parameters.SnapshotIdentifier!.split(':').at(-1)]);
     expect(r.inventory.clusters).toEqual(['drill-cluster']);
-    expect(r.cleaned.filter((c) => c.kind === 'snapshot').map((c) => c.action)).toEqual(['deleted', 'deleted']);
+    expect(r.cleaned.filter((c) => c.kind === 'snapshot').map((c) => c.action)).toEqual([
+      'deleted',
+      'deleted',
+    ]);
     expect(remains(w)).toEqual([]);
     // The production snapshot in the primary region is untouched.
     expect(w.db.snapshots.get('us-west-2')?.map((s) => s.id)).toEqual(['rds:shop-prod-2026-01-01']);
@@ -57,7 +70,9 @@ describe('drill data recovery', () => {
 
   it('a snapshot that already was in the region is used, not deleted', async () => {
     const w = world();
-    w.db.add(snap({ id: 'shop-prod-dr-copy', region: 'us-east-1', ageMs: 0, createdAt: new Date(w.clock.now()) }));
+    w.db.add(
+      snap({ id: 'shop-prod-dr-copy', region: 'us-east-1', ageMs: 0, createdAt: new Date(w.clock.now()) }),
+    );
     const r = await runDrill(input(), w.ports, w.sink);
     expect(r.inventory.snapshots).toEqual([]);
     expect(w.db.snapshots.get('us-east-1')?.map((s) => s.id)).toEqual(['shop-prod-dr-copy']);

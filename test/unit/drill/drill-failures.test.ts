@@ -15,13 +15,31 @@ const breakAt: Record<string, (w: DrillWorld) => void> = {
     };
   },
   lock: (w) => {
-    w.lock.locks.set(`ZFAKE/${DRILL_RECORD}/A`, { runId: 'other', holder: 'bob', host: 'ci', startedAt: 'x' });
+    w.lock.locks.set(`ZFAKE/${DRILL_RECORD}/A`, {
+      runId: 'other',
+      holder: 'bob',
+      host: 'ci',
+      startedAt: 'x',
+    });
   },
   deploy: (w) => {
-    w.stacks.script(ALB, { fail: { logicalId: 'Alb', resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer', reason: 'quota' } });
+    w.stacks.script(ALB, {
+      fail: { logicalId: 'Alb', resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer', reason: 'quota' },
+    });
   },
   'await-alb': (w) => {
-    w.lbs.add({ arn: NEW_ALB_ARN, name: 'new-alb', region: 'us-east-1', dnsName: NEW_ALB, canonicalHostedZoneId: 'Z35NEW', scheme: 'internet-facing', type: 'application' }, ['failed']);
+    w.lbs.add(
+      {
+        arn: NEW_ALB_ARN,
+        name: 'new-alb',
+        region: 'us-east-1',
+        dnsName: NEW_ALB,
+        canonicalHostedZoneId: 'Z35NEW',
+        scheme: 'internet-facing',
+        type: 'application',
+      },
+      ['failed'],
+    );
   },
   'pre-flip-probe': (w) => {
     w.probe.healthy.clear();
@@ -33,7 +51,10 @@ const breakAt: Record<string, (w: DrillWorld) => void> = {
     w.dns.stuck.add('C1');
   },
   verify: (w) => {
-    w.dns.answerOverride = (name) => (name.startsWith('dr-drill') ? { responseCode: 'NOERROR', records: ['elsewhere.example.net'] } : undefined);
+    w.dns.answerOverride = (name) =>
+      name.startsWith('dr-drill')
+        ? { responseCode: 'NOERROR', records: ['elsewhere.example.net'] }
+        : undefined;
   },
 };
 
@@ -48,10 +69,9 @@ describe('drill that fails', () => {
       expect(r.rtoMs).toBeUndefined();
       expect(r.cleanup).toBe('clean');
       expect(remains(w)).toEqual([]);
-      expect(w.sink.phases().filter((p) => p.startsWith('teardown') || p.startsWith('verify-clean'))).toEqual([
-        'teardown:ok',
-        'verify-clean:ok',
-      ]);
+      expect(w.sink.phases().filter((p) => p.startsWith('teardown') || p.startsWith('verify-clean'))).toEqual(
+        ['teardown:ok', 'verify-clean:ok'],
+      );
       // The production record is never touched.
       expect(w.dns.sets.filter((rs) => rs.Name === 'www.example.com.')).toEqual(w.seed);
     });
@@ -59,7 +79,12 @@ describe('drill that fails', () => {
 
   it('leaves alone a drill record it did not create (preflight refuses)', async () => {
     const w = drillWorld();
-    const theirs = { Name: `${DRILL_RECORD}.`, Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] };
+    const theirs = {
+      Name: `${DRILL_RECORD}.`,
+      Type: 'A',
+      TTL: 60,
+      ResourceRecords: [{ Value: '192.0.2.1' }],
+    };
     w.dns.sets.push(theirs);
     const r = await runDrill(drillInput(), w.ports, w.sink);
     expect(r.failure).toMatchObject({ phase: 'preflight', code: 'REFUSED' });
@@ -86,7 +111,10 @@ describe('drill that fails', () => {
     const r = await runDrill(drillInput(), w.ports, w.sink);
     expect(r.rehearsal).toBe('ok');
     expect(r.verdict).toBe('leftovers');
-    expect(r.cleaned.find((c) => c.kind === 'bucket')).toMatchObject({ action: 'failed', detail: 'AccessDenied' });
+    expect(r.cleaned.find((c) => c.kind === 'bucket')).toMatchObject({
+      action: 'failed',
+      detail: 'AccessDenied',
+    });
     expect(r.leftovers).toEqual([expect.objectContaining({ kind: 'bucket', why: 'bucket exists' })]);
     // Everything else was still deleted.
     expect(remains(w)).toEqual([expect.stringMatching(/^bucket /)]);

@@ -40,7 +40,11 @@ describe('sweep', () => {
     const before = w.calls.filter((c) => c.mutating).length;
     const r = await sweepDrills(scope({ dryRun: true }), w.ports, new RecordingSink());
     expect(r.candidates).toEqual([
-      expect.objectContaining({ drillId: ID, source: 'journal', inventory: expect.objectContaining({ stacks: [[NETWORK], [ALB]] }) }),
+      expect.objectContaining({
+        drillId: ID,
+        source: 'journal',
+        inventory: expect.objectContaining({ stacks: [[NETWORK], [ALB]] }),
+      }),
     ]);
     expect(w.calls.filter((c) => c.mutating).length).toBe(before);
     expect(remains(w).length).toBeGreaterThan(0);

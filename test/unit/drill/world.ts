@@ -41,7 +41,8 @@ export function drillWorld() {
   w.probe.override = (req) => {
     if (req.connectHost !== DRILL_RECORD) return undefined;
     const target = w.dns.answerFor(DRILL_RECORD, 'A')[0];
-    const ok = target !== undefined && w.probe.healthy.has(target.replace(/^dualstack\./, '').replace(/\.$/, ''));
+    const ok =
+      target !== undefined && w.probe.healthy.has(target.replace(/^dualstack\./, '').replace(/\.$/, ''));
     return ok ? { ok: true, status: 200, latencyMs: 20 } : { ok: false, latencyMs: 1, error: 'NXDOMAIN' };
   };
   const ports: DrillPorts = { ...w.ports, db, cleanup: recordCalls(cleanup, 'cleanup', w.calls, w.timeline) };
@@ -67,7 +68,10 @@ export function drillInput(over: Partial<DrillInput> = {}): DrillInput {
           ...(s.parametersFrom
             ? {
                 parametersFrom: Object.fromEntries(
-                  Object.entries(s.parametersFrom).map(([k, r]) => [k, { ...r, fromStack: rename(r.fromStack) }]),
+                  Object.entries(s.parametersFrom).map(([k, r]) => [
+                    k,
+                    { ...r, fromStack: rename(r.fromStack) },
+                  ]),
                 ),
               }
             : {}),
@@ -84,10 +88,12 @@ export function drillInput(over: Partial<DrillInput> = {}): DrillInput {
 /** What is still there: live stacks, the drill record, buckets and keys not pending deletion. */
 export function remains(w: DrillWorld): string[] {
   return [
-    ...[...w.stacks.stacks.values()].filter((s) => s.info.status !== 'DELETE_COMPLETE').map((s) => `stack ${s.info.name}`),
+    ...[...w.stacks.stacks.values()]
+      .filter((s) => s.info.status !== 'DELETE_COMPLETE')
+      .map((s) => `stack ${s.info.name}`),
     ...w.dns.sets.filter((rs) => rs.Name.startsWith('dr-drill')).map((rs) => `record ${rs.Name}`),
     ...[...w.cleanup.buckets].map((b) => `bucket ${b}`),
     ...[...w.cleanup.keys].filter(([, s]) => s !== 'PendingDeletion').map(([k]) => `key ${k}`),
-    ...[...w.db.snapshots.get('us-east-1') ?? []].map((s) => `snapshot ${s.id}`),
+    ...[...(w.db.snapshots.get('us-east-1') ?? [])].map((s) => `snapshot ${s.id}`),
   ];
 }
