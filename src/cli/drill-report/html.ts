@@ -37,7 +37,10 @@ function marker(ms: number, scale: number, height: number, label: string, colour
 
 /** The waterfall: exported for tests and for anyone embedding it elsewhere. */
 export function waterfallSvg(r: DrillResult): string {
-  const total = Math.max(totalMs(r), r.rtoTargetMs ?? 0);
+  // A target far beyond the drill would squash every bar to a sliver: then it is named, not drawn.
+  const target = r.rtoTargetMs;
+  const drawTarget = target !== undefined && target <= totalMs(r) * 1.5;
+  const total = Math.max(totalMs(r), drawTarget ? target : 0);
   const scale = (CHART_W - 70) / total;
   const height = 40 + r.phases.length * ROW;
   const width = LABEL_W + CHART_W;
