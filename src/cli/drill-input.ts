@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.js';
 import type { DrillInput } from '../engine/drill/types.js';
 import type { DataInput, FailoverInput, StackInput } from '../engine/input.js';
 import { stackName } from '../templates/manifest.js';
+import { DATA_STACK_KEY } from './failover-input.js';
 
 /** Six characters [a-z0-9]: short enough for AppName (16 characters at most), unique enough. */
 export function newDrillId(): string {
@@ -101,8 +102,8 @@ function drillData(
 export function toDrillInput(fi: FailoverInput, o: DrillOptions): DrillInput {
   const rename = renameStacks(fi, o);
   const waves = fi.waves.map((w) => w.map((s) => drillStack(s, o, rename, fi.app)));
-  const dataStack = fi.data ? rename(fi.data.stack) : '';
-  // Teardown must be able to delete the drill's cluster.
+  const dataStack = rename(fi.data?.stack ?? stackName(fi.app, fi.env, DATA_STACK_KEY));
+  // Teardown must be able to delete the drill's cluster, restored or empty (the template defaults to true).
   for (const s of waves.flat()) if (s.name === dataStack) s.parameters.DeletionProtection = 'false';
   const { data, notes } = drillData(fi, o, dataStack);
   const dc = o.config.drill;
