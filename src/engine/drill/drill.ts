@@ -108,6 +108,15 @@ function teardownContext(ctx: RunContext, input: DrillInput): TeardownContext {
 async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
   const cleaned = await span(tctx.em, tctx.timings, 'teardown', () => teardown(tctx, inv));
   const leftovers = await span(tctx.em, tctx.timings, 'verify-clean', () => verifyClean(tctx, inv));
+  // Gone although its deletion failed: real CloudFormation keeps a stack whose delete fails
+  // (DELETE_FAILED, caught above); an emulator may not, and then what it held may remain.
+  for (const c of cleaned.filter((x) => x.action === 'failed')) {
+    if (!leftovers.some((l) => l.kind === c.kind && l.id === c.id)) {
+      tctx.em.warn(
+        `${c.kind} ${c.id} is gone but its deletion reported: ${c.detail}; check that nothing it held remains`,
+      );
+    }
+  }
   await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', undefined, {
     leftovers: leftovers as unknown as Record<string, unknown>[],
   });

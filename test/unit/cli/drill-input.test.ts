@@ -41,23 +41,33 @@ describe('toDrillInput', () => {
       'shop-drill-k3x9q2-compute',
     ]);
     for (const s of stacks) {
-      expect(s.tags).toMatchObject({ 'drctl:app': 'shop', 'drctl:drill': 'k3x9q2', 'drctl:drill-started': '2026-01-01T03:00:00Z' });
+      expect(s.tags).toMatchObject({
+        'drctl:app': 'shop',
+        'drctl:drill': 'k3x9q2',
+        'drctl:drill-started': '2026-01-01T03:00:00Z',
+      });
       // Physical names, the KMS alias and the bucket derive from AppName: unique per drill.
       expect(s.parameters.AppName).toBe('shop-dk3x9q2');
-      for (const ref of Object.values(s.parametersFrom ?? {})) expect(ref.fromStack).toMatch(/^shop-drill-k3x9q2-/);
+      for (const ref of Object.values(s.parametersFrom ?? {}))
+        expect(ref.fromStack).toMatch(/^shop-drill-k3x9q2-/);
     }
     expect(d.failover.alb.stack).toBe('shop-drill-k3x9q2-edge');
     expect(d.failover.record).toEqual({ name: 'dr-drill.example.com', type: 'A', routing: 'simple' });
     expect(stacks.find((s) => s.name.endsWith('-data'))!.parameters.DeletionProtection).toBe('false');
     // Secrets are the environment's own: the drill reads them, it does not need copies.
-    expect(stacks.find((s) => s.name.endsWith('-compute'))!.parameters.DbPasswordParameterName).toBe('/shop/prod/db-password');
+    expect(stacks.find((s) => s.name.endsWith('-compute'))!.parameters.DbPasswordParameterName).toBe(
+      '/shop/prod/db-password',
+    );
   });
 
   it('restores a snapshot into the drill stack (snapshot strategy)', () => {
     const d = drill((c) => {
       c.data = { strategy: 'snapshot', snapshot: { sourceClusterId: 'shop-prod-data' } };
     });
-    expect(d.failover.data).toMatchObject({ stack: 'shop-drill-k3x9q2-data', recover: { strategy: 'snapshot', tags: { 'drctl:drill': 'k3x9q2' } } });
+    expect(d.failover.data).toMatchObject({
+      stack: 'shop-drill-k3x9q2-data',
+      recover: { strategy: 'snapshot', tags: { 'drctl:drill': 'k3x9q2' } },
+    });
   });
 
   it('never switches a Global Database over: a snapshot instead, or no data with a note', () => {
@@ -66,11 +76,16 @@ describe('toDrillInput', () => {
       c.data = global;
     });
     expect(skipped.failover.data).toBeUndefined();
-    expect(skipped.notes[0]).toMatch(/data recovery skipped: the Global Database strategy would switch production over/);
+    expect(skipped.notes?.[0]).toMatch(
+      /data recovery skipped: the Global Database strategy would switch production over/,
+    );
     const restored = drill((c) => {
       c.data = global;
       c.drill = { record: 'dr-drill.example.com', snapshotSourceClusterId: 'shop-prod-data' };
     });
-    expect(restored.failover.data?.recover).toMatchObject({ strategy: 'snapshot', sourceClusterId: 'shop-prod-data' });
+    expect(restored.failover.data?.recover).toMatchObject({
+      strategy: 'snapshot',
+      sourceClusterId: 'shop-prod-data',
+    });
   });
 });

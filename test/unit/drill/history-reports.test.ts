@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { trend } from '../../../src/cli/commands/drills.js';
 import { renderJunit } from '../../../src/cli/drill-report/junit.js';
 import { renderMarkdown } from '../../../src/cli/drill-report/markdown.js';
-import { drillHistory, median, phaseMedians, recentPhaseMedians, runDrill } from '../../../src/engine/drill/index.js';
+import {
+  drillHistory,
+  median,
+  phaseMedians,
+  recentPhaseMedians,
+  runDrill,
+} from '../../../src/engine/drill/index.js';
 import type { DrillResult } from '../../../src/engine/drill/types.js';
 import { drillInput, drillWorld } from './world.js';
 
@@ -37,13 +43,26 @@ describe('drill history', () => {
     expect(m.drills).toBe(3);
     expect(m.phases.deploy).toBe(median(deploys));
     expect(m.rtoMs).toBe(median(results.map((r) => r.rtoMs!)));
-    expect((await recentPhaseMedians(w.journal, { region: 'us-east-1', last: 1 })).phases.deploy).toBe(deploys[2]);
+    expect((await recentPhaseMedians(w.journal, { region: 'us-east-1', last: 1 })).phases.deploy).toBe(
+      deploys[2],
+    );
   });
 
   it('leaves failed drills out of the medians', () => {
-    const ok = { rehearsal: 'ok', rtoMs: 10, phases: [{ phase: 'deploy', startMs: 0, durationMs: 10, result: 'ok' }] };
-    const failed = { rehearsal: 'failed', phases: [{ phase: 'deploy', startMs: 0, durationMs: 999, result: 'failed' }] };
-    expect(phaseMedians([ok, failed] as unknown as DrillResult[])).toEqual({ phases: { deploy: 10 }, rtoMs: 10, drills: 1 });
+    const ok = {
+      rehearsal: 'ok',
+      rtoMs: 10,
+      phases: [{ phase: 'deploy', startMs: 0, durationMs: 10, result: 'ok' }],
+    };
+    const failed = {
+      rehearsal: 'failed',
+      phases: [{ phase: 'deploy', startMs: 0, durationMs: 999, result: 'failed' }],
+    };
+    expect(phaseMedians([ok, failed] as unknown as DrillResult[])).toEqual({
+      phases: { deploy: 10 },
+      rtoMs: 10,
+      drills: 1,
+    });
   });
 
   it('shows the RTO trend against the previous drill into the same region', async () => {
@@ -63,7 +82,9 @@ describe('text reports', () => {
     const x = renderJunit(r);
     expect(x).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
     expect(x).toContain(`tests="${r.phases.length + 2}" failures="2"`);
-    expect(x).toMatch(/name="Probing the new load balancer \(before DNS changes\)" time="60.000">\n\s+<failure message="pre-flip probe of https:/);
+    expect(x).toMatch(
+      /name="Probing the new load balancer \(before DNS changes\)" time="60.000">\n\s+<failure message="pre-flip probe of https:/,
+    );
     expect(x).toMatch(/name="Recovery time within target"[^>]*>\n\s+<failure message="the rehearsal failed/);
     expect(x).toMatch(/name="Teardown leaves nothing behind" time="0.000"\/>/);
   });

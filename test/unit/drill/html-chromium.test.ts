@@ -22,7 +22,9 @@ function ensureChromium(): void {
     execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', timeout: 600_000 });
     if (existsSync(CHROMIUM)) return;
   }
-  throw new Error(`Chromium is needed for the HTML report test: run \`sudo apt-get install -y chromium\` (expected ${CHROMIUM}).`);
+  throw new Error(
+    `Chromium is needed for the HTML report test: run \`sudo apt-get install -y chromium\` (expected ${CHROMIUM}).`,
+  );
 }
 
 function chromium(args: string[]): string {
