@@ -8,6 +8,7 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -89,6 +90,9 @@ export class ClientFactory {
   }
   s3(region: string): S3Client {
     return this.get('s3', S3Client, region);
+  }
+  kms(region: string): KMSClient {
+    return this.get('kms', KMSClient, region);
   }
 
   /**

@@ -178,6 +178,57 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addHelpText('after', examples(['drctl runs', 'drctl runs --json']))
     .action(runWith(async () => (await import('./commands/runs.js')).runsCommand));
 
+  program
+    .command('drill')
+    .description(
+      'rehearse a failover into <region> in drill stacks, measure the recovery time, tear it all down, report',
+    )
+    .argument('[region]', 'the region to rehearse a failover into (one of the config targetRegions)')
+    .addOption(
+      new Option(
+        '--env <env>',
+        'environment whose parameters to deploy (default: config defaultEnvironment)',
+      ).choices(['prod', 'test', 'dev']),
+    )
+    .option('-y, --yes', 'implied for a drill (it never asks); with --sweep: delete, not only list')
+    .option('--keep', 'leave the drill up for inspection (remove it later with --sweep)')
+    .option('--report-dir <dir>', 'write drill-<id>.json, .md, .junit.xml and .html here (default: none)')
+    .option('--notify <url>', 'POST the JSON result to this webhook (default: none)')
+    .option(
+      '--rto-target <minutes>',
+      'fail the drill above this recovery time (default: config drill.rtoTargetMinutes)',
+    )
+    .option('--accept-rpo', 'restore a snapshot older than data.maxRpoMinutes')
+    .option('--sweep', 'find leftovers of earlier drills that died or were kept; a dry run unless --yes')
+    .option(
+      '--min-age <minutes>',
+      'with --sweep: leave younger drills alone (default: config lock.staleAfterMinutes)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'drctl drill us-east-1 --report-dir reports/',
+        'drctl drill us-east-1 --rto-target 30 --notify https://hooks.example.com/drills --json',
+        'drctl drill us-east-1 --keep',
+        'drctl drill --sweep',
+        'drctl drill --sweep --yes --min-age 0',
+      ]) +
+        '\nExit codes: 0 passed, 1 failed or left resources behind, 2 bad input, 8 over the RTO target (docs/exit-codes.md).\n',
+    )
+    .action(runWith(async () => (await import('./commands/drill.js')).drillCommand));
+
+  program
+    .command('drills')
+    .description('list past drills with their recovery time and its trend (from the journal folder)')
+    .option('--region <region>', 'only drills into this region')
+    .option('--limit <n>', 'at most this many, newest first (default: 20)')
+    .option(
+      '--journal-dir <dir>',
+      'where the journals are (default: the config journal.dir, else ~/.drctl/runs)',
+    )
+    .addHelpText('after', examples(['drctl drills', 'drctl drills --region us-east-1 --json']))
+    .action(runWith(async () => (await import('./commands/drills.js')).drillsCommand));
+
   const templates = program
     .command('templates')
     .description('list, validate and render the CloudFormation blueprint drctl deploys');

@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './database.js';
 export * from './dns.js';
+export * from './drill-cleanup.js';
 export * from './identity.js';
 export * from './journal.js';
 export * from './load-balancers.js';

@@ -24,6 +24,9 @@ const PHASE_TITLES: Record<string, string> = {
   rollback: 'Rolling back DNS to the snapshot',
   'release-lock': 'Releasing the lock',
   data: 'Recovering the data layer',
+  'recover-data': 'Recovering the data layer',
+  teardown: 'Tearing the drill down',
+  'verify-clean': 'Checking that nothing is left',
 };
 
 export function phaseTitle(phase: string, step?: number): string {
@@ -117,6 +120,12 @@ export function progressLine(e: EngineEvent): string | undefined {
       return `${e.data.action}: ${e.data.globalStatus}${e.data.failoverStatus ? ` (${e.data.failoverStatus})` : ''}`;
     case 'data-dry-run':
       return `data: would ${e.data.wouldDo}`;
+    case 'drill-note':
+      return `note: ${e.data.message}`;
+    case 'drill-cleanup':
+      return `${e.data.kind} ${e.data.id}: ${e.data.action}${e.data.detail ? ` (${e.data.detail})` : ''}`;
+    case 'drill-leftover':
+      return `LEFT BEHIND: ${e.data.kind} ${e.data.id} in ${e.data.region}: ${e.data.why}`;
     default:
       return undefined;
   }

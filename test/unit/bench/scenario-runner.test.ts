@@ -120,7 +120,11 @@ describe('a scenario whose times can be worked out by hand', () => {
     // Plus Route 53 pacing (src/engine/pace.ts): four calls back to back wait 550 ms each.
     expect(r.seconds).toBeCloseTo(56 + 4 * 0.55, 6);
     // Every end is noticed on time but INSYNC, whose first GetChange waits its pacing turn.
-    expect(Object.entries(r.notice).filter(([, d]) => d !== 0).map(([k]) => k)).toEqual(['insync']);
+    expect(
+      Object.entries(r.notice)
+        .filter(([, d]) => d !== 0)
+        .map(([k]) => k),
+    ).toEqual(['insync']);
   });
 
   it('a stack ending between two polls is noticed at the next one, and everything after shifts', async () => {

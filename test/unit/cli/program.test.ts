@@ -4,7 +4,21 @@ import { captureIo } from '../../helpers/capture-io.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 /** Every leaf command, as typed. */
-const COMMANDS = [['status'], ['plan'], ['failover'], ['config', 'validate'], ['init']];
+const COMMANDS = [
+  ['status'],
+  ['plan'],
+  ['failover'],
+  ['resume'],
+  ['rollback'],
+  ['runs'],
+  ['drill'],
+  ['drills'],
+  ['templates', 'list'],
+  ['templates', 'validate'],
+  ['templates', 'render'],
+  ['config', 'validate'],
+  ['init'],
+];
 
 describe('drctl --help', () => {
   it('lists every command with a one-line description', async () => {
