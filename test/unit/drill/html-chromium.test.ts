@@ -4,7 +4,7 @@
  * outside. Never skipped: when Chromium is missing the test installs it (as root) or
  * fails with the command that does.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,17 @@ const CHROMIUM = '/usr/bin/chromium';
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() === 0) {
-    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', timeout: 600_000 });
+    // A fresh machine's package lists may be empty or stale: update once, then install.
+    const apt = (args: string[]) =>
+      spawnSync('apt-get', args, {
+        stdio: 'ignore',
+        timeout: 600_000,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    if (apt(['install', '-y', 'chromium']).status !== 0) {
+      apt(['update']);
+      apt(['install', '-y', 'chromium']);
+    }
     if (existsSync(CHROMIUM)) return;
   }
   throw new Error(
