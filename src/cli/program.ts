@@ -146,6 +146,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('<run-id>', 'the run to continue (see drctl runs)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--break-lock', 'take over the lock if another run holds it')
+    .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
+    .option('--allow-data-loss', 'Global Database: fail over although the primary does not answer')
     .addHelpText('after', examples(['drctl runs', 'drctl resume 20261130-0142-us-east-1-a1b2']))
     .action(runWith(async () => (await import('./commands/resume.js')).resumeCommand));
 

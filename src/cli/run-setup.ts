@@ -120,3 +120,29 @@ export async function prepareRun(
     aws.factory.destroy();
   }
 }
+
+/**
+ * Runs the engine with Ctrl-C wired to its signal, prints the outcome (summary or JSON),
+ * and always stops the presenter and closes the clients. Returns the exit code.
+ */
+export async function executeRun(
+  ctx: Context,
+  run: PreparedRun,
+  go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
+): Promise<number> {
+  const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
+    import('./signals.js'),
+    import('../engine/input.js'),
+    import('./outcome.js'),
+  ]);
+  try {
+    const outcome = await withInterrupts(ctx.io, run.input.runId, go);
+    run.presenter.stop();
+    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+    else renderFailoverOutcome(outcome, ctx.io);
+    return exitCodeOfOutcome(outcome);
+  } finally {
+    run.presenter.stop();
+    run.wired.close();
+  }
+}

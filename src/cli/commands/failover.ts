@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FailoverFlags } from '../../engine/input.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { checkCanConfirm, checkEnv, checkTarget, prepareRun } from '../run-setup.js';
+import { checkCanConfirm, checkEnv, checkTarget, executeRun, prepareRun } from '../run-setup.js';
 
 export interface FailoverOptions {
   env?: string;
@@ -52,11 +52,7 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
     force: Boolean(opts.force),
   };
   checkCanConfirm(ctx, flags, 'failover');
-  const [{ newRunId }, { withInterrupts }, { renderFailoverOutcome }] = await Promise.all([
-    import('../run-id.js'),
-    import('../signals.js'),
-    import('../outcome.js'),
-  ]);
+  const [{ newRunId }] = await Promise.all([import('../run-id.js')]);
   const runId = newRunId(region);
   const run = await prepareRun(ctx, loaded, {
     targetRegion: region,
@@ -65,20 +61,15 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
     flags,
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
   });
-  try {
-    if (reviewed && planApi) {
+  if (reviewed && planApi) {
+    try {
       planApi.checkPlanMatches(reviewed, run.input, flags.force ?? false);
       await planApi.checkPlanCurrent(reviewed, run.input, run.wired.ports);
+    } catch (e) {
+      run.presenter.stop();
+      run.wired.close();
+      throw e;
     }
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      engine.failover(run.input, run.wired.ports, run.presenter, signal),
-    );
-    run.presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
-    else renderFailoverOutcome(outcome, ctx.io);
-    return engine.exitCodeOfOutcome(outcome);
-  } finally {
-    run.presenter.stop();
-    run.wired.close();
   }
+  return executeRun(ctx, run, (signal) => engine.failover(run.input, run.wired.ports, run.presenter, signal));
 }

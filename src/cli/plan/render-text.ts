@@ -1,35 +1,11 @@
 /** The plan on a terminal: checks, refusals, stacks, DNS side by side, estimates, verdict. */
-import Table from 'cli-table3';
 import type { PlanDocument } from '../../engine/plan/index.js';
 import { type Io, paint } from '../io.js';
 import { phaseTitle, seconds } from '../presenters/format.js';
+import { plainTable } from '../table.js';
 import { changeSetLines, dnsRows, MARK, parameterLines, rpoLine, rtoLine, VERDICT_TEXT } from './describe.js';
 
-const borderless = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '  ',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
-};
-
-function table(head: string[]): Table.Table {
-  return new Table({
-    head,
-    chars: borderless,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
-}
+const table = plainTable;
 
 function checks(doc: PlanDocument, io: Io): void {
   io.out('Preflight checks:');

@@ -44,7 +44,7 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
           kind.endsWith('-intent')
             ? ctx.journal.intent('recover-data', { kind, ...d })
             : ctx.journal.done('recover-data', { kind, ...d }),
-        wait: poll as never,
+        wait: poll,
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },
       (e) => ctx.sink.emit(e),
