@@ -21,6 +21,8 @@ export const ExitCode = {
   LockHeld: 6,
   /** The automatic rollback itself failed: DNS needs a human now. */
   RollbackFailed: 7,
+  /** A drill rehearsed and cleaned up fine but took longer than its RTO target. */
+  RtoExceeded: 8,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

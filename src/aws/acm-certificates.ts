@@ -2,6 +2,7 @@
 import { type CertificateSummary, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { coversName, normaliseDnsName } from '../config/rules.js';
 import { DrctlError } from '../errors.js';
+import type { CertificatePort } from '../ports/readiness.js';
 import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -9,7 +10,7 @@ function names(c: CertificateSummary): string[] {
   return [c.DomainName ?? '', ...(c.SubjectAlternativeNameSummaries ?? [])].filter(Boolean);
 }
 
-export class AcmCertificates {
+export class AcmCertificates implements CertificatePort {
   constructor(
     private readonly clients: ClientFactory,
     private readonly retry: RetryPolicy = defaultRetryPolicy,
@@ -17,6 +18,22 @@ export class AcmCertificates {
 
   /** The ARN of an ISSUED certificate in `region` that covers `hostname` (exact names first). */
   async find(region: string, hostname: string): Promise<string> {
+    const pick = (await this.issuedCovering(region, hostname))[0];
+    if (!pick) {
+      throw new DrctlError(
+        'NOT_FOUND',
+        `No ISSUED ACM certificate in ${region} covers ${normaliseDnsName(hostname)}; request or import one there first (the ALB needs it).`,
+        {
+          source: 'user',
+          hints: [`Or set certificates.${region} in the config to the ARN of one.`],
+        },
+      );
+    }
+    return pick;
+  }
+
+  /** Every ISSUED certificate in `region` covering `hostname`, exact names before wildcards. */
+  async issuedCovering(region: string, hostname: string): Promise<string[]> {
     const host = normaliseDnsName(hostname);
     const client = this.clients.acm(region);
     const found: CertificateSummary[] = [];
@@ -32,18 +49,9 @@ export class AcmCertificates {
       );
       token = page.NextToken;
     } while (token);
-    const exact = found.find((c) => names(c).some((n) => normaliseDnsName(n) === host));
-    const pick = exact ?? found[0];
-    if (!pick?.CertificateArn) {
-      throw new DrctlError(
-        'NOT_FOUND',
-        `No ISSUED ACM certificate in ${region} covers ${host}; request or import one there first (the ALB needs it).`,
-        {
-          source: 'user',
-          hints: [`Or set certificates.${region} in the config to the ARN of one.`],
-        },
-      );
-    }
-    return pick.CertificateArn;
+    const exact = (c: CertificateSummary) => names(c).some((n) => normaliseDnsName(n) === host);
+    return [...found.filter(exact), ...found.filter((c) => !exact(c))]
+      .map((c) => c.CertificateArn ?? '')
+      .filter(Boolean);
   }
 }

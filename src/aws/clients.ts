@@ -6,7 +6,9 @@
  */
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -47,7 +49,7 @@ export class ClientFactory {
     const key = `${name}@${region}`;
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
-      client = new ctor(this.config(region));
+      client = new ctor(name === 's3' ? this.s3Config(region) : this.config(region));
       this.cache.set(key, client);
     }
     return client;
@@ -95,11 +97,34 @@ export class ClientFactory {
   acm(region: string): ACMClient {
     return this.get('acm', ACMClient, region);
   }
+  ec2(region: string): EC2Client {
+    return this.get('ec2', EC2Client, region);
+  }
   ssm(region: string): SSMClient {
     return this.get('ssm', SSMClient, region);
   }
   s3(region: string): S3Client {
     return this.get('s3', S3Client, region);
+  }
+  kms(region: string): KMSClient {
+    return this.get('kms', KMSClient, region);
+  }
+
+  /**
+   * S3 client settings: path-style addressing when an endpoint is overridden (an emulator
+   * on 127.0.0.1 has no per-bucket host names), virtual-hosted style against AWS.
+   */
+  s3Config(region: string): Record<string, unknown> {
+    const overridden = Boolean(
+      this.options.endpointUrl || process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3,
+    );
+    return { ...this.config(region), ...(overridden ? { forcePathStyle: true } : {}) };
+  }
+
+  /** A client built elsewhere (special settings) that `destroy()` must close too. */
+  adopt<T extends { destroy(): void }>(name: string, client: T): T {
+    this.cache.set(`adopted:${name}:${this.cache.size}`, client);
+    return client;
   }
 
   /** Closes every socket so the process can exit promptly. */

@@ -16,7 +16,7 @@ import type { ClientFactory } from './clients.js';
 export const APP_TAG = 'drctl:app';
 
 // The blueprint creates named IAM roles and uses nested macros nowhere: these are enough.
-const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+export const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
 
 function toInfo(s: Stack, region: string): StackInfo {
   const pairs = <T>(xs: T[] | undefined, k: (x: T) => string | undefined, v: (x: T) => string | undefined) =>

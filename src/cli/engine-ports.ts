@@ -8,20 +8,36 @@ export interface WiredPorts {
   close(): void;
 }
 
+export interface JournalSettings {
+  dir: string;
+  /** `journal.s3` from the config: mirror each run's journal there. */
+  s3?: string;
+  /** Where mirror problems are reported (they never stop a run). */
+  warn: (message: string) => void;
+}
+
 export async function wireEnginePorts(
   globals: GlobalOptions,
-  journalDir: string,
+  journal: JournalSettings,
   hostedZoneId: string,
 ): Promise<WiredPorts> {
-  const [aws, { Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }, { RdsDatabase }] =
-    await Promise.all([
-      awsAdapters(globals),
-      import('../aws/route53-lock.js'),
-      import('../local/file-journal.js'),
-      import('../local/https-probe.js'),
-      import('../local/system-clock.js'),
-      import('../aws/rds-database.js'),
-    ]);
+  const [
+    aws,
+    { Route53Lock },
+    { FileJournal },
+    { HttpsProbe },
+    { systemClock },
+    { RdsDatabase },
+    { S3Media },
+  ] = await Promise.all([
+    awsAdapters(globals),
+    import('../aws/route53-lock.js'),
+    import('../local/file-journal.js'),
+    import('../local/https-probe.js'),
+    import('../local/system-clock.js'),
+    import('../aws/rds-database.js'),
+    import('../aws/s3-media.js'),
+  ]);
   return {
     ports: {
       stacks: aws.stacks,
@@ -30,10 +46,24 @@ export async function wireEnginePorts(
       identity: aws.identity,
       probe: new HttpsProbe(),
       clock: systemClock,
-      journal: new FileJournal(journalDir),
+      journal: await journalPort(aws.factory, journal, new FileJournal(journal.dir)),
       lock: new Route53Lock(aws.dns, hostedZoneId),
       db: new RdsDatabase(aws.factory),
+      media: new S3Media(aws.factory),
     },
     close: () => aws.factory.destroy(),
   };
+}
+
+async function journalPort(
+  factory: import('../aws/clients.js').ClientFactory,
+  settings: JournalSettings,
+  local: import('../ports/journal.js').JournalPort,
+) {
+  if (!settings.s3) return local;
+  const [{ MirroredJournal }, { S3ObjectStore }] = await Promise.all([
+    import('../local/mirrored-journal.js'),
+    import('../aws/s3-object-store.js'),
+  ]);
+  return new MirroredJournal(local, new S3ObjectStore(factory, settings.s3), { warn: settings.warn });
 }

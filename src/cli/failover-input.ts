@@ -147,11 +147,24 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
       parameters,
       parametersFrom,
       tags: { 'drctl:app': config.app, 'drctl:env': o.env, 'drctl:stack': stack.key },
+      secretParameters: stack.parameters.filter((p) => p.secret).map((p) => p.name),
     });
   }
   const v = config.verification;
   const rec = config.dns.record;
   const data = dataInput(o);
+  const replica = config.media?.replicaBuckets[o.targetRegion];
+  const media =
+    config.media && replica
+      ? {
+          sourceRegion: config.primaryRegion,
+          sourceBucket: config.media.sourceBucket,
+          targetRegion: o.targetRegion,
+          replicaBucket: replica,
+          maxLagMinutes: config.media.maxLagMinutes,
+          ...(config.media.heartbeatKey ? { heartbeatKey: config.media.heartbeatKey } : {}),
+        }
+      : undefined;
   return {
     runId: o.runId,
     app: config.app,
@@ -181,6 +194,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
       ...(v.caFile ? { caFile: resolve(o.configDir, v.caFile) } : {}),
     },
     ...(data ? { data } : {}),
+    ...(media ? { media } : {}),
     operator: o.operator,
     flags: o.flags,
   };

@@ -4,7 +4,7 @@ import type { FailoverOutcome, PhaseTiming } from '../engine/index.js';
 import type { RollbackOutcome } from '../engine/rollback.js';
 import type { RecordChange } from '../ports/dns.js';
 import { type Io, paint } from './io.js';
-import { phaseTitle, seconds } from './presenters/format.js';
+import { changeLines, phaseTitle, seconds } from './presenters/format.js';
 
 function phases(io: Io, timings: PhaseTiming[]): void {
   if (timings.length === 0) return;
@@ -18,14 +18,7 @@ function phases(io: Io, timings: PhaseTiming[]): void {
 
 function changes(io: Io, label: string, batch: RecordChange[]): void {
   io.out(label);
-  for (const c of batch) {
-    const rs = c.ResourceRecordSet;
-    const routing = rs.SetIdentifier
-      ? ` [${rs.SetIdentifier}${rs.Failover ? ` ${rs.Failover}` : ''}${rs.Weight !== undefined ? ` weight ${rs.Weight}` : ''}${rs.Region ? ` ${rs.Region}` : ''}]`
-      : '';
-    const target = rs.AliasTarget?.DNSName ?? (rs.ResourceRecords ?? []).map((r) => r.Value).join(', ');
-    io.out(`  ${c.Action.padEnd(6)} ${rs.Name} ${rs.Type}${routing} -> ${target}`);
-  }
+  for (const l of changeLines(batch)) io.out(`  ${l}`);
 }
 
 export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
@@ -76,7 +69,11 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
       break;
   }
   phases(io, o.timings);
-  if (o.kind !== 'planned') io.out(`Recovery time: ${seconds(o.totalMs)}`);
+  if (o.kind !== 'planned') {
+    const waited = o.timings.filter((t) => t.phase === 'confirm').reduce((a, t) => a + t.durationMs, 0);
+    const note = waited >= 1000 ? ` (of which ${seconds(waited)} waiting for the confirmation)` : '';
+    io.out(`Recovery time: ${seconds(o.totalMs)}${note}`);
+  }
   if (o.journal) io.out(`Journal: ${o.journal}`);
 }
 

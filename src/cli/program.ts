@@ -77,10 +77,14 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       ).choices(['prod', 'test', 'dev']),
     )
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--dry-run', 'show what would happen; make no change at all')
+    .option('--dry-run', 'show the plan (same as drctl plan <region>); make no change at all')
     .option('--break-lock', 'take over a lock left by a dead run (asks first unless --yes)')
     .option('--force', 'run even if the record already routes to <region>')
     .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
+    .option(
+      '--plan <file>',
+      'run exactly this reviewed plan (drctl plan --out); refuse if the world changed since',
+    )
     .option(
       '--allow-data-loss',
       'Global Database: fail over although the primary does not answer (unreplicated writes are lost)',
@@ -90,6 +94,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       examples([
         'drctl failover us-east-1',
         'drctl failover us-east-1 --dry-run',
+        'drctl plan us-east-1 --out plan.json && drctl failover us-east-1 --plan plan.json',
         'drctl failover us-east-1 --yes --json > failover.ndjson',
         'drctl failover us-west-2 --env test --yes',
       ]) +
@@ -98,11 +103,51 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .action(runWith(async () => (await import('./commands/failover.js')).failoverCommand));
 
   program
+    .command('plan')
+    .description(
+      'dry run: check readiness, show the stack and DNS changes a failover would make, change nothing',
+    )
+    .argument('<region>', 'the region a failover would go to (one of the config targetRegions)')
+    .addOption(
+      new Option('--env <env>', 'environment to plan (default: config defaultEnvironment)').choices([
+        'prod',
+        'test',
+        'dev',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'text for a terminal, md for a change ticket, json (default: text)',
+      ).choices(['text', 'md', 'json']),
+    )
+    .option('--out <file>', 'also write the plan as JSON (version 1), for failover --plan')
+    .option('--force', 'list the safety refusals but do not refuse (exit 0 when ready)')
+    .option(
+      '--change-sets',
+      'create CloudFormation change sets for exact resource changes, then delete them (the only change plan makes)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'drctl plan us-east-1',
+        'drctl plan us-east-1 --format md > change-ticket.md',
+        'drctl plan us-east-1 --env test --json',
+        'drctl plan us-east-1 --out plan.json && drctl failover us-east-1 --plan plan.json',
+        'drctl plan us-east-1 --change-sets',
+      ]) +
+        '\nExit codes: 0 ready, 1 not ready (a check failed), 5 refused by a safety rule (docs/plan.md).\n',
+    )
+    .action(runWith(async () => (await import('./commands/plan.js')).planCommand));
+
+  program
     .command('resume')
     .description('continue an interrupted failover from its last completed step')
     .argument('<run-id>', 'the run to continue (see drctl runs)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--break-lock', 'take over the lock if another run holds it')
+    .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
+    .option('--allow-data-loss', 'Global Database: fail over although the primary does not answer')
     .addHelpText('after', examples(['drctl runs', 'drctl resume 20261130-0142-us-east-1-a1b2']))
     .action(runWith(async () => (await import('./commands/resume.js')).resumeCommand));
 
@@ -134,6 +179,57 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     )
     .addHelpText('after', examples(['drctl runs', 'drctl runs --json']))
     .action(runWith(async () => (await import('./commands/runs.js')).runsCommand));
+
+  program
+    .command('drill')
+    .description(
+      'rehearse a failover into <region> in drill stacks, measure the recovery time, tear it all down, report',
+    )
+    .argument('[region]', 'the region to rehearse a failover into (one of the config targetRegions)')
+    .addOption(
+      new Option(
+        '--env <env>',
+        'environment whose parameters to deploy (default: config defaultEnvironment)',
+      ).choices(['prod', 'test', 'dev']),
+    )
+    .option('-y, --yes', 'implied for a drill (it never asks); with --sweep: delete, not only list')
+    .option('--keep', 'leave the drill up for inspection (remove it later with --sweep)')
+    .option('--report-dir <dir>', 'write drill-<id>.json, .md, .junit.xml and .html here (default: none)')
+    .option('--notify <url>', 'POST the JSON result to this webhook (default: none)')
+    .option(
+      '--rto-target <minutes>',
+      'fail the drill above this recovery time (default: config drill.rtoTargetMinutes)',
+    )
+    .option('--accept-rpo', 'restore a snapshot older than data.maxRpoMinutes')
+    .option('--sweep', 'find leftovers of earlier drills that died or were kept; a dry run unless --yes')
+    .option(
+      '--min-age <minutes>',
+      'with --sweep: leave younger drills alone (default: config lock.staleAfterMinutes)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'drctl drill us-east-1 --report-dir reports/',
+        'drctl drill us-east-1 --rto-target 30 --notify https://hooks.example.com/drills --json',
+        'drctl drill us-east-1 --keep',
+        'drctl drill --sweep',
+        'drctl drill --sweep --yes --min-age 0',
+      ]) +
+        '\nExit codes: 0 passed, 1 failed or left resources behind, 2 bad input, 8 over the RTO target (docs/exit-codes.md).\n',
+    )
+    .action(runWith(async () => (await import('./commands/drill.js')).drillCommand));
+
+  program
+    .command('drills')
+    .description('list past drills with their recovery time and its trend (from the journal folder)')
+    .option('--region <region>', 'only drills into this region')
+    .option('--limit <n>', 'at most this many, newest first (default: 20)')
+    .option(
+      '--journal-dir <dir>',
+      'where the journals are (default: the config journal.dir, else ~/.drctl/runs)',
+    )
+    .addHelpText('after', examples(['drctl drills', 'drctl drills --region us-east-1 --json']))
+    .action(runWith(async () => (await import('./commands/drills.js')).drillsCommand));
 
   const templates = program
     .command('templates')

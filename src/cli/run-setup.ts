@@ -105,10 +105,44 @@ export async function prepareRun(
       flags: o.flags,
       ...(o.dataFlags ? { dataFlags: o.dataFlags } : {}),
     });
-    const wired = await wireEnginePorts(ctx.globals, journalDir(loaded), zone.id);
+    const wired = await wireEnginePorts(
+      ctx.globals,
+      {
+        dir: journalDir(loaded),
+        ...(config.journal.s3 ? { s3: config.journal.s3 } : {}),
+        warn: (m) => ctx.io.err(`warning: ${m}`),
+      },
+      zone.id,
+    );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, wired, presenter };
   } finally {
     aws.factory.destroy();
+  }
+}
+
+/**
+ * Runs the engine with Ctrl-C wired to its signal, prints the outcome (summary or JSON),
+ * and always stops the presenter and closes the clients. Returns the exit code.
+ */
+export async function executeRun(
+  ctx: Context,
+  run: PreparedRun,
+  go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
+): Promise<number> {
+  const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
+    import('./signals.js'),
+    import('../engine/input.js'),
+    import('./outcome.js'),
+  ]);
+  try {
+    const outcome = await withInterrupts(ctx.io, run.input.runId, go);
+    run.presenter.stop();
+    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+    else renderFailoverOutcome(outcome, ctx.io);
+    return exitCodeOfOutcome(outcome);
+  } finally {
+    run.presenter.stop();
+    run.wired.close();
   }
 }

@@ -40,6 +40,10 @@ const EXAMPLES: Record<string, string> = {
   'data.global.globalClusterId': 'globalClusterId: shop-global',
   'environments.*.data': 'data: {strategy: none}',
   'environments.*.data.strategy': 'strategy: none',
+  media: 'media: {sourceBucket: shop-media, replicaBuckets: {us-east-1: shop-media-use1}}',
+  'media.sourceBucket': 'sourceBucket: shop-media',
+  'media.replicaBuckets': 'replicaBuckets: {us-east-1: shop-media-use1}',
+  'media.maxLagMinutes': 'maxLagMinutes: 60',
   verification: 'verification: {path: /healthz, expectStatus: 200}',
   'verification.path': 'path: /healthz',
   'verification.expectStatus': 'expectStatus: 200',
@@ -56,6 +60,14 @@ const EXAMPLES: Record<string, string> = {
   journal: 'journal: {dir: ~/.drctl/runs}',
   'journal.dir': 'dir: ~/.drctl/runs',
   'journal.s3': 'journal.s3: s3://ops-bucket/drctl/',
+  drill: 'drill: {record: dr-drill.example.com, rtoTargetMinutes: 30}',
+  'drill.record': 'record: dr-drill.example.com',
+  'drill.dns': 'dns: false',
+  'drill.rtoTargetMinutes': 'rtoTargetMinutes: 30',
+  'drill.keyDeletionDays': 'keyDeletionDays: 7',
+  'drill.snapshotSourceClusterId': 'snapshotSourceClusterId: shop-prod-data',
+  'drill.kmsKeyIds': 'kmsKeyIds: {us-east-1: alias/shop-data}',
+  'drill.kmsKeyIds.*': 'us-east-1: alias/shop-data',
 };
 
 export function fieldName(path: readonly PropertyKey[]): string {
@@ -82,7 +94,8 @@ function isMapKey(path: readonly PropertyKey[], i: number): boolean {
     parent === 'certificates' ||
     parent === 'setIdentifiers' ||
     parent === 'environments' ||
-    parent === 'overrides'
+    parent === 'overrides' ||
+    parent === 'kmsKeyIds'
   );
 }
 

@@ -180,6 +180,21 @@ export function checkRules(c: Config, baseDir: string): string[] {
     }
   }
 
+  if (c.media) {
+    for (const r of c.targetRegions) {
+      if (!c.media.replicaBuckets[r]) {
+        out.push(
+          sentence(
+            ['media', 'replicaBuckets'],
+            `has no replica bucket for target region ${r}`,
+            `replicaBuckets: {${r}: ${c.media.sourceBucket}-${r}}`,
+          ),
+        );
+      }
+    }
+  }
+  out.push(...drillRules(c));
+
   const v = c.verification;
   if (v.windowSeconds < v.consecutiveSuccesses * v.intervalSeconds) {
     out.push(
@@ -205,6 +220,42 @@ export function checkRules(c: Config, baseDir: string): string[] {
           ['environments', env, 'parameters'],
           `cannot read "${e.parameters}" (relative paths start at the config's folder)`,
         ),
+      );
+    }
+  }
+  return out;
+}
+
+/** The drill record: a real name in the zone, and never the record production traffic uses. */
+function drillRules(c: Config): string[] {
+  const out: string[] = [];
+  const r = c.drill.record;
+  if (r === undefined) return out;
+  const name = normaliseDnsName(r);
+  const zone = c.dns.hostedZone;
+  if (!isDnsName(r) || name.includes('*')) {
+    out.push(sentence(['drill', 'record'], `"${r}" is not a valid host name`));
+  } else if (name === normaliseDnsName(c.dns.record.name)) {
+    out.push(
+      sentence(
+        ['drill', 'record'],
+        `"${r}" is the production record; a drill needs a name of its own`,
+        `record: dr-drill.${name.split('.').slice(1).join('.')}`,
+      ),
+    );
+  } else if (!isHostedZoneId(zone) && !name.endsWith(`.${normaliseDnsName(zone)}`)) {
+    out.push(
+      sentence(
+        ['drill', 'record'],
+        `"${r}" is outside the hosted zone "${zone}"`,
+        `record: dr-drill.${normaliseDnsName(zone)}`,
+      ),
+    );
+  }
+  for (const region of Object.keys(c.drill.kmsKeyIds)) {
+    if (!c.targetRegions.includes(region)) {
+      out.push(
+        sentence(['drill', 'kmsKeyIds', region], `${region} is not a target region, so it is never used`),
       );
     }
   }

@@ -55,6 +55,16 @@ const data = z.strictObject({
     .optional(),
 });
 
+/** Media replication drctl checks before a failover (it never changes buckets). */
+const media = z.strictObject({
+  sourceBucket: z.string().min(3),
+  /** The replica bucket in each target region. */
+  replicaBuckets: z.record(region, z.string().min(3)).default({}),
+  /** An object a scheduled job rewrites in the source bucket: exact replication lag. */
+  heartbeatKey: z.string().min(1).optional(),
+  maxLagMinutes: z.number().int().min(1).default(60),
+});
+
 const environment = z.strictObject({
   /** Data recovery for this environment, replacing the top-level `data` (e.g. none for dev). */
   data: data.optional(),
@@ -102,6 +112,30 @@ const journal = z.strictObject({
     .optional(),
 });
 
+/** `drctl drill` (docs/drills.md). Every field has a default, so the section is optional. */
+const drill = z.strictObject({
+  /**
+   * The record a drill creates, verifies and deletes, e.g. `dr-drill.example.com`; it must
+   * be inside the hosted zone and must not be the production record. Default: none (then
+   * `dns: false` is required).
+   */
+  record: z.string().min(1).optional(),
+  /** Create and verify the drill record. `false`: stop after the pre-flip probe. Default: true. */
+  dns: z.boolean().default(true),
+  /** The drill fails when its recovery time exceeds this. Default: no target. */
+  rtoTargetMinutes: z.number().min(1).max(1440).optional(),
+  /** Pending window of the drill's KMS keys (KMS allows 7-30 days). Default: 7. */
+  keyDeletionDays: z.number().int().min(7).max(30).default(7),
+  /**
+   * Global Database only: a drill never switches production over, so it restores the
+   * newest snapshot of this cluster (in the primary region) instead. Default: none (the
+   * drill then recovers no data, and its report says so).
+   */
+  snapshotSourceClusterId: z.string().min(1).optional(),
+  /** KMS key per target region to copy an encrypted snapshot with (global strategy). Default: none. */
+  kmsKeyIds: z.record(region, z.string().min(1)).default({}),
+});
+
 export const configSchema = z.strictObject({
   /** Application name: prefixes every stack (`<app>-<env>-<stack>`). */
   app: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lower-case letters, digits and dashes'),
@@ -124,12 +158,16 @@ export const configSchema = z.strictObject({
   /** Certificate per region: an ARN, or `{domain}` to find an ISSUED one. */
   certificates: z.record(region, certificate).default({}),
   data: data.default(() => data.parse({})),
+  /** Media replication checked in preflight. Default: not checked. */
+  media: media.optional(),
   verification: verification.default(() => verification.parse({})),
   lock: lock.default(() => lock.parse({})),
   journal: journal.default(() => journal.parse({})),
+  drill: drill.default(() => drill.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type RecordConfig = Config['dns']['record'];
 export type VerificationConfig = Config['verification'];
 export type DataConfig = Config['data'];
+export type DrillConfig = Config['drill'];

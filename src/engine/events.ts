@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ChangeStatus, RecordChange } from '../ports/dns.js';
 import type { LockHolder } from '../ports/lock.js';
 import type { DataEventPayloads } from './data/events.js';
+import type { DrillEventPayloads } from './drill/events.js';
 
 /** Every phase of a run, in the order a failover runs them. */
 export type Phase =
@@ -24,14 +25,22 @@ export type Phase =
   | 'verify'
   | 'rollback'
   | 'release-lock'
+  /** Drills only: delete what the drill created, then prove nothing is left. */
+  | 'teardown'
+  | 'verify-clean'
   /** Recorded as a timing only: it runs inside `deploy`, beside the first wave. */
   | 'recover-data';
 
 export type ProbeStage = 'pre-flip' | 'post-flip';
 
 /** The data step's events (src/engine/data/events.ts) are part of the one registry. */
-export interface EventPayloads extends DataEventPayloads {
-  'run-start': { runId: string; command: 'failover' | 'resume' | 'rollback'; from?: string; to?: string };
+export interface EventPayloads extends DataEventPayloads, DrillEventPayloads {
+  'run-start': {
+    runId: string;
+    command: 'failover' | 'resume' | 'rollback' | 'drill';
+    from?: string;
+    to?: string;
+  };
   'run-end': { runId: string; outcome: string; totalMs: number };
   /** `step` numbers the repeats of flip/insync/verify when weights move in steps (1-based). */
   'phase-start': { phase: Phase; step?: number };

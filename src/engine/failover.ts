@@ -5,6 +5,7 @@
  * failure once DNS may have changed ends in an exact, verified restore (or a loud
  * ROLLBACK_FAILED with the batch to apply by hand).
  */
+
 import { DrctlError, isDrctlError } from '../errors.js';
 import type { RunContext } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
@@ -12,6 +13,7 @@ import { applyChanges } from './dns-restore.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
+import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
 import { planRun } from './plan.js';
 import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
@@ -29,10 +31,11 @@ export function createContext(
   signal?: AbortSignal,
   state?: RunState,
 ): RunContext {
+  const paced = { ...ports, dns: pacedDns(ports.dns, new Pacer(ports.clock, ROUTE53_MIN_INTERVAL_MS)) };
   return {
     runId: input.runId,
     input,
-    ports,
+    ports: paced,
     sink,
     em: new Emitter(sink, ports.clock),
     journal: new RunJournal(ports.journal, input.runId, ports.clock, state),
@@ -104,7 +107,10 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
     ending = isDrctlError(e) ? e.code : 'error';
     throw e;
   } finally {
-    await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    // Timings go in too: `drctl plan` estimates recovery time from past runs' phases.
+    await ctx.journal
+      .write('run-finished', undefined, { outcome: ending, timings: ctx.timings })
+      .catch(() => undefined);
     ctx.em.emit('run-end', {
       runId: ctx.runId,
       outcome: ending,

@@ -11,8 +11,10 @@ import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
 import type { LoadBalancerPort } from '../ports/load-balancers.js';
 import type { LockPort } from '../ports/lock.js';
+import type { MediaPort } from '../ports/media.js';
 import type { ProbePort } from '../ports/probe.js';
 import type { StackPort } from '../ports/stacks.js';
+import type { MediaCheckInput } from './data/media-check.js';
 import type { RecoverDataInput } from './data/types.js';
 import type { PhaseTiming } from './events.js';
 import type { WaitOverrides } from './wait-profiles.js';
@@ -55,6 +57,8 @@ export interface StackInput {
   parametersFrom?: Record<string, OutputRef>;
   /** Default: none (the CLI adds `drctl:app`). */
   tags?: Record<string, string>;
+  /** NoEcho parameters: plan shows them as `****`. Default: none. */
+  secretParameters?: string[];
 }
 
 /** Which stack outputs name the new ALB. */
@@ -128,6 +132,8 @@ export interface FailoverInput {
    * (`SnapshotIdentifier` / `GlobalClusterIdentifier`). Default: none (stateless).
    */
   data?: DataInput;
+  /** Media replication to check in preflight (reads only). Default: not checked. */
+  media?: MediaCheckInput;
   /** Who runs this, for the lock. */
   operator: { holder: string; host: string };
   flags?: FailoverFlags;
@@ -151,6 +157,8 @@ export interface EnginePorts {
   lock: LockPort;
   /** Needed when `input.data` recovers a database. */
   db?: DatabasePort;
+  /** Needed when `input.media` is set. */
+  media?: MediaPort;
   /** Randomness for jitter. Default: `Math.random`. */
   random?: () => number;
 }

@@ -70,6 +70,27 @@ describe('drctl failover on the emulator', () => {
     expect(runs.stdout).toMatch(/failover\s+flipped/);
   });
 
+  it('mirrors the run journal to S3 when journal.s3 is set, identical to the local one', async () => {
+    const { CreateBucketCommand, GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const fw = await world();
+    const s3 = new S3Client({ ...clientConfig(fw.emulator.endpoint, 'us-east-1'), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'ops-evidence' }));
+    writeFileSync(
+      fw.configPath,
+      readFileSync(fw.configPath, 'utf8').replace(/journal:\n/, 'journal:\n  s3: s3://ops-evidence/drctl/\n'),
+    );
+    const r = await runCli([...failoverArgs(fw), '--json'], { env: fw.env, timeoutMs: 240_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const runId = JSON.parse(r.stdout.split('\n').find((l) => l.includes('"run-start"'))!).data.runId;
+    const obj = await s3.send(new GetObjectCommand({ Bucket: 'ops-evidence', Key: `drctl/${runId}.ndjson` }));
+    const mirrored = await obj.Body!.transformToString();
+    s3.destroy();
+    expect(mirrored).toBe(readFileSync(`${fw.journalDir}/${runId}.ndjson`, 'utf8'));
+    expect(mirrored).toMatch(/"run-finished"/);
+  });
+
   it('rolls back to byte-identical record sets when the site fails after the flip (exit 3)', async () => {
     const { startAppServer } = await import('../harness/app-server.js');
     const broken = await startAppServer();

@@ -28,7 +28,7 @@ export class MemoryJournal implements JournalPort {
   async list(): Promise<RunSummary[]> {
     return [...this.runs.entries()].map(([runId, e]) => ({
       runId,
-      command: 'failover',
+      command: String(e[0]?.data?.command ?? 'failover'),
       startedAt: e[0]?.at ?? '',
       entries: e.length,
       lastKind: e[e.length - 1]?.kind ?? '',

@@ -16,6 +16,13 @@ export const MUTATING: Record<string, string[]> = {
   lbs: [],
   probe: [],
   identity: [],
+  regions: [],
+  certificates: [],
+  parameters: [],
+  // The one mutation plan may make, and only with --change-sets.
+  review: ['createChangeSet', 'deleteChangeSet'],
+  db: ['copyClusterSnapshot', 'switchoverGlobalCluster', 'failoverGlobalCluster', 'deleteCluster'],
+  cleanup: ['emptyAndDeleteBucket', 'scheduleKeyDeletion', 'deleteClusterSnapshot'],
 };
 
 /** Mutating calls (but journal appends, which log themselves) also go on the shared timeline. */

@@ -1,12 +1,12 @@
 /**
- * `npm run emulator [-- --routing failover --port 4566 --pending 5 --no-seed]`: runs the
- * local AWS emulator with the primary world seeded, prints how to point drctl at it, and
- * stops it on Ctrl-C. For trying drctl by hand; tests call startEmulator() directly.
+ * `npm run emulator [-- --routing failover --port 4566 --pending 5]`: runs the local AWS
+ * emulator with the primary world seeded and a local HTTPS server standing in for the
+ * website, prints how to point drctl at it, and stops it all on Ctrl-C. For trying every
+ * drctl command by hand without an AWS account; tests call startFailoverWorld() directly.
  */
 import { parseArgs } from 'node:util';
-import { emulatorEnv } from './aws-clients.js';
-import { startEmulator } from './emulator.js';
-import { type Routing, seedPrimaryWorld } from './seed.js';
+import { startFailoverWorld } from './failover-world.js';
+import type { Routing } from './seed.js';
 
 const ROUTINGS: Routing[] = ['simple', 'failover', 'weighted', 'latency'];
 
@@ -15,7 +15,6 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     routing: { type: 'string', default: 'simple' },
     pending: { type: 'string', default: '0' },
-    'no-seed': { type: 'boolean', default: false },
   },
 });
 const routing = values.routing as Routing;
@@ -23,27 +22,32 @@ if (!ROUTINGS.includes(routing)) {
   console.error(`--routing must be one of ${ROUTINGS.join(', ')}, not ${values.routing}`);
   process.exitCode = 2;
 } else {
-  const emulator = await startEmulator({
+  const w = await startFailoverWorld({
+    routing,
     port: Number(values.port),
     route53PendingSeconds: Number(values.pending),
   });
-  // startEmulator does not hold the event loop open (tests must be able to exit); we must.
+  // The emulator does not hold the event loop open (tests must be able to exit); we must.
   const keepAlive = setInterval(() => {}, 1 << 30);
   const stop = async () => {
     clearInterval(keepAlive);
-    await emulator.stop();
+    await w.stop();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(`drctl emulator on ${emulator.endpoint} (pid ${emulator.pid})`);
-  if (!values['no-seed']) {
-    const world = await seedPrimaryWorld(emulator.endpoint, { routing });
-    console.log(
-      `seeded: zone ${world.hostedZoneId} ${world.recordName} (${routing}) -> ${world.primaryAlb.dnsName}`,
-    );
-  }
-  console.log('\nPoint drctl at it with:');
-  for (const [key, value] of Object.entries(emulatorEnv(emulator.endpoint)))
-    console.log(`  export ${key}=${value}`);
+  console.log(`drctl emulator on ${w.emulator.endpoint} (pid ${w.emulator.pid})`);
+  console.log(
+    `seeded: zone ${w.world.hostedZoneId} ${w.world.recordName} (${routing}) -> ${w.world.primaryAlb.dnsName}`,
+  );
+  console.log(`website stand-in: ${w.app.url} (the probe reaches it through verification.connectTo)`);
+  console.log(`\nConfig for this emulator: ${w.configPath}`);
+  console.log(
+    '(examples/drctl.yaml is the same world without the local website: enough for status and plan.)',
+  );
+  console.log('\nIn another shell:');
+  for (const [key, value] of Object.entries(w.env)) console.log(`  export ${key}=${value}`);
+  console.log(`  npx drctl status -c ${w.configPath}`);
+  console.log(`  npx drctl plan us-east-1 -c ${w.configPath}`);
+  console.log(`  npx drctl failover us-east-1 -c ${w.configPath}`);
   console.log('\nCtrl-C stops it.');
 }

@@ -1,7 +1,9 @@
-/** `drctl failover <region>`: the main job. */
+/** `drctl failover <region>`: the main job. `--dry-run` is `drctl plan`; `--plan` runs a reviewed plan. */
+import { readFileSync } from 'node:fs';
 import type { FailoverFlags } from '../../engine/input.js';
+import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { checkCanConfirm, checkEnv, checkTarget, prepareRun } from '../run-setup.js';
+import { checkCanConfirm, checkEnv, checkTarget, executeRun, prepareRun } from '../run-setup.js';
 
 export interface FailoverOptions {
   env?: string;
@@ -11,27 +13,46 @@ export interface FailoverOptions {
   force?: boolean;
   acceptRpo?: boolean;
   allowDataLoss?: boolean;
+  /** A plan written by `drctl plan --out`: run exactly it, or refuse if the world changed. */
+  plan?: string;
+}
+
+function readPlan(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new DrctlError(
+      'USAGE',
+      `Cannot read the plan ${path}; write one with drctl plan <region> --out ${path}.`,
+    );
+  }
 }
 
 export async function failoverCommand(ctx: Context, region: string, opts: FailoverOptions): Promise<number> {
+  if (opts.dryRun) {
+    if (opts.plan)
+      throw new DrctlError('USAGE', '--dry-run and --plan do not go together: a dry run makes a plan.');
+    const { planCommand } = await import('./plan.js');
+    return planCommand(ctx, region, { ...(opts.env ? { env: opts.env } : {}), force: Boolean(opts.force) });
+  }
   const loaded = await ctx.loadConfig();
-  const env = opts.env ?? loaded.config.defaultEnvironment;
+  const [engine, planApi] = await Promise.all([
+    import('../../engine/index.js'),
+    opts.plan ? import('../../engine/plan/index.js') : undefined,
+  ]);
+  const reviewed = opts.plan && planApi ? planApi.parsePlanFile(readPlan(opts.plan), opts.plan) : undefined;
+  // A plan fixes the environment; --env may repeat it but not contradict it.
+  const env = opts.env ?? reviewed?.env ?? loaded.config.defaultEnvironment;
   checkTarget(loaded.config, region);
   checkEnv(env);
   const flags: FailoverFlags = {
     yes: Boolean(opts.yes),
-    dryRun: Boolean(opts.dryRun),
+    dryRun: false,
     breakLock: Boolean(opts.breakLock),
     force: Boolean(opts.force),
   };
   checkCanConfirm(ctx, flags, 'failover');
-  const [{ newRunId }, { withInterrupts }, { failover, exitCodeOfOutcome }, { renderFailoverOutcome }] =
-    await Promise.all([
-      import('../run-id.js'),
-      import('../signals.js'),
-      import('../../engine/index.js'),
-      import('../outcome.js'),
-    ]);
+  const [{ newRunId }] = await Promise.all([import('../run-id.js')]);
   const runId = newRunId(region);
   const run = await prepareRun(ctx, loaded, {
     targetRegion: region,
@@ -40,16 +61,15 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
     flags,
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
   });
-  try {
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      failover(run.input, run.wired.ports, run.presenter, signal),
-    );
-    run.presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
-    else renderFailoverOutcome(outcome, ctx.io);
-    return exitCodeOfOutcome(outcome);
-  } finally {
-    run.presenter.stop();
-    run.wired.close();
+  if (reviewed && planApi) {
+    try {
+      planApi.checkPlanMatches(reviewed, run.input, flags.force ?? false);
+      await planApi.checkPlanCurrent(reviewed, run.input, run.wired.ports);
+    } catch (e) {
+      run.presenter.stop();
+      run.wired.close();
+      throw e;
+    }
   }
+  return executeRun(ctx, run, (signal) => engine.failover(run.input, run.wired.ports, run.presenter, signal));
 }

@@ -1,19 +1,17 @@
 /** `drctl resume <run-id>`: continue an interrupted failover from its last completed step. */
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { checkCanConfirm, journalDir, prepareRun } from '../run-setup.js';
+import { checkCanConfirm, executeRun, journalDir, prepareRun } from '../run-setup.js';
 
 export async function resumeCommand(
   ctx: Context,
   runId: string,
-  opts: { yes?: boolean; breakLock?: boolean },
+  opts: { yes?: boolean; breakLock?: boolean; acceptRpo?: boolean; allowDataLoss?: boolean },
 ): Promise<number> {
   const loaded = await ctx.loadConfig();
-  const [{ FileJournal }, engine, { withInterrupts }, { renderFailoverOutcome }] = await Promise.all([
+  const [{ FileJournal }, engine] = await Promise.all([
     import('../../local/file-journal.js'),
     import('../../engine/index.js'),
-    import('../signals.js'),
-    import('../outcome.js'),
   ]);
   const state = await engine.loadRun(new FileJournal(journalDir(loaded)), runId);
   if (!state.header)
@@ -28,17 +26,9 @@ export async function resumeCommand(
     env: state.header.env,
     runId,
     flags,
+    dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
   });
-  try {
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      engine.resumeRun(runId, run.input, run.wired.ports, run.presenter, signal),
-    );
-    run.presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
-    else renderFailoverOutcome(outcome, ctx.io);
-    return engine.exitCodeOfOutcome(outcome);
-  } finally {
-    run.presenter.stop();
-    run.wired.close();
-  }
+  return executeRun(ctx, run, (signal) =>
+    engine.resumeRun(runId, run.input, run.wired.ports, run.presenter, signal),
+  );
 }

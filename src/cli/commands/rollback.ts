@@ -41,7 +41,11 @@ export async function rollbackCommand(
       'JOURNAL',
       `The journal of run ${runId} has no run-started entry, so there is nothing to roll back.`,
     );
-  const wired = await wireEnginePorts(ctx.globals, dir, state.header.hostedZoneId);
+  const wired = await wireEnginePorts(
+    ctx.globals,
+    { dir, warn: (m) => ctx.io.err(`warning: ${m}`) },
+    state.header.hostedZoneId,
+  );
   const presenter = await choosePresenter(ctx.io, ctx.globals.json);
   try {
     const outcome = await withInterrupts(ctx.io, runId, (signal) =>

@@ -1,8 +1,8 @@
 /** `drctl status`: read-only view of where traffic goes now. */
-import Table from 'cli-table3';
 import type { StatusReport } from '../../engine/status-report.js';
 import { awsAdapters, type Context } from '../context.js';
 import { type Io, paint } from '../io.js';
+import { plainTable } from '../table.js';
 
 export async function statusCommand(ctx: Context): Promise<number> {
   const { config } = await ctx.loadConfig();
@@ -29,29 +29,6 @@ export async function statusCommand(ctx: Context): Promise<number> {
     aws.factory.destroy();
   }
 }
-
-const plainTable = (head: string[]) =>
-  new Table({
-    head,
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '  ',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
 
 export function renderStatus(r: StatusReport, io: Io): void {
   io.out(`Record ${r.recordName} ${r.recordType} in hosted zone ${r.zone.name} (${r.zone.id})`);

@@ -1,5 +1,6 @@
 /** Shared wording for presenters: one line per event that an operator needs to see. */
 import type { EngineEvent } from '../../engine/events.js';
+import type { RecordChange } from '../../ports/dns.js';
 
 export function seconds(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
@@ -23,11 +24,43 @@ const PHASE_TITLES: Record<string, string> = {
   rollback: 'Rolling back DNS to the snapshot',
   'release-lock': 'Releasing the lock',
   data: 'Recovering the data layer',
+  'recover-data': 'Recovering the data layer',
+  teardown: 'Tearing the drill down',
+  'verify-clean': 'Checking that nothing is left',
 };
 
 export function phaseTitle(phase: string, step?: number): string {
   const t = PHASE_TITLES[phase] ?? phase;
   return step === undefined ? t : `${t} (step ${step})`;
+}
+
+/** One line per change: what an operator reads before typing the region. */
+export function changeLines(changes: RecordChange[]): string[] {
+  return changes.map((c) => {
+    const rs = c.ResourceRecordSet;
+    const variant = [
+      rs.SetIdentifier,
+      rs.Failover,
+      rs.Weight !== undefined ? `weight ${rs.Weight}` : undefined,
+      rs.Region ? `latency ${rs.Region}` : undefined,
+    ].filter(Boolean);
+    const target = rs.AliasTarget?.DNSName ?? (rs.ResourceRecords ?? []).map((r) => r.Value).join(', ');
+    return `${c.Action.padEnd(6)} ${rs.Name} ${rs.Type}${variant.length ? ` [${variant.join(' ')}]` : ''} -> ${target}`;
+  });
+}
+
+/** The DNS plan shown before the confirmation, batch by batch. */
+export function dnsPlanLines(batches: RecordChange[][]): string[] {
+  const out: string[] = [];
+  batches.forEach((b, i) => {
+    out.push(
+      batches.length > 1
+        ? `DNS change, step ${i + 1} of ${batches.length}:`
+        : 'DNS change to apply (one atomic batch):',
+    );
+    for (const l of changeLines(b)) out.push(`  ${l}`);
+  });
+  return out;
 }
 
 /** A progress line for an event, or undefined for events shown only as spans. */
@@ -65,6 +98,34 @@ export function progressLine(e: EngineEvent): string | undefined {
       return `${e.data.what} throttled; retrying in ${seconds(e.data.delayMs)}`;
     case 'warning':
       return `warning: ${e.data.message}`;
+    case 'data-strategy':
+      return e.data.strategy === 'none'
+        ? undefined
+        : `data recovery: ${e.data.strategy}${e.data.dryRun ? ' (dry run)' : ''}`;
+    case 'data-source-found':
+      return `data source: snapshot ${e.data.snapshotId} in ${e.data.region} taken ${e.data.snapshotTime} (${e.data.action})`;
+    case 'data-region-unavailable':
+      return `data: ${e.data.region} does not answer (${e.data.error})`;
+    case 'data-copy-started':
+      return `copying snapshot to ${e.data.targetRegion} as ${e.data.targetId}`;
+    case 'data-copy-progress':
+      return `snapshot copy ${e.data.targetId}: ${e.data.status}${e.data.percent !== undefined ? ` ${e.data.percent}%` : ''}`;
+    case 'data-copy-done':
+      return `snapshot copy ${e.data.targetId} available`;
+    case 'data-rpo':
+      return `recovery point: ${e.data.rpoSeconds === null ? 'unknown' : seconds(e.data.rpoSeconds * 1000)} of data at risk${e.data.maxRpoSeconds !== undefined ? ` (limit ${seconds(e.data.maxRpoSeconds * 1000)})` : ''}${e.data.within ? '' : e.data.accepted ? ', accepted' : ', over the limit'}`;
+    case 'data-global-state':
+      return `global database ${e.data.globalClusterId}: ${e.data.status}, writer in ${e.data.writerRegion ?? 'unknown'}, primary ${e.data.primaryAnswers ? 'answers' : 'does not answer'}`;
+    case 'data-switchover-status':
+      return `${e.data.action}: ${e.data.globalStatus}${e.data.failoverStatus ? ` (${e.data.failoverStatus})` : ''}`;
+    case 'data-dry-run':
+      return `data: would ${e.data.wouldDo}`;
+    case 'drill-note':
+      return `note: ${e.data.message}`;
+    case 'drill-cleanup':
+      return `${e.data.kind} ${e.data.id}: ${e.data.action}${e.data.detail ? ` (${e.data.detail})` : ''}`;
+    case 'drill-leftover':
+      return `LEFT BEHIND: ${e.data.kind} ${e.data.id} in ${e.data.region}: ${e.data.why}`;
     default:
       return undefined;
   }

@@ -5,7 +5,7 @@
  */
 import type { AnswerOf, EngineEvent, EventSink, Question } from '../../engine/events.js';
 import { type Io, paint } from '../io.js';
-import { phaseTitle, progressLine, seconds } from './format.js';
+import { dnsPlanLines, phaseTitle, progressLine, seconds } from './format.js';
 
 export interface Presenter extends EventSink {
   /** Stop spinners before anything else is printed (errors, summaries). */
@@ -52,6 +52,8 @@ export function plainPresenter(io: Io, startedAt = Date.now()): Presenter {
           io.out(`${stamp(e.at)} ${paint(io, 'green', 'ok')} ${t} (${seconds(e.data.durationMs)})`);
         else if (e.data.result === 'skipped') io.out(`${stamp(e.at)} skipped ${t} (already done)`);
         else io.out(`${stamp(e.at)} ${paint(io, 'red', 'FAILED')} ${t}: ${e.data.error ?? ''}`);
+      } else if (e.code === 'dns-plan') {
+        for (const l of dnsPlanLines(e.data.batches)) io.out(`${stamp(e.at)}   ${l}`);
       } else {
         const line = progressLine(e);
         if (line) io.out(`${stamp(e.at)}   ${line}`);
@@ -87,6 +89,11 @@ export async function interactivePresenter(io: Io): Promise<Presenter> {
       } else if (e.code === 'stack-status') {
         stacks.set(e.data.stack, e.data.status);
         render();
+      } else if (e.code === 'dns-plan') {
+        // Shown in full, above the prompt: the operator must see exactly what will change.
+        spinner?.clear();
+        for (const l of dnsPlanLines(e.data.batches)) io.err(`  ${l}`);
+        spinner?.render();
       } else {
         const line = progressLine(e);
         if (!line) return;

@@ -46,11 +46,11 @@ export interface DataWaitProfile {
 
 export interface DataWaits {
   /**
-   * A cross-region snapshot copy to become available. Default: 15–60 s polls, 6 h
+   * A cross-region snapshot copy to become available. Default: 3–8 s polls, 6 h
    * deadline: Aurora cluster snapshot copies are full copies, hours for large clusters.
    */
   snapshotCopy: DataWaitProfile;
-  /** A global switchover or failover to finish. Default: 10–30 s polls, 45 min deadline. */
+  /** A global switchover or failover to finish. Default: 2–5 s polls, 45 min deadline. */
   globalWriterChange: DataWaitProfile;
 }
 
@@ -130,8 +130,8 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 export const defaultDataWaits: Readonly<DataWaits> = Object.freeze({
-  snapshotCopy: { minDelayMs: 15 * SECOND, maxDelayMs: 60 * SECOND, deadlineMs: 360 * MINUTE },
-  globalWriterChange: { minDelayMs: 10 * SECOND, maxDelayMs: 30 * SECOND, deadlineMs: 45 * MINUTE },
+  snapshotCopy: { minDelayMs: 3 * SECOND, maxDelayMs: 8 * SECOND, deadlineMs: 360 * MINUTE },
+  globalWriterChange: { minDelayMs: 2 * SECOND, maxDelayMs: 5 * SECOND, deadlineMs: 45 * MINUTE },
 });
 
 export function resolveDataWaits(overrides: DataRunOptions['waits'] = {}): DataWaits {

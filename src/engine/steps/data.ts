@@ -24,7 +24,10 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
   const started = ctx.ports.clock.now();
   const promise = (async () => {
     const existing = await ctx.ports.stacks.describe(ctx.input.targetRegion, data.stack);
-    if (existing && stackStatus.isStable(existing.status)) {
+    // A restored cluster must keep its snapshot (a new one would replace it). A Global
+    // Database secondary is the opposite: the stack standing is the pilot light, and the
+    // switchover (or failover) is exactly the step still to do.
+    if (existing && stackStatus.isStable(existing.status) && data.recover.strategy === 'snapshot') {
       // The cluster exists: keep what it was built from (a new snapshot would replace it).
       ctx.em.warn(`stack ${data.stack} already exists: keeping its data source, no new recovery`);
       return Object.fromEntries(
@@ -41,7 +44,7 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
           kind.endsWith('-intent')
             ? ctx.journal.intent('recover-data', { kind, ...d })
             : ctx.journal.done('recover-data', { kind, ...d }),
-        wait: poll as never,
+        wait: poll,
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },
       (e) => ctx.sink.emit(e),

@@ -3,8 +3,9 @@
  * credentials, and that the live record sets have the shape the config describes.
  * Bad input is rejected here with one sentence per problem (safety invariant 8).
  */
-import { ValidationError } from '../../errors.js';
+import { DrctlError, ValidationError } from '../../errors.js';
 import type { DnsContext } from '../context.js';
+import { checkMedia } from '../data/media-check.js';
 import { servingRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import { readRecordSets } from './dns.js';
@@ -56,8 +57,34 @@ export async function preflight(ctx: DnsContext, input: FailoverInput, checkServ
   await ctx.ports.identity.whoami(input.targetRegion);
   const records = await readRecordSets(ctx);
   validateShape(records, input.record, input.primaryRegion, input.targetRegion);
+  await checkMediaReady(ctx, input);
   if (checkServing && servingRegion(records, input.record) === input.targetRegion) {
     return `${input.record.name} already routes to ${input.targetRegion}`;
   }
   return undefined;
+}
+
+/**
+ * Media must be readable in the target region before traffic goes there. An error
+ * refuses the run (unless `force`: an operator may choose a site without media over no
+ * site); warnings, such as an unreachable source region, are reported and the run goes on.
+ */
+async function checkMediaReady(ctx: DnsContext, input: FailoverInput): Promise<void> {
+  if (!input.media || !ctx.ports.media) return;
+  const result = await checkMedia(input.media, ctx.ports.media, ctx.ports.clock);
+  for (const f of result.findings) if (f.severity === 'warning') ctx.em.warn(`media: ${f.message}`);
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return;
+  if (input.flags?.force) {
+    for (const f of errors) ctx.em.warn(`media (ignored with --force): ${f.message}`);
+    return;
+  }
+  throw new DrctlError(
+    'REFUSED',
+    `media is not ready in ${input.targetRegion}: ${errors.map((f) => f.message).join('; ')}`,
+    {
+      source: 'user',
+      hints: ['fix the replication (docs/data.md), or pass --force to fail over without it'],
+    },
+  );
 }

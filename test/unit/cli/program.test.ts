@@ -4,7 +4,21 @@ import { captureIo } from '../../helpers/capture-io.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 /** Every leaf command, as typed. */
-const COMMANDS = [['status'], ['config', 'validate'], ['init']];
+const COMMANDS = [
+  ['status'],
+  ['plan'],
+  ['failover'],
+  ['resume'],
+  ['rollback'],
+  ['runs'],
+  ['drill'],
+  ['drills'],
+  ['templates', 'list'],
+  ['templates', 'validate'],
+  ['templates', 'render'],
+  ['config', 'validate'],
+  ['init'],
+];
 
 describe('drctl --help', () => {
   it('lists every command with a one-line description', async () => {
@@ -45,7 +59,7 @@ describe('drctl --help', () => {
 
 describe('start-up', () => {
   it('--help and --version do not load the AWS SDK, ora or inquirer', async () => {
-    for (const args of [['--help'], ['--version'], ['status', '--help']]) {
+    for (const args of [['--help'], ['--version'], ['status', '--help'], ['plan', '--help']]) {
       const r = await runCli(args, { nodeArgs: ['--import', './test/helpers/trace-imports.mjs'] });
       expect(r.code).toBe(0);
       expect(r.stderr).not.toMatch(/TRACE-IMPORT/);

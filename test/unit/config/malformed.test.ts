@@ -268,8 +268,50 @@ const cases: Case[] = [
     }),
     expect: /^dns\.hostedZone: "not a zone!" is neither a hosted zone id nor a domain name/,
   },
+  {
+    name: 'drill record that is the production record',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { record: 'www.example.com' };
+    }),
+    expect:
+      /^drill\.record: "www\.example\.com" is the production record; a drill needs a name of its own \(for example `record: dr-drill\.example\.com`\)\.$/,
+  },
+  {
+    name: 'drill record outside the zone',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { record: 'dr-drill.example.org' };
+    }),
+    expect: /^drill\.record: "dr-drill\.example\.org" is outside the hosted zone/,
+  },
+  {
+    name: 'drill RTO target of zero',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { rtoTargetMinutes: 0 };
+    }),
+    expect: /^drill\.rtoTargetMinutes: must be at least 1, got 0 \(for example `rtoTargetMinutes: 30`\)\.$/,
+  },
+  {
+    name: 'drill KMS pending window KMS does not allow',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { keyDeletionDays: 3 };
+    }),
+    expect: /^drill\.keyDeletionDays: must be at least 7, got 3/,
+  },
+  {
+    name: 'drill dns as a string',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { dns: 'no' };
+    }),
+    expect: /^drill\.dns: must be a boolean, got "no" \(for example `dns: false`\)\.$/,
+  },
+  {
+    name: 'unknown drill field',
+    text: configWith((c) => {
+      (c as Record<string, unknown>).drill = { recrod: 'dr-drill.example.com' };
+    }),
+    expect: /^drill: unknown field "recrod"; remove it or check its spelling\.$/,
+  },
 ];
-
 describe('malformed configs', () => {
   let dir: string;
   let recorder: Awaited<ReturnType<typeof startRequestRecorder>>;

@@ -140,3 +140,62 @@ describe('failover with data recovery', () => {
     );
   });
 });
+
+describe('failover with a Global Database (pilot light)', () => {
+  const WEST = 'arn:aws:rds:us-west-2:123456789012:cluster:shop-prod';
+  const EAST = 'arn:aws:rds:us-east-1:123456789012:cluster:shop-dr';
+
+  it('switches the writer over even though the data stack already stands in the target region', async () => {
+    const { w, db, log } = world();
+    db.global = {
+      id: 'shop-global',
+      arn: 'arn:aws:rds::123456789012:global-cluster:shop-global',
+      status: 'available',
+      members: [
+        { clusterArn: WEST, region: 'us-west-2', isWriter: true, synchronization: 'connected' },
+        { clusterArn: EAST, region: 'us-east-1', isWriter: false, synchronization: 'connected' },
+      ],
+    };
+    db.clusters.set(WEST, {
+      id: 'shop-prod',
+      arn: WEST,
+      region: 'us-west-2',
+      status: 'available',
+      members: [],
+    });
+    const spec = {
+      name: 'shop-data',
+      templateBody: '{}',
+      parameters: { GlobalClusterIdentifier: 'shop-global' },
+      tags: {},
+    };
+    w.stacks.stacks.set('us-east-1/shop-data', {
+      spec,
+      info: {
+        name: 'shop-data',
+        id: 'id',
+        region: 'us-east-1',
+        status: 'CREATE_COMPLETE',
+        outputs: {},
+        parameters: spec.parameters,
+        tags: {},
+      },
+      events: [],
+      left: 0,
+      script: {},
+    });
+    const input = withData({
+      strategy: 'global',
+      globalClusterId: 'shop-global',
+      targetRegion: 'us-east-1',
+      allowDataLoss: false,
+    });
+    const r = await settle(failover(input, w.ports, w.sink));
+    expect(r.outcome?.kind).toBe('flipped');
+    expect(log.some((l) => l.startsWith('switchoverGlobalCluster'))).toBe(true);
+    expect(w.stacks.stacks.get('us-east-1/shop-data')!.spec.parameters.GlobalClusterIdentifier).toBe(
+      'shop-global',
+    );
+    expectWriteAhead(w);
+  });
+});

@@ -157,9 +157,9 @@ describe('poll', () => {
 describe('wait profiles', () => {
   it('defaults per resource, overridable field by field', () => {
     const w = resolveWaits({ stack: { deadlineMs: 1000 } });
-    expect(w.stack).toEqual({ minDelayMs: 5000, maxDelayMs: 20_000, deadlineMs: 1000 });
-    expect(w.albActive).toEqual({ minDelayMs: 5000, maxDelayMs: 15_000, deadlineMs: 900_000 });
-    expect(w.targetHealth).toEqual({ minDelayMs: 5000, maxDelayMs: 15_000, deadlineMs: 1_200_000 });
-    expect(w.dnsInsync).toEqual({ minDelayMs: 2000, maxDelayMs: 10_000, deadlineMs: 600_000 });
+    expect(w.stack).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 1000 });
+    expect(w.albActive).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 900_000 });
+    expect(w.targetHealth).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 1_200_000 });
+    expect(w.dnsInsync).toEqual({ minDelayMs: 1000, maxDelayMs: 2000, deadlineMs: 600_000 });
   });
 });

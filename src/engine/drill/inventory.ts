@@ -1,0 +1,79 @@
+/**
+ * What a drill made. Known before it starts (its stacks, its record) and completed as it
+ * goes: the resources the blueprint retains are read from the stacks' resources before the
+ * stacks are deleted, and each addition is journaled first, so a drill that dies mid-
+ * teardown can still be swept from its journal.
+ */
+import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
+import type { RunJournal } from '../run-journal.js';
+import type { DrillInput, DrillInventory } from './types.js';
+
+export function baseInventory(input: DrillInput): DrillInventory {
+  const f = input.failover;
+  return {
+    drillId: input.drillId,
+    region: f.targetRegion,
+    stacks: f.waves.map((w) => w.map((s) => s.name)),
+    ...(input.dns ? { record: { zoneId: f.hostedZoneId, name: f.record.name, type: f.record.type } } : {}),
+    buckets: [],
+    keys: [],
+    clusters: [],
+    snapshots: [],
+  };
+}
+
+const LISTS = ['buckets', 'keys', 'clusters', 'snapshots'] as const;
+
+/** Adds what `more` names to `inv` (no duplicates); returns whether anything was new. */
+export function mergeInventory(inv: DrillInventory, more: Partial<DrillInventory>): boolean {
+  let changed = false;
+  for (const k of LISTS) {
+    for (const id of more[k] ?? []) {
+      if (!inv[k].includes(id)) {
+        inv[k].push(id);
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Resource types the blueprint retains (or snapshots) when their stack is deleted. */
+const RETAINED_TYPES: Record<string, 'buckets' | 'keys' | 'clusters'> = {
+  'AWS::S3::Bucket': 'buckets',
+  'AWS::KMS::Key': 'keys',
+  'AWS::RDS::DBCluster': 'clusters',
+};
+
+/**
+ * Buckets, KMS keys and Aurora clusters of the drill's stacks, read from the stacks'
+ * resources (not their outputs: a stack interrupted mid-creation has made some and has
+ * no outputs yet). One that is not retained is simply found `absent` later.
+ */
+export async function retainedOf(
+  cleanup: DrillCleanupPort,
+  region: string,
+  stacks: string[],
+): Promise<Partial<DrillInventory>> {
+  const found: Partial<Record<'buckets' | 'keys' | 'clusters', string[]>> = {};
+  for (const stack of stacks) {
+    for (const r of await cleanup.stackResources(region, stack)) {
+      const list = RETAINED_TYPES[r.type];
+      if (list && r.physicalId) found[list] = [...(found[list] ?? []), r.physicalId];
+    }
+  }
+  return found;
+}
+
+/** Journals an inventory update before anything it names is deleted. */
+export async function journalInventory(journal: RunJournal, inv: DrillInventory): Promise<void> {
+  await journal.write('drill-inventory', undefined, inv as unknown as Record<string, unknown>);
+}
+
+/** The last inventory a drill journaled, or undefined. */
+export function inventoryFromEntries(
+  entries: { kind: string; data?: Record<string, unknown> }[],
+): DrillInventory | undefined {
+  const last = [...entries].reverse().find((e) => e.kind === 'drill-inventory');
+  return last?.data as DrillInventory | undefined;
+}

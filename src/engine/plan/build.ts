@@ -1,0 +1,102 @@
+/**
+ * `buildPlan`: reads the world (never changes it, but for change sets when asked), runs
+ * every readiness check, plans the stacks and the DNS change, estimates recovery time
+ * and RPO, applies the safety rules, and returns one versioned plan document.
+ */
+
+import { addChangeSets } from './change-sets.js';
+import {
+  amiCheck,
+  certificateCheck,
+  check,
+  dataCheck,
+  identityCheck,
+  lockCheck,
+  regionCheck,
+  templatesCheck,
+} from './checks.js';
+import { checksumOf, observedOf } from './checksum.js';
+import { alreadyTargetCheck, controlPlaneCheck, dnsView, readDnsFacts, recordCheck } from './dns-view.js';
+import { estimate } from './estimate.js';
+import type { PlanPorts, PlanRequest } from './request.js';
+import { refusals, verdictOf } from './safety.js';
+import { desiredParameters, planStacks, readStacks, stacksCheck } from './stacks.js';
+import { type Check, PLAN_VERSION, type PlanDocument } from './types.js';
+
+export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<PlanDocument> {
+  const { input } = req;
+  const stackInfos = await readStacks(req, ports);
+  const [identity, region, certificate, ami, lock, data, facts] = await Promise.all([
+    identityCheck(req, ports),
+    regionCheck(req, ports),
+    certificateCheck(req, ports),
+    amiCheck(req, ports),
+    lockCheck(req, ports),
+    dataCheck(req, ports),
+    readDnsFacts(req, ports, stackInfos),
+  ]);
+  const stacks = await planStacks(req, ports, stackInfos, data.parameters);
+  if (req.changeSets) {
+    const params = new Map(
+      input.waves
+        .flat()
+        .map((s) => [
+          s.name,
+          desiredParameters(s, stackInfos, s.name === input.data?.stack ? data.parameters : {}),
+        ]),
+    );
+    await addChangeSets(req, ports, stacks, params);
+  }
+  const zone = check('zone', 'Hosted zone', 'passed', `${req.zone.name} (${req.zone.id}) found`);
+  const checks: Check[] = [
+    identity,
+    region,
+    zone,
+    recordCheck(req, facts),
+    alreadyTargetCheck(req, facts),
+    certificate,
+    ami,
+    data.check,
+    stacksCheck(req, stacks),
+    templatesCheck(req),
+    lock,
+    controlPlaneCheck(),
+  ];
+  const dns = dnsView(req, facts);
+  const refused = refusals(req, facts, dns, stacks);
+  const forced = Boolean(input.flags?.force);
+  const observed = observedOf(facts.records ?? [], stackInfos.values());
+  const est = await estimate(
+    {
+      input,
+      stacks,
+      batches: dns.batches.length,
+      ...(data.action ? { dataAction: data.action } : {}),
+      rpoSeconds: data.rpoSeconds,
+      rpoNote: data.rpoNote,
+    },
+    ports.journal,
+  );
+  const account = identity.status === 'passed' ? identity.reason.match(/account (\d+)/)?.[1] : undefined;
+  return {
+    version: PLAN_VERSION,
+    kind: 'drctl-plan',
+    createdAt: new Date(ports.clock.now()).toISOString(),
+    app: input.app,
+    env: input.env,
+    from: input.primaryRegion,
+    to: input.targetRegion,
+    hostedZoneId: input.hostedZoneId,
+    record: { name: input.record.name, type: input.record.type, routing: input.record.routing },
+    ...(account ? { account } : {}),
+    verdict: verdictOf(checks, refused, forced),
+    forced,
+    checks,
+    refusals: refused,
+    stacks,
+    dns,
+    estimate: est,
+    observed,
+    checksum: checksumOf(observed),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Estimated recovery time per phase: the median of past flipped runs' timings (their
+ * journals' `run-finished` entries) where there are some, else the model below, which
+ * docs/plan.md explains. The RPO comes from the data check.
+ */
+import type { JournalPort } from '../../ports/journal.js';
+import type { Phase, PhaseTiming } from '../events.js';
+import type { FailoverInput } from '../input.js';
+import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
+
+/** Seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
+const STACK_SECONDS = { create: 300, 'create-data': 1500, update: 180, 'no-change': 10, blocked: 0 };
+/** Seconds per data action: a cross-region snapshot copy depends on size; 30 min is a mid-size guess. */
+const DATA_SECONDS: Record<string, number> = { copy: 1800, 'wait-copy': 900, switchover: 300, failover: 120 };
+/** Route 53 changes reach all its name servers within 60 s in practice. */
+const INSYNC_SECONDS = 60;
+/** Past runs to read, newest first: enough for a median, few enough to stay quick. */
+const HISTORY_RUNS = 10;
+
+export interface EstimateInput {
+  input: FailoverInput;
+  stacks: StackPlan[];
+  batches: number;
+  /** The data plan's action (`use-existing`, `copy`, `switchover`...); undefined when stateless. */
+  dataAction?: string;
+  rpoSeconds: number | null;
+  rpoNote: string;
+}
+
+function deploySeconds(e: EstimateInput): number {
+  const waves = new Map<number, number>();
+  // The stack holding an Aurora cluster is the slow create, whether restored or empty.
+  const aurora = new Set(
+    e.input.waves
+      .flat()
+      .filter((s) => s.templateBody.includes('AWS::RDS::DBCluster'))
+      .map((s) => s.name),
+  );
+  for (const s of e.stacks) {
+    const key = s.action === 'create' && aurora.has(s.name) ? 'create-data' : s.action;
+    waves.set(s.wave, Math.max(waves.get(s.wave) ?? 0, STACK_SECONDS[key]));
+  }
+  return [...waves.values()].reduce((a, b) => a + b, 0);
+}
+
+/** The model: what each phase takes given this plan's actions and the verification settings. */
+export function modelPhases(e: EstimateInput): Map<Phase, number> {
+  const v = e.input.verification;
+  const proof = ((v.consecutiveSuccesses ?? 3) * (v.intervalMs ?? 5000)) / 1000;
+  const albCreated = e.stacks.some((s) => s.name === e.input.alb.stack && s.action === 'create');
+  const steps = Math.max(1, e.batches);
+  const m = new Map<Phase, number>([
+    ['preflight', 10],
+    ['lock', 3],
+    ['deploy', deploySeconds(e)],
+    ['await-alb', albCreated ? 180 : 30],
+    ['pre-flip-probe', Math.ceil(proof + 2)],
+    ['snapshot', 2],
+    ['flip', 2 * steps],
+    ['await-insync', INSYNC_SECONDS * steps],
+    ['verify', Math.ceil((proof + 5) * steps)],
+    ['release-lock', 2],
+  ]);
+  const data = DATA_SECONDS[e.dataAction ?? ''] ?? 0;
+  if (data) m.set('recover-data', data);
+  return m;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Per phase, each past flipped run's total seconds (steps of one phase summed). */
+export async function pastPhaseSeconds(
+  journal: JournalPort,
+): Promise<{ runs: number; phases: Map<Phase, number[]> }> {
+  const phases = new Map<Phase, number[]>();
+  let runs = 0;
+  const flipped = (await journal.list()).filter((r) => r.command === 'failover' && r.outcome === 'flipped');
+  for (const run of flipped.slice(0, HISTORY_RUNS)) {
+    const end = (await journal.read(run.runId)).find((e) => e.kind === 'run-finished');
+    const timings = end?.data?.timings as PhaseTiming[] | undefined;
+    if (!Array.isArray(timings) || timings.length === 0) continue;
+    runs++;
+    const perRun = new Map<Phase, number>();
+    for (const t of timings) {
+      if (t.result === 'ok') perRun.set(t.phase, (perRun.get(t.phase) ?? 0) + t.durationMs / 1000);
+    }
+    for (const [p, s] of perRun) phases.set(p, [...(phases.get(p) ?? []), s]);
+  }
+  return { runs, phases };
+}
+
+export async function estimate(e: EstimateInput, journal: JournalPort): Promise<Estimate> {
+  const history = await pastPhaseSeconds(journal).catch(() => ({
+    runs: 0,
+    phases: new Map<Phase, number[]>(),
+  }));
+  const phases: PhaseEstimate[] = [];
+  for (const [phase, seconds] of modelPhases(e)) {
+    const past = history.phases.get(phase);
+    phases.push(
+      past?.length
+        ? { phase, seconds: Math.round(median(past)), source: 'history' }
+        : { phase, seconds, source: 'model' },
+    );
+  }
+  return {
+    phases,
+    // Conservative: data recovery runs beside the first wave but is counted in full.
+    totalSeconds: phases.reduce((n, p) => n + p.seconds, 0),
+    runsUsed: history.runs,
+    rpoSeconds: e.rpoSeconds,
+    rpoNote: e.rpoNote,
+  };
+}
