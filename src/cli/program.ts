@@ -267,6 +267,25 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     )
     .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesRenderCommand));
 
+  program
+    .command('iam-policy')
+    .description('print the least-privilege IAM policy an operator role needs to run drctl (offline)')
+    .option(
+      '--commands <list>',
+      'comma-separated: failover, resume, rollback, status, plan, drill (default: all of them)',
+    )
+    .option('--zone-id <id>', 'hosted zone id, when the config names the zone by name')
+    .addHelpText(
+      'after',
+      examples([
+        'drctl iam-policy > drctl-operator.json',
+        'drctl iam-policy --commands plan,status --zone-id Z0123456789ABC',
+        'aws iam create-policy --policy-name drctl-operator --policy-document "$(drctl iam-policy)"',
+      ]) +
+        "\nThe stacks themselves are created with the caller's rights unless CloudFormation is given a service role; see docs/reliability.md.\n",
+    )
+    .action(runWith(async () => (await import('./commands/iam-policy.js')).iamPolicyCommand));
+
   const config = program.command('config').description('check the drctl.yaml configuration');
   config
     .command('validate')

@@ -3,6 +3,7 @@
  * calls of setup, preflight, lock and deploy. Split in two files so they run in parallel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_OPERATIONS } from '../../src/iam/commands.js';
 import { caseName } from './case.js';
 import { type FaultWorld, startFaultWorld } from './fault-world.js';
 import { CALL_SITES, COVERED_OPERATIONS, callCases } from './matrix-calls.js';
@@ -36,5 +37,13 @@ describe('the matrix covers every AWS call of a failover', () => {
     const called = new Set(fw.proxy.calls.map((c) => c.operation));
     expect([...called].filter((op) => !COVERED_OPERATIONS.has(op))).toEqual([]);
     expect([...COVERED_OPERATIONS].filter((op) => !called.has(op!))).toEqual([]);
+    // drctl iam-policy must grant each of them to the failover (SigV4 names -> SDK packages).
+    const sdk = { route53: 'route-53', elasticloadbalancing: 'elastic-load-balancing-v2' } as Record<
+      string,
+      string
+    >;
+    const granted = new Set<string>(COMMAND_OPERATIONS.failover);
+    const recorded = fw.proxy.calls.map((c) => `${sdk[c.service] ?? c.service}:${c.operation}`);
+    expect(recorded.filter((op) => !granted.has(op))).toEqual([]);
   });
 });

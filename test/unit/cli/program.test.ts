@@ -17,6 +17,7 @@ const COMMANDS = [
   ['templates', 'validate'],
   ['templates', 'render'],
   ['config', 'validate'],
+  ['iam-policy'],
   ['init'],
 ];
 

@@ -1,0 +1,111 @@
+/**
+ * `drctl iam-policy` grants exactly what the code calls. What the code calls is read off
+ * the source (scan.ts): every `new XxxCommand(` in src/aws. The fault matrix cross-checks
+ * a real failover's recorded calls against the failover's declaration.
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { SDK_OPERATIONS } from '../../../src/iam/actions.js';
+import { COMMAND_OPERATIONS, POLICY_COMMANDS } from '../../../src/iam/commands.js';
+import { buildPolicy, type PolicyDocument } from '../../../src/iam/policy.js';
+import { captureIo } from '../../helpers/capture-io.js';
+import { adaptersReachedFrom, sdkCallsByAdapter } from './scan.js';
+
+const calls = sdkCallsByAdapter();
+const called = new Set(Object.values(calls).flat());
+const base = { app: 'shop', recordName: 'www.example.com.', recordType: 'A' as const };
+const actionsOf = (p: PolicyDocument) => new Set(p.Statement.flatMap((s) => s.Action));
+
+describe('IAM policy: what the code calls, nothing else', () => {
+  it('names every AWS operation in src/aws, and no operation the code does not make', () => {
+    expect(called.size).toBeGreaterThan(30);
+    expect([...called].filter((op) => !(op in SDK_OPERATIONS))).toEqual([]);
+    expect(Object.keys(SDK_OPERATIONS).filter((op) => !called.has(op))).toEqual([]);
+  });
+
+  it('grants every operation to some command, so the full policy covers all of them', () => {
+    const declared = new Set(Object.values(COMMAND_OPERATIONS).flat());
+    expect([...called].filter((op) => !declared.has(op))).toEqual([]);
+    const full = actionsOf(buildPolicy({ ...base, commands: POLICY_COMMANDS }));
+    const needed = new Set(Object.values(SDK_OPERATIONS).flatMap((a) => a.map((x) => x.action)));
+    expect([...full].sort()).toEqual([...needed].sort());
+  });
+
+  for (const command of POLICY_COMMANDS) {
+    it(`${command}: declares only operations its code can reach`, () => {
+      const reachable = new Set(
+        adaptersReachedFrom(`src/cli/commands/${command}.ts`).flatMap((a) => calls[a] ?? []),
+      );
+      expect(COMMAND_OPERATIONS[command].filter((op) => !reachable.has(op))).toEqual([]);
+    });
+  }
+
+  it('never grants a change on "*": stacks by app prefix, records by zone, name and type', () => {
+    const policy = buildPolicy({ ...base, commands: POLICY_COMMANDS, hostedZoneId: 'Z0123456789ABC' });
+    const mutating = /:(Create|Update|Delete|Change|Copy|Put|Schedule|Failover|Switchover)/;
+    for (const s of policy.Statement) {
+      if (s.Action.some((a) => mutating.test(a))) expect(s.Resource, s.Sid).not.toBe('*');
+    }
+    const records = policy.Statement.find((s) => s.Action.includes('route53:ChangeResourceRecordSets'))!;
+    expect(records.Resource).toBe('arn:aws:route53:::hostedzone/Z0123456789ABC');
+    expect(records.Condition).toEqual({
+      'ForAllValues:StringEquals': {
+        'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+          'www.example.com',
+          '_drctl-lock.www.example.com',
+        ],
+        'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'TXT'],
+      },
+    });
+    const stacks = policy.Statement.find((s) => s.Action.includes('cloudformation:CreateStack'))!;
+    expect(stacks.Resource).toBe('arn:aws:cloudformation:*:*:stack/shop-*/*');
+  });
+
+  it('plan alone gets no stack creation and no record change', () => {
+    const actions = actionsOf(buildPolicy({ ...base, commands: ['plan'] }));
+    expect(actions.has('cloudformation:CreateStack')).toBe(false);
+    expect(actions.has('route53:ChangeResourceRecordSets')).toBe(false);
+    expect(actions.has('cloudformation:CreateChangeSet')).toBe(true);
+  });
+});
+
+describe('drctl iam-policy', () => {
+  it('prints the policy for the chosen commands as JSON', async () => {
+    const cap = captureIo();
+    const code = await main(
+      [
+        'node',
+        'drctl',
+        'iam-policy',
+        '-c',
+        'examples/drctl.yaml',
+        '--commands',
+        'rollback',
+        '--zone-id',
+        'Z0123456789ABC',
+      ],
+      cap.io,
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(cap.stdout) as PolicyDocument;
+    expect([...actionsOf(doc)].sort()).toEqual([
+      'route53:ChangeResourceRecordSets',
+      'route53:GetChange',
+      'route53:GetHostedZone',
+      'route53:ListHostedZonesByName',
+      'route53:ListResourceRecordSets',
+      'route53:TestDNSAnswer',
+      's3:PutObject',
+    ]);
+  });
+
+  it('rejects an unknown command with one sentence and exit 2', async () => {
+    const cap = captureIo();
+    const code = await main(
+      ['node', 'drctl', 'iam-policy', '-c', 'examples/drctl.yaml', '--commands', 'failover,nuke'],
+      cap.io,
+    );
+    expect(code).toBe(2);
+    expect(cap.stderr).toMatch(/--commands nuke is not a command that calls AWS/);
+  });
+});
