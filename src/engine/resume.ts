@@ -23,7 +23,7 @@ const FINAL = new Set(['flipped', 'rolled-back', 'no-op']);
 
 function checkSameRun(state: RunState, input: FailoverInput): void {
   const was = state.header;
-  if (!was) throw new DrctlError('JOURNAL', `the journal of run ${input.runId} has no run-started entry`);
+  if (!was) throw new DrctlError('USAGE', `the journal of run ${input.runId} has no run-started entry`);
   const now = runHeader(input);
   const fields = ['hostedZoneId', 'name', 'type', 'routing', 'from', 'to'] as const;
   const changed = fields.filter((f) => was[f] !== now[f]);

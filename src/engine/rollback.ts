@@ -47,7 +47,7 @@ export async function rollbackRun(
 ): Promise<RollbackOutcome> {
   const state = await loadRun(ports.journal, runId);
   const header = state.header;
-  if (!header) throw new DrctlError('JOURNAL', `the journal of run ${runId} has no run-started entry`);
+  if (!header) throw new DrctlError('USAGE', `the journal of run ${runId} has no run-started entry`);
   const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
   const intended = [...state.done.keys(), ...state.pending.keys()].some((k) => k.startsWith('flip:'));
   if (!snapshot || !intended)

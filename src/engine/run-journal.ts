@@ -5,7 +5,7 @@
  * Only names, statuses and DNS record sets are written: never parameters or outputs,
  * which may hold secrets.
  */
-import { DrctlError } from '../errors.js';
+import { DrctlError, isDrctlError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { RecordSet } from '../ports/dns.js';
 import type { JournalEntry, JournalPort } from '../ports/journal.js';
@@ -49,7 +49,11 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
   try {
     entries = await journal.read(runId);
   } catch (e) {
-    throw new DrctlError('NOT_FOUND', `no journal for run ${runId} at ${journal.locate(runId)}`, {
+    // A run id with no journal, or a journal damaged or not drctl's, is bad input: exit 2,
+    // and the journal's own sentence (which says which) is kept.
+    const damaged = isDrctlError(e) && e.code === 'JOURNAL';
+    const message = damaged ? e.message : `No journal for run ${runId} at ${journal.locate(runId)}.`;
+    throw new DrctlError('USAGE', message, {
       source: 'user',
       cause: e,
       hints: ['`drctl runs` lists the runs this machine knows'],

@@ -38,7 +38,7 @@ export async function rollbackCommand(
   const state = await engine.loadRun(new FileJournal(dir), runId);
   if (!state.header)
     throw new DrctlError(
-      'JOURNAL',
+      'USAGE',
       `The journal of run ${runId} has no run-started entry, so there is nothing to roll back.`,
     );
   const wired = await wireEnginePorts(

@@ -7,6 +7,7 @@ import { failover } from '../../../src/engine/failover.js';
 import type { EnginePorts } from '../../../src/engine/input.js';
 import { resumeRun } from '../../../src/engine/resume.js';
 import { rollbackRun } from '../../../src/engine/rollback.js';
+import { DrctlError } from '../../../src/errors.js';
 import { RecordingSink } from '../../fakes/sink.js';
 import { createWorld, inputFor, type World } from '../../fakes/world.js';
 import { errorCode, expectLockReleased, expectRestored, expectWriteAhead, settle } from './helpers.js';
@@ -157,10 +158,24 @@ describe('rollback by run id', () => {
     expect(w.dns.changeLog).toEqual([]);
   });
 
-  it('an unknown run id is NOT_FOUND', async () => {
+  it('an unknown run id is bad input (exit 2), saying where it looked', async () => {
     const w = createWorld();
-    await expect(rollbackRun('nope', w.ports, new RecordingSink())).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+    const e = await rollbackRun('nope', w.ports, new RecordingSink()).catch((x) => x);
+    expect(e).toMatchObject({ code: 'USAGE', exitCode: 2 });
+    expect(e.message).toMatch(/^No journal for run nope at .+\.$/);
+  });
+
+  it('a damaged journal is bad input (exit 2) and keeps the sentence saying it is damaged', async () => {
+    const w = createWorld();
+    w.ports.journal.read = () =>
+      Promise.reject(
+        new DrctlError(
+          'JOURNAL',
+          'The journal x is damaged at line 2; it was not written by drctl or was edited.',
+        ),
+      );
+    const e = await rollbackRun('run-1', w.ports, new RecordingSink()).catch((x) => x);
+    expect(e).toMatchObject({ code: 'USAGE', exitCode: 2 });
+    expect(e.message).toMatch(/is damaged at line 2/);
   });
 });
