@@ -85,26 +85,36 @@ export async function prepareRun(
       import('./failover-input.js'),
       import('./engine-ports.js'),
     ]);
-  const aws = await awsAdapters(ctx.globals);
-  try {
-    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
-    const cert = config.certificates[o.targetRegion];
-    const certificateArn =
-      typeof cert === 'string'
-        ? cert
-        : await new AcmCertificates(aws.factory).find(o.targetRegion, cert?.domain ?? config.dns.record.name);
-    const input = assembleFailoverInput({
+  const cert = config.certificates[o.targetRegion];
+  const assemble = (hostedZoneId: string, certificateArn: string) =>
+    assembleFailoverInput({
       config,
       configDir: loaded.dir,
       env: o.env,
       targetRegion: o.targetRegion,
       runId: o.runId,
-      hostedZoneId: zone.id,
+      hostedZoneId,
       runtime: { CertificateArn: certificateArn },
       operator: operator(),
       flags: o.flags,
       ...(o.dataFlags ? { dataFlags: o.dataFlags } : {}),
     });
+  // Template parameters are input too: a bad one is refused before any AWS call, with
+  // stand-ins for the two values only AWS can give (invariant 8).
+  assemble(
+    'Z00000000000000',
+    typeof cert === 'string'
+      ? cert
+      : `arn:aws:acm:${o.targetRegion}:000000000000:certificate/00000000-0000-0000-0000-000000000000`,
+  );
+  const aws = await awsAdapters(ctx.globals);
+  try {
+    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+    const certificateArn =
+      typeof cert === 'string'
+        ? cert
+        : await new AcmCertificates(aws.factory).find(o.targetRegion, cert?.domain ?? config.dns.record.name);
+    const input = assemble(zone.id, certificateArn);
     const wired = await wireEnginePorts(
       ctx.globals,
       {
