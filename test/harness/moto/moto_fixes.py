@@ -41,6 +41,22 @@ def _ecs_describe_capacity_providers_without_names() -> None:
     EC2ContainerServiceBackend.describe_capacity_providers = describe  # type: ignore[method-assign]
 
 
+def _cfn_masks_no_echo_parameters() -> None:
+    # CloudFormation answers DescribeStacks with "****" for every NoEcho parameter. moto
+    # 5.2.1 means to (Stack.parameter_list) but tests the parameter's *value* against the
+    # list of NoEcho *keys*, so the secret comes back in clear: a leak the emulator would
+    # show that AWS never would (found by test/emulator/secrets.test.ts).
+    from moto.cloudformation.models import Stack
+
+    def parameter_list(self: Any) -> list[dict[str, Any]]:
+        hidden = set(self.resource_map.no_echo_parameter_keys)
+        return [{"ParameterKey": k, "ParameterValue": "****" if k in hidden else v}
+                for k, v in self.resource_map.resolved_parameters.items()]
+
+    Stack.parameter_list = property(parameter_list)  # type: ignore[assignment,method-assign]
+
+
 def apply() -> None:
     _kms_key_policy_as_json()
     _ecs_describe_capacity_providers_without_names()
+    _cfn_masks_no_echo_parameters()
