@@ -94,6 +94,7 @@ export async function check(
   const want = e.lock ?? 'released';
   const warned = run.sink.of('warning').some((w) => /could not release the lock/.test(String(w.message)));
   if (want === 'released' && lock) v.push(`the lock is still held: ${JSON.stringify(lock.ResourceRecords)}`);
+  if (want === 'released' && !lock && warned) v.push('a warning says the lock was kept, but it was released');
   if (want === 'reported' && !(lock && warned)) v.push('the lock was kept without a warning saying so');
   if (want === 'foreign' && !lock?.ResourceRecords?.[0]?.Value?.includes('runId=other-run'))
     v.push('the other run lost its lock');
