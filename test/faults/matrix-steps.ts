@@ -201,7 +201,7 @@ export const STEP_CASES: FaultCase[] = [
   },
   {
     at: 'lock',
-    kind: 'taken by another run meanwhile',
+    kind: 'held by a dead run, --break-lock',
     faults: [{ operation: 'ChangeResourceRecordSets', when: lockTake, fault: { kind: 'latency', ms: 10 } }],
     before: lockedByOther,
     input: (i) => ({ ...i, flags: { ...i.flags, breakLock: true } }),
