@@ -67,7 +67,8 @@ function resources(scope: Scope, p: PolicyInput): string[] {
     case 'journal-object':
       return [arn('s3', `::${journal.replace(/\/?$/, '/')}*`)];
     case 'snapshot':
-      return [arn('rds', '*:*:cluster-snapshot:*'), arn('rds', '*:*:cluster:*')];
+      // The source is whatever snapshot the config's cluster has (automated ones included).
+      return [arn('rds', '*:*:cluster-snapshot:*')];
     case 'drctl-snapshot':
       return [arn('rds', '*:*:cluster-snapshot:drctl-*')];
     case 'app-cluster':
