@@ -5,8 +5,9 @@ export default defineConfig({
     // The fault matrix's summary (cases run, held, not held) after the usual output.
     reporters: ['default', './test/faults/matrix-reporter.ts'],
     // Emulator and fault-matrix files mostly wait on their own emulator (polls, probes,
-    // timeouts), not the CPU: more of them at once than this machine has cores pays off.
-    maxWorkers: 4,
+    // timeouts), not the CPU: more of them at once than this machine has cores pays off
+    // (six: every fault-matrix file starts at once).
+    maxWorkers: 6,
     projects: [
       {
         test: {

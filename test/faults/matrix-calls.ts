@@ -1,6 +1,6 @@
 /**
  * Rows: every AWS call a failover makes, in order (the proxy's record of a clean run,
- * checked by calls.test.ts so a new call cannot slip in untested). Columns: the wire
+ * checked by calls-setup.test.ts so a new call cannot slip in untested). Columns: the wire
  * faults. A throttle, two 5xx or one dropped connection must be survived (exit 0, DNS at
  * the new ALB); an outage of one logical call must end in the documented outcome for
  * where it happens.

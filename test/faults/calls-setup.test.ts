@@ -1,6 +1,7 @@
 /**
  * The fault matrix: wire faults at every AWS call of a failover (matrix-calls.ts), the
- * calls of setup, preflight, lock and deploy. Split in two files so they run in parallel.
+ * calls of the setup, the preflight and the lock; and the check that the matrix's rows
+ * are exactly the calls a clean failover makes. Split in three files so they run in parallel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_OPERATIONS } from '../../src/iam/commands.js';
@@ -17,8 +18,8 @@ afterAll(async () => {
   await fw?.stop();
 });
 
-describe('fault matrix: AWS calls of setup, preflight, lock and deploy', () => {
-  for (const c of callCases(CALL_SITES.slice(0, 8))) {
+describe('fault matrix: AWS calls of the setup, the preflight and the lock', () => {
+  for (const c of callCases(CALL_SITES.slice(0, 5))) {
     it(caseName(c), async () => {
       const r = await runCase(fw, c);
       expect(r.violations, `outcome ${r.outcome}`).toEqual([]);

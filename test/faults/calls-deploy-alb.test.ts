@@ -1,0 +1,26 @@
+/**
+ * The fault matrix: wire faults at every AWS call of a failover (matrix-calls.ts), the
+ * calls of the deploy and the new ALB. Split in three files so they run in parallel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseName } from './case.js';
+import { type FaultWorld, startFaultWorld } from './fault-world.js';
+import { CALL_SITES, callCases } from './matrix-calls.js';
+import { runCase } from './run-case.js';
+
+let fw: FaultWorld;
+beforeAll(async () => {
+  fw = await startFaultWorld();
+});
+afterAll(async () => {
+  await fw?.stop();
+});
+
+describe('fault matrix: AWS calls of the deploy and the new ALB', () => {
+  for (const c of callCases(CALL_SITES.slice(5, 10))) {
+    it(caseName(c), async () => {
+      const r = await runCase(fw, c);
+      expect(r.violations, `outcome ${r.outcome}`).toEqual([]);
+    });
+  }
+});
