@@ -196,6 +196,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
     ...(data ? { data } : {}),
     ...(media ? { media } : {}),
     operator: o.operator,
+    lockStaleAfterMs: config.lock.staleAfterMinutes * 60_000,
     flags: o.flags,
   };
 }

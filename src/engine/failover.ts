@@ -126,7 +126,12 @@ async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome>
   if (noop) return { ...base(ctx), kind: 'no-op', reason: noop };
   const key = runHeader(input).lockKey;
   const locked = await span(ctx.em, ctx.timings, 'lock', () =>
-    acquireLock(ctx, { key, operator: input.operator, ...input.flags }),
+    acquireLock(ctx, {
+      key,
+      operator: input.operator,
+      ...input.flags,
+      ...(input.lockStaleAfterMs !== undefined ? { staleAfterMs: input.lockStaleAfterMs } : {}),
+    }),
   );
   if (locked === 'declined') return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false };
   try {

@@ -136,6 +136,8 @@ export interface FailoverInput {
   media?: MediaCheckInput;
   /** Who runs this, for the lock. */
   operator: { holder: string; host: string };
+  /** A lock held longer than this is reported as stale. Default: 2 h. */
+  lockStaleAfterMs?: number;
   flags?: FailoverFlags;
 }
 

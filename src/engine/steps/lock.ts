@@ -14,11 +14,18 @@ export interface LockRequest {
   breakLock?: boolean;
   /** Break without asking. Default: false. */
   yes?: boolean;
+  /** A lock older than this is called stale in the message (config lock.staleAfterMinutes). Default: 2 h. */
+  staleAfterMs?: number;
 }
 
-function heldError(key: string, h: LockHolder | undefined): DrctlError {
+function heldError(key: string, h: LockHolder | undefined, now: number, staleAfterMs: number): DrctlError {
   const who = h ? `${h.holder} on ${h.host} (run ${h.runId}, since ${h.startedAt})` : 'another run';
-  return new DrctlError('LOCK_HELD', `the record ${key} is locked by ${who}`, {
+  const age = h ? now - Date.parse(h.startedAt) : Number.NaN;
+  const stale =
+    age > staleAfterMs
+      ? `; it is ${Math.round(age / 60_000)} min old, past the ${Math.round(staleAfterMs / 60_000)} min stale limit, so that run is probably dead`
+      : '';
+  return new DrctlError('LOCK_HELD', `the record ${key} is locked by ${who}${stale}`, {
     source: 'user',
     hints: h
       ? [`if that run is dead, resume it (drctl resume ${h.runId}) or take the lock with --break-lock`]
@@ -38,7 +45,8 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
   let r = await lock.acquire(req.key, me);
   if (!r.acquired && r.heldBy?.runId !== ctx.runId) {
     const held = r.heldBy;
-    if (!req.breakLock || !held) throw heldError(req.key, held);
+    const staleAfterMs = req.staleAfterMs ?? 2 * 60 * 60_000;
+    if (!req.breakLock || !held) throw heldError(req.key, held, clock.now(), staleAfterMs);
     const ok =
       req.yes ||
       (await ctx.sink.ask({
@@ -53,7 +61,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
     ctx.em.emit('lock-broken', { key: req.key, previous: held });
     await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
     r = await lock.acquire(req.key, me);
-    if (!r.acquired) throw heldError(req.key, r.heldBy);
+    if (!r.acquired) throw heldError(req.key, r.heldBy, clock.now(), req.staleAfterMs ?? 2 * 60 * 60_000);
   }
   await ctx.journal.done('lock', { key: req.key });
   ctx.em.emit('lock-acquired', { key: req.key, holder: me });

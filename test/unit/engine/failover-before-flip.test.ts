@@ -194,6 +194,20 @@ describe('the lock', () => {
     expectNoDnsChange(w);
   });
 
+  it('calls a lock older than the stale limit stale, and still does not break it unasked', async () => {
+    const w = createWorld();
+    w.lock.locks.set(key, other);
+    w.clock.t = Date.parse(other.startedAt) + 3 * 60 * 60_000;
+    const r = await settle(
+      failover(inputFor('simple', { lockStaleAfterMs: 2 * 60 * 60_000 }), w.ports, w.sink),
+    );
+    expect(errorCode(r)).toBe('LOCK_HELD');
+    expect((r.error as Error).message).toMatch(
+      /; it is 180 min old, past the 120 min stale limit, so that run is probably dead$/,
+    );
+    expect(w.lock.locks.get(key)).toEqual(other);
+  });
+
   it('--break-lock asks, breaks the stale lock, and runs', async () => {
     const w = createWorld();
     w.lock.locks.set(key, other);
