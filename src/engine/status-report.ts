@@ -120,7 +120,23 @@ export async function buildStatus(input: StatusInput, ports: StatusPorts): Promi
         return [r, res.ok ? { ok: true, value: res.value.length } : res];
       }),
     ),
-    stacks: Object.fromEntries(input.regions.map((r, i) => [r, stackResults[i]!])),
+    // Parameters are left out: status is pasted into chats and tickets, and a parameter
+    // value is the one field of a stack that can be a secret (AWS masks NoEcho ones, but
+    // other tools and emulators may not).
+    stacks: Object.fromEntries(
+      input.regions.map((r, i) => {
+        const res = stackResults[i]!;
+        return [
+          r,
+          res.ok
+            ? {
+                ok: true,
+                value: res.value.map(({ parameters: _p, ...rest }) => ({ ...rest, parameters: {} })),
+              }
+            : res,
+        ];
+      }),
+    ),
   };
   const latest = runs[0];
   if (latest) report.latestRun = latest;

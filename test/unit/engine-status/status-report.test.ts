@@ -120,3 +120,29 @@ describe('buildStatus', () => {
     expect(r.unmatchedTargets).toEqual(['192.0.2.1']);
   });
 });
+
+describe('buildStatus and secrets', () => {
+  it('never carries stack parameter values (status output is pasted into tickets)', async () => {
+    const primary = lb('shop-prod-alb', 'ap-southeast-1');
+    const p = ports([alias(primary)], { 'ap-southeast-1': [primary], 'us-east-1': [] });
+    p.stacks = {
+      listByApp: async (region: string) => [
+        {
+          name: 'shop-prod-data',
+          id: 'x',
+          region,
+          status: 'CREATE_COMPLETE',
+          outputs: {},
+          parameters: { DbPassword: 'hunter2' },
+          tags: {},
+        },
+      ],
+    } as unknown as StackPort;
+    const r = await buildStatus(input, p);
+    expect(JSON.stringify(r)).not.toContain('hunter2');
+    expect(r.stacks['ap-southeast-1']).toMatchObject({
+      ok: true,
+      value: [{ name: 'shop-prod-data', parameters: {} }],
+    });
+  });
+});
