@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/templates/**/*.test.ts'],
           environment: 'node',
+          // A few unit tests spawn the CLI, cfn-lint or Chromium; on a loaded 2-core machine
+          // (six workers at once) those take seconds. A ceiling, not a timing assertion.
+          testTimeout: 60_000,
         },
       },
       {

@@ -110,6 +110,7 @@ export class CloudFormationStacks implements StackPort {
             Parameters: toParams(spec.parameters),
             Tags: toTags(spec.tags),
             Capabilities: CAPABILITIES,
+            ...(spec.clientRequestToken ? { ClientRequestToken: spec.clientRequestToken } : {}),
             // Roll back what a failed create made (nothing left to pay for); the failing
             // resource and its reason stay readable in the stack events, which drctl reports.
             OnFailure: 'ROLLBACK',
@@ -132,6 +133,7 @@ export class CloudFormationStacks implements StackPort {
               Parameters: toParams(spec.parameters),
               Tags: toTags(spec.tags),
               Capabilities: CAPABILITIES,
+              ...(spec.clientRequestToken ? { ClientRequestToken: spec.clientRequestToken } : {}),
             }),
           ),
         this.retry,

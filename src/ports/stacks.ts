@@ -28,6 +28,12 @@ export interface StackSpec {
   templateBody: string;
   parameters: Record<string, string>;
   tags: Record<string, string>;
+  /**
+   * Idempotency token for CreateStack/UpdateStack: the SDK's retry of a call whose answer
+   * was lost then finds the operation already under way instead of AlreadyExists.
+   * Default: none.
+   */
+  clientRequestToken?: string;
 }
 
 export interface StackPort {

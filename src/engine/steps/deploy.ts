@@ -82,6 +82,10 @@ async function deployStack(
     templateBody: stack.templateBody,
     parameters: resolveParameters(stack, outputs),
     tags: stack.tags ?? {},
+    // One token per attempt by drctl (stable across the SDK's retries of that attempt).
+    clientRequestToken: `drctl-${ctx.runId}-${stack.name}-${ctx.ports.clock.now()}`
+      .replace(/[^a-zA-Z0-9-]/g, '-')
+      .slice(0, 128),
   };
   if (data && stack.name === ctx.input.data?.stack) Object.assign(spec.parameters, await data);
   const action = existing && !stackStatus.isDeleted(existing.status) ? 'update' : 'create';

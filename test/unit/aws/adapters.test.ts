@@ -1,5 +1,6 @@
 import {
   CloudFormationClient,
+  CreateStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   type StackStatus,
@@ -173,6 +174,23 @@ describe('CloudFormationStacks', () => {
     const list = await stacks().listByApp('us-east-1', 'shop');
     expect(list.map((x) => x.name)).toEqual(['shop-prod-app', 'shop-prod-network']);
     expect(list[0]!.outputs).toEqual({ VpcId: 'vpc-1' });
+  });
+
+  it('sends the idempotency token, so an SDK retry of a lost CreateStack answer is not AlreadyExists', async () => {
+    cfn.on(CreateStackCommand).resolves({ StackId: 'arn:stack/s/1' });
+    await stacks().create('us-east-1', {
+      name: 's',
+      templateBody: '{}',
+      parameters: { A: '1' },
+      tags: {},
+      clientRequestToken: 'drctl-run-1-s-0',
+    });
+    expect(cfn.commandCalls(CreateStackCommand)[0]!.args[0].input).toMatchObject({
+      StackName: 's',
+      ClientRequestToken: 'drctl-run-1-s-0',
+      Parameters: [{ ParameterKey: 'A', ParameterValue: '1' }],
+      OnFailure: 'ROLLBACK',
+    });
   });
 
   it('treats "No updates are to be performed" as success', async () => {
