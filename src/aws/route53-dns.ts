@@ -26,7 +26,12 @@ function unescapeName(n: string): string {
 
 /** SDK shape -> port shape: same field names, undefined fields dropped, so snapshots compare exactly. */
 export function toRecordSet(r: ResourceRecordSet): RecordSet {
-  return JSON.parse(JSON.stringify({ ...r, Name: unescapeName(r.Name ?? '') })) as RecordSet;
+  const rs = JSON.parse(JSON.stringify({ ...r, Name: unescapeName(r.Name ?? '') })) as RecordSet;
+  // An alias record has no TTL (Route 53 rejects a change that gives it one). Some
+  // endpoints report one anyway (moto says 0); keeping it would make a snapshot that
+  // cannot be restored and that never equals the record drctl itself wrote.
+  if (rs.AliasTarget) delete rs.TTL;
+  return rs;
 }
 
 export class Route53Dns implements DnsPort {

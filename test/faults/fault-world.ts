@@ -188,7 +188,10 @@ export async function startFaultWorld(): Promise<FaultWorld> {
       };
     },
     wire() {
-      const factory = new FastClients({ endpointUrl: proxy.endpoint, requestTimeoutMs: 3_000 });
+      // Long enough for moto to create the compute stack on a loaded 2-core machine (a shorter
+      // one made the SDK retry a slow but successful CreateStack into AlreadyExists), short
+      // enough that the hung-connection cases (4 attempts) stay well inside their test timeout.
+      const factory = new FastClients({ endpointUrl: proxy.endpoint, requestTimeoutMs: 8_000 });
       const dns = new Route53Dns(factory, fastRetry);
       return {
         factory,

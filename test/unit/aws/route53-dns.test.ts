@@ -224,3 +224,14 @@ describe('Route53Dns changes', () => {
     expect(await dns().testDnsAnswer('Z1', 'www.example.com', 'A')).toBeUndefined();
   });
 });
+
+describe('toRecordSet', () => {
+  it('drops a TTL reported on an alias record (Route 53 rejects one in a change)', async () => {
+    const { toRecordSet } = await import('../../../src/aws/route53-dns.js');
+    expect(toRecordSet({ ...alias('a.elb.'), TTL: 0 })).toEqual(alias('a.elb.'));
+    expect(
+      toRecordSet({ Name: 'x.example.com.', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] })
+        .TTL,
+    ).toBe(60);
+  });
+});
