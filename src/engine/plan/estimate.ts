@@ -1,9 +1,11 @@
 /**
  * Estimated recovery time per phase: the median of past flipped runs' timings (their
- * journals' `run-finished` entries) where there are some, else the model below, which
+ * journals' `run-finished` entries) where there are some, else the median of the recent
+ * successful drills into the same region, else the model below, which
  * docs/plan.md explains. The RPO comes from the data check.
  */
 import type { JournalPort } from '../../ports/journal.js';
+import { recentPhaseMedians } from '../drill/history.js';
 import type { Phase, PhaseTiming } from '../events.js';
 import type { FailoverInput } from '../input.js';
 import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
@@ -98,13 +100,24 @@ export async function estimate(e: EstimateInput, journal: JournalPort): Promise<
     runs: 0,
     phases: new Map<Phase, number[]>(),
   }));
+  // Drills rehearse the same phases into the same region: where no real failover has
+  // been journaled, the median of the recent ones is a better guess than the model.
+  const drills = await recentPhaseMedians(journal, { region: e.input.targetRegion, env: e.input.env }).catch(
+    () => ({
+      phases: {} as Partial<Record<Phase, number>>,
+      drills: 0,
+    }),
+  );
   const phases: PhaseEstimate[] = [];
   for (const [phase, seconds] of modelPhases(e)) {
     const past = history.phases.get(phase);
+    const drilled = drills.phases[phase];
     phases.push(
       past?.length
         ? { phase, seconds: Math.round(median(past)), source: 'history' }
-        : { phase, seconds, source: 'model' },
+        : drilled !== undefined
+          ? { phase, seconds: Math.round(drilled / 1000), source: 'drills' }
+          : { phase, seconds, source: 'model' },
     );
   }
   return {

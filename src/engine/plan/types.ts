@@ -77,8 +77,8 @@ export interface DnsPlanView {
 export interface PhaseEstimate {
   phase: Phase | 'recover-data';
   seconds: number;
-  /** `history`: median of past runs' timings; `model`: docs/plan.md's model. */
-  source: 'history' | 'model';
+  /** `history`: median of past failovers; `drills`: median of recent drills into the region; `model`: docs/plan.md's model. */
+  source: 'history' | 'drills' | 'model';
 }
 
 export interface Estimate {

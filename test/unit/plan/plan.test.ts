@@ -182,4 +182,44 @@ describe('estimates', () => {
     expect(past.phases.find((p) => p.phase === 'lock')?.source).toBe('model');
     expect(model.rpoSeconds).toBe(0);
   });
+
+  it('fall back to the median of recent successful drills into the target region', async () => {
+    const w = createPlanWorld();
+    const journal = new MemoryJournal();
+    const drill = (runId: string, region: string, deployMs: number, rehearsal = 'ok') =>
+      journal.append(runId, {
+        at: '',
+        kind: 'drill-result',
+        data: {
+          region,
+          env: w.request.input.env,
+          rehearsal,
+          startedAt: `2026-11-0${runId.length}T00:00:00Z`,
+          phases: [{ phase: 'deploy', durationMs: deployMs, result: 'ok' }],
+        },
+      });
+    await drill('d1', w.request.input.targetRegion, 400_000);
+    await drill('d22', w.request.input.targetRegion, 500_000);
+    await drill('d333', w.request.input.targetRegion, 900_000, 'failed');
+    await drill('d4444', 'sa-east-1', 50_000);
+    journal.list = async () =>
+      ['d1', 'd22', 'd333', 'd4444'].map((runId) => ({
+        runId,
+        command: 'drill',
+        startedAt: '',
+        entries: 1,
+        lastKind: 'drill-result',
+        location: '',
+      }));
+    w.planPorts.journal = journal;
+    const est = (await buildPlan(w.request, w.planPorts)).estimate;
+    // Median of the two successful drills into the target region; the failed one and the
+    // other region's are left out.
+    expect(est.phases.find((p) => p.phase === 'deploy')).toEqual({
+      phase: 'deploy',
+      seconds: 450,
+      source: 'drills',
+    });
+    expect(est.phases.find((p) => p.phase === 'lock')?.source).toBe('model');
+  });
 });
