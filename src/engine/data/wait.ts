@@ -3,30 +3,15 @@
  * jitter between a minimum and a maximum delay, a hard deadline on the injected clock, an
  * abort signal, and throttling retried. `Wait` stays a parameter so tests can replace it.
  */
-
-import type { Clock } from '../../ports/clock.js';
-import type { PollResult } from '../poller.js';
-import { poll } from '../poller.js';
+import { type PollOptions, type PollResult, poll } from '../poller.js';
 
 export type { PollResult };
 
-export interface WaitOptions<T> {
-  /** One look at the resource; throw to stop (a copy that failed). */
-  check: (attempt: number) => Promise<PollResult<T>>;
-  /** Shortest pause between checks, ms. */
-  minDelayMs: number;
-  /** Longest pause between checks, ms. */
-  maxDelayMs: number;
-  /** Give up this long after the first check, ms (a TIMEOUT error). */
-  deadlineMs: number;
-  clock: Clock;
-  /** Stops the wait with an ABORTED error. Default: none. */
-  signal?: AbortSignal;
-  /** What is awaited, for the timeout message. */
-  describe: string;
-  /** Randomness in [0, 1). Default: `Math.random`; tests pin it. */
-  random?: () => number;
-}
+/** The poller options the data step uses. */
+export type WaitOptions<T> = Pick<
+  PollOptions<T>,
+  'check' | 'minDelayMs' | 'maxDelayMs' | 'deadlineMs' | 'clock' | 'signal' | 'describe' | 'random'
+>;
 
 export type Wait = <T>(opts: WaitOptions<T>) => Promise<T>;
 
