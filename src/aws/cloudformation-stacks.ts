@@ -105,12 +105,7 @@ export class CloudFormationStacks implements StackPort {
       () =>
         this.clients.cloudFormation(region).send(
           new CreateStackCommand({
-            StackName: spec.name,
-            TemplateBody: spec.templateBody,
-            Parameters: toParams(spec.parameters),
-            Tags: toTags(spec.tags),
-            Capabilities: CAPABILITIES,
-            ...(spec.clientRequestToken ? { ClientRequestToken: spec.clientRequestToken } : {}),
+            ...stackRequest(spec),
             // Roll back what a failed create made (nothing left to pay for); the failing
             // resource and its reason stay readable in the stack events, which drctl reports.
             OnFailure: 'ROLLBACK',
@@ -128,12 +123,7 @@ export class CloudFormationStacks implements StackPort {
         () =>
           this.clients.cloudFormation(region).send(
             new UpdateStackCommand({
-              StackName: spec.name,
-              TemplateBody: spec.templateBody,
-              Parameters: toParams(spec.parameters),
-              Tags: toTags(spec.tags),
-              Capabilities: CAPABILITIES,
-              ...(spec.clientRequestToken ? { ClientRequestToken: spec.clientRequestToken } : {}),
+              ...stackRequest(spec),
             }),
           ),
         this.retry,
@@ -179,6 +169,18 @@ export class CloudFormationStacks implements StackPort {
       this.retry,
     );
   }
+}
+
+/** What CreateStack and UpdateStack share: the stack, its template, parameters and tags. */
+function stackRequest(spec: StackSpec) {
+  return {
+    StackName: spec.name,
+    TemplateBody: spec.templateBody,
+    Parameters: toParams(spec.parameters),
+    Tags: toTags(spec.tags),
+    Capabilities: CAPABILITIES,
+    ...(spec.clientRequestToken ? { ClientRequestToken: spec.clientRequestToken } : {}),
+  };
 }
 
 const toParams = (p: Record<string, string>) =>

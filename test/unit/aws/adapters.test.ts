@@ -14,22 +14,16 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { callAws, type RetryPolicy } from '../../../src/aws/call.js';
+import { callAws } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { APP_TAG, CloudFormationStacks } from '../../../src/aws/cloudformation-stacks.js';
 import { Elbv2LoadBalancers } from '../../../src/aws/elbv2-load-balancers.js';
 import { StsIdentity } from '../../../src/aws/sts-identity.js';
+import { noWait } from '../../helpers/retry.js';
 
 const cfn = mockClient(CloudFormationClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);
 const sts = mockClient(STSClient);
-const noWait: RetryPolicy = {
-  attempts: 2,
-  baseDelayMs: 1,
-  maxDelayMs: 1,
-  sleep: async () => {},
-  random: () => 0,
-};
 const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
 const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
 

@@ -9,18 +9,11 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RetryPolicy } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { RdsDatabase } from '../../../src/aws/rds-database.js';
+import { noWait } from '../../helpers/retry.js';
 
 const rds = mockClient(RDSClient);
-const noWait: RetryPolicy = {
-  attempts: 2,
-  baseDelayMs: 1,
-  maxDelayMs: 1,
-  sleep: async () => {},
-  random: () => 0,
-};
 const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
 const db = () => new RdsDatabase(factory, noWait);
 const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });

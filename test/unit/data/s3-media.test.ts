@@ -7,18 +7,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RetryPolicy } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { S3Media } from '../../../src/aws/s3-media.js';
+import { noWait } from '../../helpers/retry.js';
 
 const s3 = mockClient(S3Client);
-const noWait: RetryPolicy = {
-  attempts: 2,
-  baseDelayMs: 1,
-  maxDelayMs: 1,
-  sleep: async () => {},
-  random: () => 0,
-};
 const media = () => new S3Media(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' }), noWait);
 const err = (name: string, status: number, extra = {}) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
