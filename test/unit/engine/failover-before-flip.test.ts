@@ -38,6 +38,30 @@ describe('failover fails before the flip and changes no DNS', () => {
     expect(w.journal.kinds('run-1').at(-1)).toBe('run-finished');
   });
 
+  // A CREATE change set's empty stack never settles, and UpdateStack refuses both states:
+  // deploy must stop at once with the command that clears each (it waited 60 minutes).
+  it.each([
+    [
+      'REVIEW_IN_PROGRESS',
+      /delete-stack --region us-east-1 --stack-name shop-alb\) or execute its change set/,
+    ],
+    ['UPDATE_ROLLBACK_FAILED', /continue-update-rollback --region us-east-1 --stack-name shop-alb\)/],
+    ['ROLLBACK_COMPLETE', /delete-stack --region us-east-1 --stack-name shop-alb\)/],
+  ])('a stack in the dead end %s stops deploy at once, naming what clears it', async (status, command) => {
+    const w = createWorld();
+    w.stacks.seed('us-east-1', { name: 'shop-alb', templateBody: '{}', parameters: {}, tags: {} }, status);
+    const started = w.clock.now();
+    const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
+    expect(errorCode(r)).toBe('STACK_FAILED');
+    const message = (r.error as Error).message;
+    expect(message).toMatch(new RegExp(`^stack shop-alb in us-east-1 is ${status} and cannot be updated: `));
+    expect(message).toMatch(command);
+    expect(w.clock.now() - started).toBeLessThan(5 * 60_000);
+    expect(w.journal.kinds('run-1')).not.toContain('step-intent deploy:shop-alb');
+    expectNoDnsChange(w);
+    expectLockReleased(w);
+  });
+
   it('a stack that never settles hits the stack deadline', async () => {
     const w = createWorld();
     w.stacks.script('shop-network', { hang: true });
