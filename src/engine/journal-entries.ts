@@ -64,7 +64,11 @@ export interface EntryPayloads {
 
 /** Each step and what its intent (written before the mutation) and done carry. */
 export interface StepPayloads {
-  lock: { intent: { key: string; afterBreaking?: string }; done: { key: string } };
+  /** Who holds the lock is journaled, not published in the lock record (absent from older journals). */
+  lock: {
+    intent: { key: string; afterBreaking?: string };
+    done: { key: string; holder?: string; host?: string };
+  };
   'release-lock': { intent: { key: string }; done: { key: string } };
   [stack: `deploy:${string}`]: {
     intent: { stack: string; region: string; action: string };

@@ -58,7 +58,7 @@ export async function submitBatch(
  */
 export async function submitFlip(
   ctx: DnsContext,
-  step: string,
+  step: FlipStep,
   changes: RecordChange[],
   comment: string,
   before: RecordSet[],
