@@ -40,10 +40,10 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
       { ...data.recover, tags: { 'drctl:run': ctx.runId, ...data.recover.tags } },
       {
         db: ctx.ports.db,
-        journal: (kind, d) =>
-          kind.endsWith('-intent')
-            ? ctx.journal.intent('recover-data', { kind, ...d })
-            : ctx.journal.done('recover-data', { kind, ...d }),
+        journal: {
+          intent: (entry) => ctx.journal.intent('recover-data', entry),
+          done: (entry) => ctx.journal.done('recover-data', entry),
+        },
         wait: poll,
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },
