@@ -185,7 +185,8 @@ describe('fault matrix: signals at the confirmation prompt (real CLI on a termin
       if (/This is a bug/.test(cli.output)) violations.push('called a bug');
       if (!cli.output.includes(`drctl resume ${runId}`)) violations.push('does not say how to resume');
       // A terminal reporting 0 columns gets plain lines, never spinner frames.
-      if (/\u001b\[\?25l|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(cli.output))
+      const HIDE_CURSOR = `${String.fromCharCode(27)}[?25l`;
+      if (cli.output.includes(HIDE_CURSOR) || /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(cli.output))
         violations.push('drew a spinner on a 0-column terminal');
       expect(violations, cli.output).toEqual([]);
     });

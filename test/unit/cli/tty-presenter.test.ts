@@ -35,7 +35,8 @@ function terminalIo() {
   return { io, input, lines, drawn: () => drawn };
 }
 
-const ev = (code: string, data: Record<string, unknown>): EngineEvent => ({ code, at: 0, data }) as EngineEvent;
+const ev = (code: string, data: Record<string, unknown>): EngineEvent =>
+  ({ code, at: 0, data }) as EngineEvent;
 const question = {
   kind: 'type-to-confirm' as const,
   id: 'confirm-flip',
