@@ -72,7 +72,13 @@ describe('MirroredJournal', () => {
   it('stops trying after a failure and says so once; the run goes on', async () => {
     const s = store(1);
     let puts = 0;
-    const counted: ObjectStore = { put: (k, b) => (puts++, s.put(k, b)), describe: s.describe };
+    const counted: ObjectStore = {
+      put: (k, b) => {
+        puts++;
+        return s.put(k, b);
+      },
+      describe: s.describe,
+    };
     const warnings: string[] = [];
     const j = new MirroredJournal(local(), counted, { warn: (m) => warnings.push(m) });
     await j.append('run-2', entry('a'));
