@@ -18,7 +18,7 @@ import { planRun } from './plan.js';
 import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, restoreSnapshot, submitBatch, takeSnapshot, verifyAnswer } from './steps/dns.js';
+import { awaitInsync, restoreSnapshot, submitFlip, takeSnapshot, verifyAnswer } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
@@ -241,7 +241,7 @@ async function flipAndVerify(
           em,
           timings,
           'flip',
-          () => submitBatch(ctx, flip, b.changes, comment(ctx, b.step)),
+          () => submitFlip(ctx, flip, b.changes, comment(ctx, b.step), expected),
           b.step,
         );
       }

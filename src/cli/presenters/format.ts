@@ -92,7 +92,7 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'lock-acquired':
       return `lock ${e.data.key} taken by ${e.data.holder.holder} on ${e.data.holder.host}`;
     case 'lock-broken':
-      return `broke the lock of run ${e.data.previous.runId} (${e.data.previous.holder}, since ${e.data.previous.startedAt})`;
+      return `broke the lock of run ${e.data.previous.runId} (since ${e.data.previous.startedAt})`;
     case 'lock-released':
       return `lock ${e.data.key} released`;
     case 'throttled':

@@ -202,16 +202,23 @@ describe('failover fails before the flip and changes no DNS', () => {
 
 describe('the lock', () => {
   const key = lockKeyFor('ZFAKE', 'www.example.com', 'A');
-  const other = { runId: 'run-0', holder: 'bob', host: 'ci-runner', startedAt: '2026-01-01T00:00:00.000Z' };
+  const other = { runId: 'run-0', startedAt: '2026-01-01T00:00:00.000Z' };
 
-  it('held by another run: LOCK_HELD naming holder, host, run id and start; nothing deployed', async () => {
+  it('who holds the lock and where is journaled (the public lock record carries the run id)', async () => {
+    const w = createWorld();
+    await settle(failover(inputFor('simple'), w.ports, w.sink));
+    const lockDone = w.journal.runs.get('run-1')!.find((e) => e.kind === 'step-done' && e.step === 'lock');
+    expect(lockDone?.data).toMatchObject({ holder: 'alice', host: 'laptop' });
+  });
+
+  it('held by another run: LOCK_HELD naming its run id and start; nothing deployed', async () => {
     const w = createWorld();
     w.lock.locks.set(key, other);
     const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
     expect(errorCode(r)).toBe('LOCK_HELD');
     expect(r.exit).toBe(6);
     expect((r.error as Error).message).toBe(
-      `the record ${key} is locked by bob on ci-runner (run run-0, since 2026-01-01T00:00:00.000Z)`,
+      `the record ${key} is locked by run run-0 (since 2026-01-01T00:00:00.000Z)`,
     );
     expect(w.calls.filter((c) => c.port === 'stacks')).toEqual([]);
     expect(w.lock.locks.get(key)).toEqual(other);
