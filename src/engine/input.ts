@@ -87,7 +87,7 @@ export interface VerificationInput {
   intervalMs?: number;
   /** Per-request timeout, ms. Default: 5000. */
   timeoutMs?: number;
-  /** All probes of one stage must succeed within this window, ms. Default: 120000. */
+  /** All probes of one stage must succeed within this window, ms. Default: 300000. */
   windowMs?: number;
   /** curl `--connect-to` rules for tests and demos. Default: none. */
   connectTo?: string[];
