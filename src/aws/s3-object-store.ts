@@ -1,6 +1,6 @@
 /** ObjectStore on S3, for the journal mirror (`journal.s3: s3://bucket/prefix/`). */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ObjectStore } from '../local/mirrored-journal.js';
+import type { ObjectStore } from '../ports/object-store.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 

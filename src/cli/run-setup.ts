@@ -143,7 +143,7 @@ export async function executeRun(
 ): Promise<number> {
   const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
     import('./signals.js'),
-    import('../engine/input.js'),
+    import('./exit-codes.js'),
     import('./outcome.js'),
   ]);
   try {
