@@ -38,7 +38,7 @@ export function checkEnv(env: string): void {
 
 /** Without a terminal nobody can type the confirmation: scripts must say --yes. */
 export function checkCanConfirm(ctx: Context, flags: FailoverFlags, command: string): void {
-  if (flags.yes || flags.dryRun) return;
+  if (flags.yes) return;
   if (!ctx.io.stdinIsTTY || ctx.globals.json) {
     throw new DrctlError(
       'USAGE',

@@ -96,8 +96,6 @@ export interface VerificationInput {
 export interface FailoverFlags {
   /** Skip the type-the-region confirmation. Default: false. */
   yes?: boolean;
-  /** Plan only: zero mutating calls, no lock, no journal. Default: false. */
-  dryRun?: boolean;
   /** Break a lock another run holds (after confirming unless `yes`). Default: false. */
   breakLock?: boolean;
   /**
@@ -197,13 +195,7 @@ export type FailoverOutcome =
       restore: RecordChange[];
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
-  | (OutcomeBase & { kind: 'no-op'; reason: string })
-  | (OutcomeBase & {
-      kind: 'planned';
-      stacks: { name: string; action: 'create' | 'update' }[];
-      /** The batches that would be applied, when the new ALB already exists. */
-      batches?: RecordChange[][];
-    });
+  | (OutcomeBase & { kind: 'no-op'; reason: string });
 
 export type OutcomeKind = FailoverOutcome['kind'];
 

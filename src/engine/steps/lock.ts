@@ -63,7 +63,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
         default: false,
       }));
     if (!ok) return 'declined';
-    await ctx.journal.write('lock-broken', 'lock', { previous: held as unknown as Record<string, unknown> });
+    await ctx.journal.lockBroken(held);
     await lock.breakLock(req.key, held);
     ctx.em.emit('lock-broken', { key: req.key, previous: held });
     await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
