@@ -63,6 +63,8 @@ export function operator(): { holder: string; host: string } {
 
 export interface PreparedRun {
   input: FailoverInput;
+  /** Where the run's journal lives (and a failed rollback's restore-<run>.json). */
+  journalDir: string;
   wired: WiredPorts;
   presenter: Presenter;
 }
@@ -126,7 +128,7 @@ export async function prepareRun(
       zone.id,
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
-    return { input, wired, presenter };
+    return { input, journalDir: journalDir(loaded), wired, presenter };
   } finally {
     aws.factory.destroy();
   }
@@ -150,6 +152,12 @@ export async function executeRun(
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
     return code;
+  } catch (e) {
+    run.presenter.stop();
+    (await import('./manual-batch.js')).saveManualBatch(e, run.journalDir, (m) =>
+      ctx.io.err(`warning: ${m}`),
+    );
+    throw e;
   } finally {
     run.presenter.stop();
     run.wired.close();
