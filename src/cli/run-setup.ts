@@ -144,7 +144,7 @@ export async function executeRun(
   go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
 ): Promise<number> {
   const [{ withInterrupts, presenterInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] =
-    await Promise.all([import('./signals.js'), import('../engine/input.js'), import('./outcome.js')]);
+    await Promise.all([import('./signals.js'), import('./exit-codes.js'), import('./outcome.js')]);
   try {
     const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
     run.presenter.stop();
