@@ -3,7 +3,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../local/mirrored-journal.js';
 import type { ClientFactory } from './clients.js';
 
-export function parseS3Uri(uri: string): { bucket: string; prefix: string } {
+function parseS3Uri(uri: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!m) throw new Error(`not an s3:// URI: ${uri}`);
   const prefix = m[2] ?? '';

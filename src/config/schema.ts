@@ -4,11 +4,8 @@
  * problem becomes one sentence in `messages.ts`.
  */
 import { z } from 'zod';
-
-export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
-export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
-export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
-export type EnvName = (typeof ENVIRONMENTS)[number];
+import { ROUTING_POLICIES } from '../ports/dns.js';
+import { ENVIRONMENTS } from './environments.js';
 
 const region = z.string().min(1);
 const certificateArn = z
@@ -167,7 +164,3 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
-export type RecordConfig = Config['dns']['record'];
-export type VerificationConfig = Config['verification'];
-export type DataConfig = Config['data'];
-export type DrillConfig = Config['drill'];

@@ -6,7 +6,7 @@ import type { ExitCode } from '../errors.js';
 import { ExitCode as Exit } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
-import type { DnsPort, RecordChange } from '../ports/dns.js';
+import type { DnsPort, RecordChange, RoutingPolicy } from '../ports/dns.js';
 import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
 import type { LoadBalancerPort } from '../ports/load-balancers.js';
@@ -18,8 +18,6 @@ import type { MediaCheckInput } from './data/media-check.js';
 import type { RecoverDataInput } from './data/types.js';
 import type { PhaseTiming } from './events.js';
 import type { WaitOverrides } from './wait-profiles.js';
-
-export type RoutingPolicy = 'simple' | 'failover' | 'weighted' | 'latency';
 
 export interface RecordInput {
   /** Fully qualified record name, e.g. `www.example.com` (trailing dot optional). */
@@ -42,7 +40,7 @@ export interface RecordInput {
 }
 
 /** A stack parameter taken from an output of a stack deployed in an earlier wave. */
-export interface OutputRef {
+interface OutputRef {
   fromStack: string;
   output: string;
 }
@@ -62,7 +60,7 @@ export interface StackInput {
 }
 
 /** Which stack outputs name the new ALB. */
-export interface AlbOutputs {
+interface AlbOutputs {
   stack: string;
   /** Output with the load balancer ARN. */
   arnOutput: string;
@@ -74,7 +72,7 @@ export interface AlbOutputs {
   targetGroupArnOutputs?: string[];
 }
 
-export interface VerificationInput {
+interface VerificationInput {
   /** Public hostname: TLS SNI, Host header, certificate name. */
   hostname: string;
   /** Health path, e.g. `/healthz`. */
@@ -198,8 +196,6 @@ export type FailoverOutcome =
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
   | (OutcomeBase & { kind: 'no-op'; reason: string });
-
-export type OutcomeKind = FailoverOutcome['kind'];
 
 export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
   switch (o.kind) {

@@ -1,8 +1,7 @@
 /** Input, ports and results of the data step. */
-import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort } from '../../ports/database.js';
 
-export interface NoneStrategy {
+interface NoneStrategy {
   strategy: 'none';
 }
 
@@ -35,7 +34,7 @@ export interface GlobalStrategy {
   maxRpoMinutes?: number;
 }
 
-export type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
+type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
 
 export interface DataWaitProfile {
   minDelayMs: number;
@@ -90,7 +89,7 @@ export type DataDone =
   | { kind: 'data-global-done'; action: 'switchover' | 'failover'; targetClusterArn: string };
 
 /** Write-ahead journal hooks: `intent` is called (and awaited) before every mutating call. */
-export interface DataJournal {
+interface DataJournal {
   intent(entry: DataIntent): Promise<void>;
   done(entry: DataDone): Promise<void>;
 }
@@ -106,9 +105,7 @@ export interface DataPortsRead {
   db: DatabasePort;
 }
 
-export type { Clock };
-
-export type NoneResult = { kind: 'none'; parameters: Record<string, string> };
+type NoneResult = { kind: 'none'; parameters: Record<string, string> };
 
 export interface SnapshotResult {
   kind: 'snapshot';
@@ -149,7 +146,7 @@ export type DataRecoveryResult = NoneResult | SnapshotResult | GlobalResult;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-export const defaultDataWaits: Readonly<DataWaits> = Object.freeze({
+const defaultDataWaits: Readonly<DataWaits> = Object.freeze({
   snapshotCopy: { minDelayMs: 3 * SECOND, maxDelayMs: 8 * SECOND, deadlineMs: 360 * MINUTE },
   globalWriterChange: { minDelayMs: 2 * SECOND, maxDelayMs: 5 * SECOND, deadlineMs: 45 * MINUTE },
 });

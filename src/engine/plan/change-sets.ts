@@ -16,7 +16,7 @@ const WAIT = { minDelayMs: 1000, maxDelayMs: 5000, deadlineMs: 5 * 60_000 };
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 /** Change set names: a letter, then letters, digits and hyphens, at most 128. */
-export function changeSetName(planId: string): string {
+function changeSetName(planId: string): string {
   return `drctl-plan-${planId}`.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 128);
 }
 
