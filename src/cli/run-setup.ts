@@ -142,13 +142,10 @@ export async function executeRun(
   run: PreparedRun,
   go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
 ): Promise<number> {
-  const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
-    import('./signals.js'),
-    import('../engine/input.js'),
-    import('./outcome.js'),
-  ]);
+  const [{ withInterrupts, presenterInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] =
+    await Promise.all([import('./signals.js'), import('../engine/input.js'), import('./outcome.js')]);
   try {
-    const outcome = await withInterrupts(ctx.io, run.input.runId, go);
+    const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
     run.presenter.stop();
     const code = exitCodeOfOutcome(outcome);
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);

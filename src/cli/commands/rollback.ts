@@ -26,7 +26,7 @@ export async function rollbackCommand(
     engine,
     { wireEnginePorts },
     { choosePresenter },
-    { withInterrupts },
+    { withInterrupts, presenterInterrupts },
     { renderRollbackOutcome },
   ] = await Promise.all([
     import('../../local/file-journal.js'),
@@ -49,13 +49,17 @@ export async function rollbackCommand(
   );
   const presenter = await choosePresenter(ctx.io, ctx.globals.json);
   try {
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      engine.rollbackRun(runId, wired.ports, presenter, {
-        operator: operator(),
-        breakLock: Boolean(opts.breakLock),
-        yes: Boolean(opts.yes),
-        signal,
-      }),
+    const outcome = await withInterrupts(
+      ctx.io,
+      runId,
+      (signal) =>
+        engine.rollbackRun(runId, wired.ports, presenter, {
+          operator: operator(),
+          breakLock: Boolean(opts.breakLock),
+          yes: Boolean(opts.yes),
+          signal,
+        }),
+      presenterInterrupts(presenter),
     );
     presenter.stop();
     const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
