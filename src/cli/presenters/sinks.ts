@@ -102,7 +102,7 @@ export function plainPresenter(io: Io, startedAt = Date.now()): Presenter {
   return self;
 }
 
-async function interactivePresenter(io: Io): Promise<Presenter> {
+export async function interactivePresenter(io: Io): Promise<Presenter> {
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let title = '';
