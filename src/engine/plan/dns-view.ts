@@ -13,7 +13,7 @@ import { check } from './checks.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, DnsPlanView } from './types.js';
 
-export interface NewAlbFacts {
+interface NewAlbFacts {
   target: AlbTarget;
   /** False: a placeholder, the ALB is created by the failover. */
   known: boolean;
@@ -31,7 +31,7 @@ export interface DnsFacts {
   alb: NewAlbFacts;
 }
 
-export function placeholderAlb(region: string): AlbTarget {
+function placeholderAlb(region: string): AlbTarget {
   return { dnsName: `<new-alb>.${region}.elb.amazonaws.com`, canonicalHostedZoneId: '<new-alb-zone>' };
 }
 
