@@ -61,7 +61,7 @@ export function aliasTo(alb: AlbTarget): AliasTarget {
   };
 }
 
-export function namesAlb(rs: RecordSet | undefined, alb: AlbTarget): boolean {
+function namesAlb(rs: RecordSet | undefined, alb: AlbTarget): boolean {
   return (
     rs?.AliasTarget !== undefined &&
     normaliseLbDnsName(rs.AliasTarget.DNSName) === normaliseLbDnsName(alb.dnsName)

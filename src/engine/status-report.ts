@@ -24,7 +24,7 @@ export interface StatusPorts {
   journal?: JournalPort;
 }
 
-export interface RecordTarget {
+interface RecordTarget {
   recordSet: RecordSet;
   /** `simple`, `failover PRIMARY`, `weighted 100`, `latency us-east-1`... */
   routing: string;
@@ -36,7 +36,7 @@ export interface RecordTarget {
   serving: boolean;
 }
 
-export type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
+type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface StatusReport {
   zone: HostedZone;

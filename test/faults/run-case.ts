@@ -23,7 +23,7 @@ export interface CaseRun {
 
 let counter = 0;
 /** A run id no other case of this process uses. */
-export const nextRunId = (fw: FaultWorld) => `faults-${++counter}-${fw.target}`;
+const nextRunId = (fw: FaultWorld) => `faults-${++counter}-${fw.target}`;
 
 /**
  * Which journal entry must announce a mutating call before it is made, as `kind step`:

@@ -21,7 +21,7 @@ import { check } from './checks.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, DnsPlanView } from './types.js';
 
-export interface NewAlbFacts {
+interface NewAlbFacts {
   target: AlbTarget;
   /** False: a placeholder, the ALB is created by the failover. */
   known: boolean;
@@ -39,7 +39,7 @@ export interface DnsFacts {
   alb: NewAlbFacts;
 }
 
-export function placeholderAlb(region: string): AlbTarget {
+function placeholderAlb(region: string): AlbTarget {
   return { dnsName: `<new-alb>.${region}.elb.amazonaws.com`, canonicalHostedZoneId: '<new-alb-zone>' };
 }
 

@@ -4,6 +4,7 @@
  * Bad input is rejected here with one sentence per problem (safety invariant 8).
  */
 import { DrctlError, ValidationError } from '../../errors.js';
+import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
 import type { DnsContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
@@ -16,10 +17,8 @@ export function validateInput(input: FailoverInput): void {
   const { record, primaryRegion: from, targetRegion: to } = input;
   if (from === to)
     problems.push(`the target region ${to} is the primary region: name the region to fail over to`);
-  if (!['simple', 'failover', 'weighted', 'latency'].includes(record.routing)) {
-    problems.push(
-      `record.routing ${String(record.routing)} is not one of simple, failover, weighted, latency`,
-    );
+  if (!isRoutingPolicy(record.routing)) {
+    problems.push(`record.routing ${String(record.routing)} is not one of ${ROUTING_POLICIES.join(', ')}`);
   }
   if (record.routing !== 'simple') {
     for (const r of [from, to]) {
