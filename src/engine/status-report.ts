@@ -30,7 +30,7 @@ export interface StatusPorts {
   lockIn?: (zoneId: string) => LockPort;
 }
 
-export interface RecordTarget {
+interface RecordTarget {
   recordSet: RecordSet;
   /** `simple`, `failover PRIMARY`, `weighted 100`, `latency us-east-1`... */
   routing: string;
@@ -42,7 +42,7 @@ export interface RecordTarget {
   serving: boolean;
 }
 
-export type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
+type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface StatusReport {
   zone: HostedZone;
