@@ -123,6 +123,7 @@ export async function prepareRun(
         warn: (m) => ctx.io.err(`warning: ${m}`),
       },
       zone.id,
+      { resolvers: config.verification.resolvers },
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, wired, presenter };

@@ -9,4 +9,5 @@ export * from './lock.js';
 export * from './media.js';
 export * from './probe.js';
 export * from './readiness.js';
+export * from './resolver.js';
 export * from './stacks.js';

@@ -9,7 +9,8 @@
  * - a change is PENDING for `pendingPolls` GetChange calls, then INSYNC;
  * - TestDNSAnswer answers from the sets: simple → the one set; failover → PRIMARY unless
  *   its alias target is in `unhealthy`; weighted → the heaviest set; latency → the set of
- *   `resolverRegion`, else the first.
+ *   `resolverRegion`, else the first. An alias answers its target's addresses (from
+ *   `resolver`), never the target's name, as AWS's TestDNSAnswer does.
  * Hooks: `failChangeNumber` (1-based) rejects that change; `failListCall` rejects that
  * ListResourceRecordSets call; `stuck` change ids stay PENDING; `answerOverride` replaces
  * TestDNSAnswer when it returns an answer; `testDnsAvailable = false` makes it undefined.
@@ -23,6 +24,7 @@ import type {
   RecordSet,
 } from '../../src/ports/dns.js';
 import { normaliseLbDnsName } from '../../src/ports/load-balancers.js';
+import { FakeResolver } from './resolver.js';
 
 const key = (rs: RecordSet) =>
   `${rs.Name.toLowerCase().replace(/\.$/, '')}|${rs.Type}|${rs.SetIdentifier ?? ''}`;
@@ -56,6 +58,8 @@ export class FakeRoute53 implements DnsPort {
   stuck = new Set<string>();
   unhealthy = new Set<string>();
   resolverRegion: string | undefined;
+  /** What alias targets resolve to; share it with the engine's resolver port. */
+  resolver = new FakeResolver();
   failChangeNumber: number | undefined;
   failListCall: number | undefined;
   answerOverride: ((name: string, type: string) => DnsAnswer | undefined) | undefined;
@@ -155,7 +159,8 @@ export class FakeRoute53 implements DnsPort {
       sets.find((rs) => rs.Region !== undefined && rs.Region === this.resolverRegion) ??
       [...sets].sort((a, b) => (b.Weight ?? 0) - (a.Weight ?? 0))[0];
     if (!pick) return [];
-    return pick.AliasTarget ? [pick.AliasTarget.DNSName] : (pick.ResourceRecords ?? []).map((r) => r.Value);
+    if (!pick.AliasTarget) return (pick.ResourceRecords ?? []).map((r) => r.Value);
+    return this.resolver.addressesOf(pick.AliasTarget.DNSName, type === 'AAAA' ? 'AAAA' : 'A');
   }
 
   private isUnhealthy(rs: RecordSet): boolean {

@@ -116,13 +116,18 @@ export const CALL_SITES: CallSite[] = [
     hang: true,
   },
   {
+    at: 'route53 ListResourceRecordSets (verify: read-back)',
+    match: { operation: 'ListResourceRecordSets', nth: 3 },
+    outage: rolledBack,
+  },
+  {
     at: 'route53 TestDNSAnswer (verify)',
     match: { operation: 'TestDNSAnswer', nth: 2 },
     outage: { ...rolledBack, finished: 'rolled-back' },
   },
   {
     at: 'route53 ListResourceRecordSets (release lock)',
-    match: { operation: 'ListResourceRecordSets', nth: 3 },
+    match: { operation: 'ListResourceRecordSets', nth: 4 },
     outage: { ...flipped, lock: 'reported' },
   },
   {
