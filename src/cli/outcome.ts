@@ -21,7 +21,13 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
   for (const l of changeLines(batch)) io.out(`  ${l}`);
 }
 
-export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
+/** The command that removes drctl's stacks from a region that serves no traffic. */
+export function cleanupCommand(region: string): string {
+  return `drctl cleanup ${region}`;
+}
+
+/** `target`: the region the run deployed into, for what to do with what it left there. */
+export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: string): void {
   io.out('');
   switch (o.kind) {
     case 'flipped':
@@ -56,6 +62,12 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
         ),
       );
       io.out(`Resume with: drctl resume ${o.runId}`);
+      if (target && o.timings.some((t) => t.phase === 'deploy' && t.result !== 'skipped')) {
+        // A declined or stopped run leaves what it deployed running, and billing: say so.
+        io.out(
+          `The stacks deployed in ${target} are still there (and cost money). If you will not resume, remove them with: ${cleanupCommand(target)}`,
+        );
+      }
       break;
     case 'no-op':
       io.out(`Nothing to do: ${o.reason}`);

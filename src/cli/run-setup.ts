@@ -12,6 +12,7 @@ import { DrctlError } from '../errors.js';
 import { expandHome } from '../local/file-journal.js';
 import type { Context } from './context.js';
 import type { WiredPorts } from './engine-ports.js';
+import { printResult } from './json-out.js';
 import { choosePresenter, type Presenter } from './presenters/sinks.js';
 
 export function checkTarget(config: Config, region: string): void {
@@ -149,9 +150,10 @@ export async function executeRun(
   try {
     const outcome = await withInterrupts(ctx.io, run.input.runId, go);
     run.presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
-    else renderFailoverOutcome(outcome, ctx.io);
-    return exitCodeOfOutcome(outcome);
+    const code = exitCodeOfOutcome(outcome);
+    if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
+    else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
+    return code;
   } finally {
     run.presenter.stop();
     run.wired.close();

@@ -13,12 +13,13 @@ import { applyChanges } from './dns-restore.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
+import type { RunHeader, SnapshotData } from './journal-entries.js';
 import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
 import { planRun } from './plan.js';
-import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
+import { RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, restoreSnapshot, submitBatch, takeSnapshot } from './steps/dns.js';
+import { awaitInsync, restoreSnapshot, submitFlip, takeSnapshot } from './steps/dns.js';
 import { verifyFlip } from './steps/dns-verify.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
@@ -77,7 +78,7 @@ export async function failover(
   validateInput(input);
   const ctx = createContext(input, ports, sink, signal);
   if (input.flags?.dryRun) return planRun(ctx);
-  await ctx.journal.write('run-started', undefined, runHeader(input) as unknown as Record<string, unknown>);
+  await ctx.journal.write('run-started', runHeader(input));
   return runFlow(ctx, false);
 }
 
@@ -109,9 +110,7 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
     throw e;
   } finally {
     // Timings go in too: `drctl plan` estimates recovery time from past runs' phases.
-    await ctx.journal
-      .write('run-finished', undefined, { outcome: ending, timings: ctx.timings })
-      .catch(() => undefined);
+    await ctx.journal.write('run-finished', { outcome: ending, timings: ctx.timings }).catch(() => undefined);
     ctx.em.emit('run-end', {
       runId: ctx.runId,
       outcome: ending,
@@ -166,11 +165,11 @@ async function prepare(ctx: RunContext) {
   if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
   else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
   throwIfAborted(ctx);
-  let alb = journal.doneData<NewAlb>('await-alb');
+  let alb = journal.doneData('await-alb');
   if (alb) skipped(em, timings, 'await-alb');
   else {
     alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
-    await journal.done('await-alb', alb as unknown as Record<string, unknown>);
+    await journal.done('await-alb', alb);
   }
   const flipStarted = journal.isDone('flip:1');
   if (!flipStarted) {
@@ -178,7 +177,7 @@ async function prepare(ctx: RunContext) {
     await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', alb.dnsName));
     await journal.done('pre-flip-probe');
   }
-  let snapshot = journal.doneData<SnapshotData>('snapshot');
+  let snapshot = journal.doneData('snapshot');
   if (snapshot) skipped(em, timings, 'snapshot');
   else snapshot = await span(em, timings, 'snapshot', () => takeSnapshot(ctx));
   const planInput = {
@@ -233,8 +232,9 @@ async function flipAndVerify(
   let answerVerified = true;
   try {
     for (const b of batches) {
-      const flip = `flip:${b.step}`;
-      let changeId = journal.doneData<{ changeId?: string }>(flip)?.changeId;
+      const flip = `flip:${b.step}` as const;
+      const done = journal.doneData(flip);
+      let changeId = done && 'changeId' in done ? done.changeId : undefined;
       if (journal.isDone(flip)) skipped(em, timings, 'flip', b.step);
       else {
         throwIfAborted(ctx);
@@ -242,7 +242,7 @@ async function flipAndVerify(
           em,
           timings,
           'flip',
-          () => submitBatch(ctx, flip, b.changes, comment(ctx, b.step)),
+          () => submitFlip(ctx, flip, b.changes, comment(ctx, b.step), expected),
           b.step,
         );
       }
@@ -287,7 +287,7 @@ async function rollBack(
   cause: unknown,
 ) {
   const restore = await span(ctx.em, ctx.timings, 'rollback', () => restoreSnapshot(ctx, snapshot, expected));
-  const anyApplied = [...ctx.journal.state.done.keys()].some((k) => k.startsWith('flip:'));
+  const anyApplied = ctx.journal.anyFlipDone();
   // A rejected or never-sent first batch changed nothing: not a rollback.
   if (restore.length === 0 && !anyApplied) {
     if (isDrctlError(cause) && cause.code === 'ABORTED') {

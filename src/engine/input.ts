@@ -215,7 +215,9 @@ export type OutcomeKind = FailoverOutcome['kind'];
 export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
   switch (o.kind) {
     case 'rolled-back':
-      return Exit.RolledBack;
+      // Ctrl-C after the flip also ends restored, but the operator stopped it: that is an
+      // interruption (4), not a failed verification (3), as docs/exit-codes.md says.
+      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.RolledBack;
     case 'aborted':
       return Exit.Aborted;
     default:

@@ -9,7 +9,7 @@ import type { DnsContext } from './context.js';
 import { applyChanges } from './dns-restore.js';
 import { Emitter, type EventSink, type PhaseTiming, span } from './events.js';
 import type { EnginePorts } from './input.js';
-import { loadRun, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
+import { loadRun, RunJournal } from './run-journal.js';
 import { restoreSnapshot } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { resolveWaits, type WaitOverrides } from './wait-profiles.js';
@@ -32,11 +32,8 @@ export type RollbackOutcome =
   | { kind: 'aborted'; runId: string; reason: 'declined' };
 
 /** Flip batches journaled (done, or intended and maybe applied), in step order. */
-export function flipBatches(state: RunState): RecordChange[][] {
-  return [...state.intents.entries()]
-    .filter(([k]) => k.startsWith('flip:'))
-    .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)))
-    .map(([, data]) => (data.changes ?? []) as RecordChange[]);
+export function flipBatches(journal: RunJournal): RecordChange[][] {
+  return journal.flips().map((f) => f.intent.changes);
 }
 
 export async function rollbackRun(
@@ -48,16 +45,16 @@ export async function rollbackRun(
   const state = await loadRun(ports.journal, runId);
   const header = state.header;
   if (!header) throw new DrctlError('USAGE', `the journal of run ${runId} has no run-started entry`);
-  const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
-  const intended = [...state.done.keys(), ...state.pending.keys()].some((k) => k.startsWith('flip:'));
-  if (!snapshot || !intended)
+  const journal = new RunJournal(ports.journal, runId, ports.clock, state);
+  const snapshot = journal.doneData('snapshot');
+  if (!snapshot || !journal.anyFlip())
     return { kind: 'nothing-to-do', runId, reason: `run ${runId} never changed DNS` };
   const ctx: DnsContext = {
     runId,
     ports,
     sink,
     em: new Emitter(sink, ports.clock),
-    journal: new RunJournal(ports.journal, runId, ports.clock, state),
+    journal,
     waits: resolveWaits(opts.waits),
     timings: [],
     zoneId: header.hostedZoneId,
@@ -74,7 +71,7 @@ export async function rollbackRun(
   if (got === 'declined') return { kind: 'aborted', runId, reason: 'declined' };
   let ending = 'ROLLBACK_FAILED';
   try {
-    const expected = flipBatches(ctx.journal.state).reduce(applyChanges, snapshot.records);
+    const expected = flipBatches(ctx.journal).reduce(applyChanges, snapshot.records);
     const restore = await span(ctx.em, ctx.timings, 'rollback', () =>
       restoreSnapshot(ctx, snapshot, expected),
     );
@@ -82,7 +79,7 @@ export async function rollbackRun(
     return { kind: 'restored', runId, restore, timings: ctx.timings, journal: ctx.journal.location };
   } finally {
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, header.lockKey));
-    await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    await ctx.journal.write('run-finished', { outcome: ending }).catch(() => undefined);
     ctx.em.emit('run-end', { runId, outcome: ending, totalMs: ports.clock.now() - started });
   }
 }

@@ -73,14 +73,14 @@ const CASES: SignalCase[] = [
     signal: 'SIGTERM',
     after: flipSent,
     pending: 1,
-    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+    expect: { exit: 4, dns: 'seeded', finished: 'rolled-back' },
   },
   {
     at: 'signal: after the flip, awaiting INSYNC',
     signal: 'SIGINT',
     after: flipSent,
     pending: 1,
-    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+    expect: { exit: 4, dns: 'seeded', finished: 'rolled-back' },
   },
   {
     at: 'signal: during deploy',

@@ -1,7 +1,7 @@
 /** `drctl resume <run-id>`: continue an interrupted failover from its last completed step. */
 
 import type { Config } from '../../config/schema.js';
-import type { RunHeader } from '../../engine/run-journal.js';
+import type { RunHeader } from '../../engine/journal-entries.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { checkCanConfirm, executeRun, journalDir, prepareRun } from '../run-setup.js';

@@ -3,8 +3,9 @@
  * it. Needs only the journal (and AWS access), so it works from any machine holding it.
  */
 import { existsSync } from 'node:fs';
-import { DrctlError } from '../../errors.js';
+import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { checkCanConfirm, journalDir, operator } from '../run-setup.js';
 
 async function resolveJournalDir(ctx: Context, override?: string): Promise<string> {
@@ -57,9 +58,10 @@ export async function rollbackCommand(
       }),
     );
     presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+    const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
+    if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderRollbackOutcome(outcome, ctx.io);
-    return outcome.kind === 'aborted' ? 4 : 0;
+    return code;
   } finally {
     presenter.stop();
     wired.close();

@@ -177,7 +177,11 @@ export async function recoverGlobal(
   }
   if (plan.action !== 'await-change') await startChange(input, ports, change, plan);
   await awaitWriter(input, ports, ev, clock, change, plan.target.clusterArn, signal);
-  await ports.journal('data-global-done', { action: change, targetClusterArn: plan.target.clusterArn });
+  await ports.journal.done({
+    kind: 'data-global-done',
+    action: change,
+    targetClusterArn: plan.target.clusterArn,
+  });
   return result;
 }
 
@@ -188,7 +192,8 @@ async function startChange(
   plan: GlobalPlan,
 ): Promise<void> {
   const target = plan.target?.clusterArn ?? '';
-  await ports.journal('data-global-intent', {
+  await ports.journal.intent({
+    kind: 'data-global-intent',
     action: change,
     globalClusterId: input.globalClusterId,
     targetClusterArn: target,

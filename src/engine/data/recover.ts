@@ -12,7 +12,7 @@ import type { DataPorts, DataPortsRead, DataRecoveryResult, RecoverDataInput } f
 
 /**
  * Recover the data layer in the target region. Every mutating call (snapshot copy,
- * switchover, failover) is preceded by `ports.journal(kind, data)`; a refusal (RPO, data
+ * switchover, failover) is preceded by `ports.journal.intent(entry)`; a refusal (RPO, data
  * loss, unhealthy global cluster) is a `DrctlError` thrown before any mutation.
  */
 export async function recoverData(

@@ -242,10 +242,11 @@ async function startCopy(
     sourceArn: source.arn,
     targetRegion: input.targetRegion,
     targetId,
-    ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId } : {}),
+    // RDS rejects KmsKeyId when copying an unencrypted snapshot (CopyDBClusterSnapshot).
+    ...(input.kmsKeyId && source.encrypted ? { kmsKeyId: input.kmsKeyId } : {}),
     ...(input.tags ? { tags: input.tags } : {}),
   };
-  await ports.journal('data-copy-intent', { ...req, sourceRegion: input.sourceRegion });
+  await ports.journal.intent({ kind: 'data-copy-intent', ...req, sourceRegion: input.sourceRegion });
   await ports.db.copyClusterSnapshot(req);
   ev('data-copy-started', { sourceArn: source.arn, targetRegion: input.targetRegion, targetId });
 }
@@ -290,7 +291,7 @@ async function awaitCopy(
       return { done: false, seen: `${s.status} ${s.percentProgress ?? 0}%` };
     },
   });
-  await ports.journal('data-copy-done', { targetId, arn: copy.arn, region: input.targetRegion });
+  await ports.journal.done({ kind: 'data-copy-done', targetId, arn: copy.arn, region: input.targetRegion });
   ev('data-copy-done', { targetId, arn: copy.arn });
   return copy;
 }

@@ -67,8 +67,36 @@ export interface DataRunOptions {
 
 export type RecoverDataInput = DataStrategy & DataRunOptions;
 
-/** Write-ahead journal hook: called (and awaited) before every mutating call. */
-export type DataJournal = (kind: string, data: Record<string, unknown>) => Promise<void>;
+/** What the data step journals before a mutation (the `recover-data` step's intent). */
+export type DataIntent =
+  | {
+      kind: 'data-copy-intent';
+      sourceArn: string;
+      sourceRegion: string;
+      targetRegion: string;
+      targetId: string;
+      kmsKeyId?: string;
+      tags?: Record<string, string>;
+    }
+  | {
+      kind: 'data-global-intent';
+      action: 'switchover' | 'failover';
+      globalClusterId: string;
+      targetClusterArn: string;
+      fromClusterArn?: string;
+      region: string;
+    };
+
+/** What the data step journals once a mutation has taken effect (the step's done). */
+export type DataDone =
+  | { kind: 'data-copy-done'; targetId: string; arn: string; region: string }
+  | { kind: 'data-global-done'; action: 'switchover' | 'failover'; targetClusterArn: string };
+
+/** Write-ahead journal hooks: `intent` is called (and awaited) before every mutating call. */
+export interface DataJournal {
+  intent(entry: DataIntent): Promise<void>;
+  done(entry: DataDone): Promise<void>;
+}
 
 export interface DataPorts {
   db: DatabasePort;

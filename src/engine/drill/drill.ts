@@ -6,12 +6,14 @@
  * Production is never touched: the stacks, names, data and record are the drill's own.
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { aliasTo, fqdn } from '../dns-plan.js';
 import type { EventSink, Phase } from '../events.js';
 import { span } from '../events.js';
 import { createContext } from '../failover.js';
 import { lockKeyFor, type NewAlb } from '../input.js';
+import type { StepId } from '../journal-entries.js';
 import { awaitAlb } from '../steps/alb.js';
 import { deployWaves } from '../steps/deploy.js';
 import { awaitInsync, submitBatch } from '../steps/dns.js';
@@ -42,7 +44,7 @@ export async function runDrill(
   const ctx = createContext(input.failover, ports, rec, signal);
   const f = input.failover;
   const inv = baseInventory(input);
-  await ctx.journal.write('run-started', undefined, {
+  await ctx.journal.write('run-started', {
     runId: f.runId,
     command: 'drill',
     drillId: input.drillId,
@@ -72,8 +74,8 @@ export async function runDrill(
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
   }
   const result = buildResult({ input, ctx, rec, rehearsal, inv, cleanup });
-  await ctx.journal.write('drill-result', undefined, result as unknown as Record<string, unknown>);
-  await ctx.journal.write('run-finished', undefined, { outcome: result.verdict });
+  await ctx.journal.write('drill-result', result);
+  await ctx.journal.write('run-finished', { outcome: result.verdict });
   ctx.em.emit('run-end', {
     runId: f.runId,
     outcome: result.verdict,
@@ -87,7 +89,7 @@ export async function runDrill(
  * preflight refused is someone else's (an earlier drill's, for `--sweep`) and is left alone.
  */
 function owned(ctx: RunContext, inv: DrillInventory): DrillInventory {
-  const intended = (step: string) => ctx.journal.state.intents.has(step) || ctx.journal.isDone(step);
+  const intended = (step: StepId) => ctx.journal.isIntended(step);
   const { record, ...rest } = inv;
   return {
     ...rest,
@@ -110,7 +112,7 @@ async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
   const cleaned = await span(tctx.em, tctx.timings, 'teardown', () => teardown(tctx, inv));
   const leftovers = await span(tctx.em, tctx.timings, 'verify-clean', () => verifyClean(tctx, inv));
   // Gone although its deletion failed: real CloudFormation keeps a stack whose delete fails
-  // (DELETE_FAILED, caught above); an emulator may not, and then what it held may remain.
+  // (its delete failed, caught above); an emulator may not, and then what it held may remain.
   for (const c of cleaned.filter((x) => x.action === 'failed')) {
     if (!leftovers.some((l) => l.kind === c.kind && l.id === c.id)) {
       tctx.em.warn(
@@ -118,9 +120,7 @@ async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
       );
     }
   }
-  await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', undefined, {
-    leftovers: leftovers as unknown as Record<string, unknown>[],
-  });
+  await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', { leftovers });
   return { cleaned, leftovers };
 }
 
@@ -193,7 +193,7 @@ async function drillPreflight(ctx: RunContext, input: DrillInput): Promise<void>
   }
   for (const name of f.waves.flat().map((s) => s.name)) {
     const s = await ctx.ports.stacks.describe(f.targetRegion, name);
-    if (s && s.status !== 'DELETE_COMPLETE') {
+    if (s && !stackStatus.isDeleted(s.status)) {
       throw new DrctlError('REFUSED', `stack ${name} already exists in ${f.targetRegion}`, {
         source: 'user',
         hints: ['drill ids are random: run again, or `drctl drill --sweep` if it is a leftover'],

@@ -4,8 +4,10 @@
  * bucket whose stack is gone), and the drill tags on the stacks in every target region
  * (for drills run elsewhere: a CI runner that died takes its journal with it).
  */
+import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
+import { recoveryIntents } from '../journal-entries.js';
 import { inventoryFromEntries, mergeInventory } from './inventory.js';
 import type { DrillInventory } from './types.js';
 
@@ -51,11 +53,9 @@ async function fromJournals(ports: EnginePorts): Promise<SweepCandidate[]> {
     const inv = inventoryFromEntries(entries);
     if (!inv) continue;
     // A copy the data step started but the drill never journaled in its inventory (it died first).
-    const copies = entries
-      .filter(
-        (e) => e.kind === 'step-intent' && e.step === 'recover-data' && e.data?.kind === 'data-copy-intent',
-      )
-      .map((e) => String(e.data?.targetId));
+    const copies = recoveryIntents(entries).flatMap((i) =>
+      i.kind === 'data-copy-intent' ? [i.targetId] : [],
+    );
     mergeInventory(inv, { snapshots: copies });
     out.push({
       drillId: inv.drillId,
@@ -77,7 +77,7 @@ async function fromTags(
   const order = (key: string | undefined) => scope.waves.findIndex((w) => w.includes(key ?? ''));
   for (const region of scope.regions) {
     const stacks = (await ports.stacks.listByApp(region, scope.app)).filter(
-      (s) => s.tags['drctl:drill'] && s.status !== 'DELETE_COMPLETE',
+      (s) => s.tags['drctl:drill'] && !stackStatus.isDeleted(s.status),
     );
     for (const s of stacks) {
       const id = s.tags['drctl:drill']!;

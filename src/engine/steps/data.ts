@@ -6,7 +6,7 @@
  */
 
 import { DrctlError } from '../../errors.js';
-import { stackStatus } from '../../ports/stacks.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { recoverData } from '../data/recover.js';
 import type { DataRecoveryResult } from '../data/types.js';
@@ -40,10 +40,10 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
       { ...data.recover, tags: { 'drctl:run': ctx.runId, ...data.recover.tags } },
       {
         db: ctx.ports.db,
-        journal: (kind, d) =>
-          kind.endsWith('-intent')
-            ? ctx.journal.intent('recover-data', { kind, ...d })
-            : ctx.journal.done('recover-data', { kind, ...d }),
+        journal: {
+          intent: (entry) => ctx.journal.intent('recover-data', entry),
+          done: (entry) => ctx.journal.done('recover-data', entry),
+        },
         wait: poll,
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },

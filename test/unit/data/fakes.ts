@@ -6,7 +6,7 @@
  */
 
 import type { DataEvent, DataEventCode, DataEventPayloads } from '../../../src/engine/data/events.js';
-import type { DataPorts } from '../../../src/engine/data/types.js';
+import type { DataDone, DataIntent, DataPorts } from '../../../src/engine/data/types.js';
 import { DrctlError } from '../../../src/errors.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import type {
@@ -120,6 +120,13 @@ export class FakeDatabase implements DatabasePort {
   async copyClusterSnapshot(req: CopySnapshotRequest): Promise<ClusterSnapshot> {
     this.enter('copyClusterSnapshot', req.targetRegion, req.targetId);
     const source = [...this.snapshots.values()].flat().find((s) => s.arn === req.sourceArn);
+    // AWS: "If you copy an unencrypted DB cluster snapshot and specify a value for the
+    // KmsKeyId parameter, an error is returned." (RDS API, CopyDBClusterSnapshot)
+    if (source && !source.encrypted && req.kmsKeyId) {
+      throw Object.assign(new Error('KmsKeyId given for an unencrypted snapshot'), {
+        name: 'InvalidParameterValue',
+      });
+    }
     const copy: ClusterSnapshot = {
       ...(source as ClusterSnapshot),
       id: req.targetId,
@@ -196,13 +203,14 @@ export function harness() {
   const db = new FakeDatabase(log, clock);
   const events: DataEvent[] = [];
   const journal: { kind: string; data: Record<string, unknown> }[] = [];
+  const record = ({ kind, ...data }: DataIntent | DataDone) => {
+    log.push(`journal ${kind}`);
+    journal.push({ kind, data });
+  };
   const ports: DataPorts = {
     db,
     random: () => 0.5,
-    journal: async (kind, data) => {
-      log.push(`journal ${kind}`);
-      journal.push({ kind, data });
-    },
+    journal: { intent: async (e) => record(e), done: async (e) => record(e) },
   };
   const emit = (e: DataEvent) => events.push(e);
   const codes = () => events.map((e) => e.code);
