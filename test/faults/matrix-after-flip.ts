@@ -51,7 +51,10 @@ export const AFTER_FLIP_CASES: FaultCase[] = [
           kind: 'rewrite',
           // Addresses that are not the new ALB's (TEST-NET-3), as a stale or wrong record would answer.
           rewrite: (b) =>
-            b.replace(/<RecordDataEntry>[^<]*<\/RecordDataEntry>/g, '<RecordDataEntry>203.0.113.9</RecordDataEntry>'),
+            b.replace(
+              /<RecordDataEntry>[^<]*<\/RecordDataEntry>/g,
+              '<RecordDataEntry>203.0.113.9</RecordDataEntry>',
+            ),
         },
       },
     ],

@@ -6,8 +6,8 @@
  */
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { DnsResolver } from '../../../src/local/dns-resolver.js';
 import { isDrctlError } from '../../../src/errors.js';
+import { DnsResolver } from '../../../src/local/dns-resolver.js';
 
 describe('DnsResolver', () => {
   it('a server that never answers: VERIFY_FAILED, one sentence with the name and the cause', async () => {
@@ -17,7 +17,9 @@ describe('DnsResolver', () => {
     try {
       const port = silent.address().port;
       const resolver = new DnsResolver([`127.0.0.1:${port}`], 100);
-      const error = await resolver.resolve('alb-1.us-east-1.elb.amazonaws.com.', 'A').catch((e: unknown) => e);
+      const error = await resolver
+        .resolve('alb-1.us-east-1.elb.amazonaws.com.', 'A')
+        .catch((e: unknown) => e);
       expect(isDrctlError(error) && error.code).toBe('VERIFY_FAILED');
       expect((error as Error).message).toBe(
         'alb-1.us-east-1.elb.amazonaws.com A could not be resolved (ETIMEOUT)',
