@@ -76,9 +76,9 @@ export const CALL_SITES: CallSite[] = [
     outage: failed,
     mutates: true,
     hang: true,
-    // The SDK retries a CreateStack whose answer was lost and meets AlreadyExists: the run
-    // stops before DNS, and `resume` finds the stack made and carries on.
-    droppedAnswer: { expect: failed, next: { command: 'resume', expect: flipped } },
+    // The SDK retries a CreateStack whose answer was lost with the same ClientRequestToken,
+    // and CloudFormation answers with the stack the first attempt made (docs/emulator-
+    // fidelity.md): survived in-run.
   },
   {
     at: 'cloudformation DescribeStackEvents (deploy)',
