@@ -72,20 +72,11 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
     case 'no-op':
       io.out(`Nothing to do: ${o.reason}`);
       break;
-    case 'planned':
-      io.out('Dry run: nothing was changed. A failover would:');
-      for (const s of o.stacks) io.out(`  ${s.action} stack ${s.name}`);
-      if (o.batches) {
-        for (const [i, b] of o.batches.entries()) changes(io, `then change DNS (step ${i + 1}):`, b);
-      } else io.out('  then point the record at the new load balancer once it exists');
-      break;
   }
   phases(io, o.timings);
-  if (o.kind !== 'planned') {
-    const waited = o.timings.filter((t) => t.phase === 'confirm').reduce((a, t) => a + t.durationMs, 0);
-    const note = waited >= 1000 ? ` (of which ${seconds(waited)} waiting for the confirmation)` : '';
-    io.out(`Recovery time: ${seconds(o.totalMs)}${note}`);
-  }
+  const waited = o.timings.filter((t) => t.phase === 'confirm').reduce((a, t) => a + t.durationMs, 0);
+  const note = waited >= 1000 ? ` (of which ${seconds(waited)} waiting for the confirmation)` : '';
+  io.out(`Recovery time: ${seconds(o.totalMs)}${note}`);
   if (o.journal) io.out(`Journal: ${o.journal}`);
 }
 

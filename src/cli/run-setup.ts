@@ -38,7 +38,7 @@ export function checkEnv(env: string): void {
 
 /** Without a terminal nobody can type the confirmation: scripts must say --yes. */
 export function checkCanConfirm(ctx: Context, flags: FailoverFlags, command: string): void {
-  if (flags.yes || flags.dryRun) return;
+  if (flags.yes) return;
   if (!ctx.io.stdinIsTTY || ctx.globals.json) {
     throw new DrctlError(
       'USAGE',
@@ -63,6 +63,8 @@ export function operator(): { holder: string; host: string } {
 
 export interface PreparedRun {
   input: FailoverInput;
+  /** Where the run's journal lives (and a failed rollback's restore-<run>.json). */
+  journalDir: string;
   wired: WiredPorts;
   presenter: Presenter;
 }
@@ -127,7 +129,7 @@ export async function prepareRun(
       { resolvers: config.verification.resolvers },
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
-    return { input, wired, presenter };
+    return { input, journalDir: journalDir(loaded), wired, presenter };
   } finally {
     aws.factory.destroy();
   }
@@ -142,18 +144,21 @@ export async function executeRun(
   run: PreparedRun,
   go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
 ): Promise<number> {
-  const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
-    import('./signals.js'),
-    import('../engine/input.js'),
-    import('./outcome.js'),
-  ]);
+  const [{ withInterrupts, presenterInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] =
+    await Promise.all([import('./signals.js'), import('./exit-codes.js'), import('./outcome.js')]);
   try {
-    const outcome = await withInterrupts(ctx.io, run.input.runId, go);
+    const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
     run.presenter.stop();
     const code = exitCodeOfOutcome(outcome);
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
     return code;
+  } catch (e) {
+    run.presenter.stop();
+    (await import('./manual-batch.js')).saveManualBatch(e, run.journalDir, (m) =>
+      ctx.io.err(`warning: ${m}`),
+    );
+    throw e;
   } finally {
     run.presenter.stop();
     run.wired.close();

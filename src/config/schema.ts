@@ -5,6 +5,9 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULTS } from '../engine/defaults.js';
+
+const V = DEFAULTS.verification;
 
 export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
 export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
@@ -43,7 +46,7 @@ const data = z.strictObject({
       kmsKeyIds: z.record(region, z.string().min(1)).default({}),
       /** Copy the newest snapshot from the primary region when the target has none recent enough. */
       copyIfMissing: z.boolean().default(true),
-      copyDeadlineMinutes: z.number().int().min(1).default(360),
+      copyDeadlineMinutes: z.number().int().min(1).default(DEFAULTS.snapshotCopyDeadlineMinutes),
     })
     .optional(),
   global: z
@@ -51,7 +54,7 @@ const data = z.strictObject({
       globalClusterId: z.string().min(1),
       /** Member cluster ARN per target region; default: the member in that region. */
       targetClusterArns: z.record(region, z.string().min(1)).default({}),
-      changeDeadlineMinutes: z.number().int().min(1).default(45),
+      changeDeadlineMinutes: z.number().int().min(1).default(DEFAULTS.globalChangeDeadlineMinutes),
     })
     .optional(),
 });
@@ -63,7 +66,7 @@ const media = z.strictObject({
   replicaBuckets: z.record(region, z.string().min(3)).default({}),
   /** An object a scheduled job rewrites in the source bucket: exact replication lag. */
   heartbeatKey: z.string().min(1).optional(),
-  maxLagMinutes: z.number().int().min(1).default(60),
+  maxLagMinutes: z.number().int().min(1).default(DEFAULTS.mediaMaxLagMinutes),
 });
 
 const environment = z.strictObject({
@@ -87,15 +90,15 @@ function isDnsServer(s: string): boolean {
 
 const verification = z.strictObject({
   /** Health path probed on the new ALB before the flip and on Route 53's answer after it. */
-  path: z.string().startsWith('/').default('/healthz'),
-  expectStatus: z.number().int().min(100).max(599).default(200),
+  path: z.string().startsWith('/').default(V.path),
+  expectStatus: z.number().int().min(100).max(599).default(V.expectStatus),
   /** Successes in a row that count as proof. */
-  consecutiveSuccesses: z.number().int().min(1).max(100).default(3),
-  intervalSeconds: z.number().min(0.1).max(300).default(5),
+  consecutiveSuccesses: z.number().int().min(1).max(100).default(V.consecutiveSuccesses),
+  intervalSeconds: z.number().min(0.1).max(300).default(V.intervalSeconds),
   /** Per request. */
-  timeoutSeconds: z.number().min(0.1).max(120).default(5),
-  /** How long verification after the flip may take before drctl rolls back. */
-  windowSeconds: z.number().min(1).max(3600).default(300),
+  timeoutSeconds: z.number().min(0.1).max(120).default(V.timeoutSeconds),
+  /** How long each probe stage may take: before the flip, and after it before rolling back. */
+  windowSeconds: z.number().min(1).max(3600).default(V.windowSeconds),
   /** curl --connect-to rules `HOST1:PORT1:HOST2:PORT2` (tests, demos, private ALBs). */
   connectTo: z
     .array(z.string().regex(/^[^:]*:\d*:[^:]*:\d*$/, 'not a HOST1:PORT1:HOST2:PORT2 rule'))
@@ -110,12 +113,12 @@ const verification = z.strictObject({
     .array(z.string().refine(isDnsServer, 'not a DNS server address (ip, ip:port or [ipv6]:port)'))
     .default([]),
   /** Healthy targets each target group must have before the probe. */
-  minHealthyTargets: z.number().int().min(1).default(1),
+  minHealthyTargets: z.number().int().min(1).default(DEFAULTS.minHealthyTargets),
 });
 
 const lock = z.strictObject({
   /** A lock older than this is reported as stale (break it with --break-lock). */
-  staleAfterMinutes: z.number().int().min(1).default(120),
+  staleAfterMinutes: z.number().int().min(1).default(DEFAULTS.lockStaleAfterMinutes),
 });
 
 const journal = z.strictObject({
@@ -141,7 +144,7 @@ const drill = z.strictObject({
   /** The drill fails when its recovery time exceeds this. Default: no target. */
   rtoTargetMinutes: z.number().min(1).max(1440).optional(),
   /** Pending window of the drill's KMS keys (KMS allows 7-30 days). Default: 7. */
-  keyDeletionDays: z.number().int().min(7).max(30).default(7),
+  keyDeletionDays: z.number().int().min(7).max(30).default(DEFAULTS.drillKeyDeletionDays),
   /**
    * Global Database only: a drill never switches production over, so it restores the
    * newest snapshot of this cluster (in the primary region) instead. Default: none (the

@@ -15,7 +15,6 @@ import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './inpu
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
 import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
-import { planRun } from './plan.js';
 import { RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
@@ -68,7 +67,7 @@ export function runHeader(input: FailoverInput): RunHeader {
   };
 }
 
-/** `drctl failover <region>`: the whole flow, or only a plan with `dryRun`. */
+/** `drctl failover <region>`: the whole flow (`drctl plan` is src/engine/plan/). */
 export async function failover(
   input: FailoverInput,
   ports: EnginePorts,
@@ -77,7 +76,6 @@ export async function failover(
 ): Promise<FailoverOutcome> {
   validateInput(input);
   const ctx = createContext(input, ports, sink, signal);
-  if (input.flags?.dryRun) return planRun(ctx);
   await ctx.journal.write('run-started', runHeader(input));
   return runFlow(ctx, false);
 }

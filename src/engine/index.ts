@@ -29,7 +29,7 @@ export type {
 export { failover } from './failover.js';
 export * from './input.js';
 export type { RunHeader, SnapshotData } from './journal-entries.js';
-export { isThrottling, type PollOptions, type PollResult, poll } from './poller.js';
+export { type PollOptions, type PollResult, poll } from './poller.js';
 export { resumeRun } from './resume.js';
 export { type RollbackOptions, type RollbackOutcome, rollbackRun } from './rollback.js';
 export { loadRun, type RunState } from './run-journal.js';

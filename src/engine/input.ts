@@ -2,8 +2,6 @@
  * What the engine is given (a resolved FailoverInput: the CLI has already read config,
  * flags and templates) and what it gives back (an outcome union with phase timings).
  */
-import type { ExitCode } from '../errors.js';
-import { ExitCode as Exit } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
 import type { DnsPort, RecordChange } from '../ports/dns.js';
@@ -88,7 +86,7 @@ export interface VerificationInput {
   intervalMs?: number;
   /** Per-request timeout, ms. Default: 5000. */
   timeoutMs?: number;
-  /** All probes of one stage must succeed within this window, ms. Default: 120000. */
+  /** All probes of one stage must succeed within this window, ms. Default: 300000. */
   windowMs?: number;
   /** curl `--connect-to` rules for tests and demos. Default: none. */
   connectTo?: string[];
@@ -99,8 +97,6 @@ export interface VerificationInput {
 export interface FailoverFlags {
   /** Skip the type-the-region confirmation. Default: false. */
   yes?: boolean;
-  /** Plan only: zero mutating calls, no lock, no journal. Default: false. */
-  dryRun?: boolean;
   /** Break a lock another run holds (after confirming unless `yes`). Default: false. */
   breakLock?: boolean;
   /**
@@ -202,28 +198,9 @@ export type FailoverOutcome =
       restore: RecordChange[];
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
-  | (OutcomeBase & { kind: 'no-op'; reason: string })
-  | (OutcomeBase & {
-      kind: 'planned';
-      stacks: { name: string; action: 'create' | 'update' }[];
-      /** The batches that would be applied, when the new ALB already exists. */
-      batches?: RecordChange[][];
-    });
+  | (OutcomeBase & { kind: 'no-op'; reason: string });
 
 export type OutcomeKind = FailoverOutcome['kind'];
-
-export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
-  switch (o.kind) {
-    case 'rolled-back':
-      // Ctrl-C after the flip also ends restored, but the operator stopped it: that is an
-      // interruption (4), not a failed verification (3), as docs/exit-codes.md says.
-      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.RolledBack;
-    case 'aborted':
-      return Exit.Aborted;
-    default:
-      return Exit.Success;
-  }
-}
 
 /** The lock is per record: two runs for the same name and type in one zone exclude each other. */
 export function lockKeyFor(hostedZoneId: string, name: string, type: string): string {

@@ -94,7 +94,7 @@ async function runDrillFromConfig(
 ): Promise<DrillResult> {
   const [
     { newRunId },
-    { withInterrupts },
+    { withInterrupts, presenterInterrupts },
     { runDrill },
     { newDrillId, toDrillInput },
     { prepareRun },
@@ -128,7 +128,12 @@ async function runDrillFromConfig(
       ...(rtoTargetMinutes !== undefined ? { rtoTargetMinutes } : {}),
     });
     const ports = { ...run.wired.ports, cleanup: new AwsDrillCleanup(aws.factory) };
-    return await withInterrupts(ctx.io, runId, (signal) => runDrill(input, ports, run.presenter, signal));
+    return await withInterrupts(
+      ctx.io,
+      runId,
+      (signal) => runDrill(input, ports, run.presenter, signal),
+      presenterInterrupts(run.presenter),
+    );
   } finally {
     run.presenter.stop();
     run.wired.close();

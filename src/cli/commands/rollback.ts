@@ -26,7 +26,7 @@ export async function rollbackCommand(
     engine,
     { wireEnginePorts },
     { choosePresenter },
-    { withInterrupts },
+    { withInterrupts, presenterInterrupts },
     { renderRollbackOutcome },
   ] = await Promise.all([
     import('../../local/file-journal.js'),
@@ -49,19 +49,27 @@ export async function rollbackCommand(
   );
   const presenter = await choosePresenter(ctx.io, ctx.globals.json);
   try {
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      engine.rollbackRun(runId, wired.ports, presenter, {
-        operator: operator(),
-        breakLock: Boolean(opts.breakLock),
-        yes: Boolean(opts.yes),
-        signal,
-      }),
+    const outcome = await withInterrupts(
+      ctx.io,
+      runId,
+      (signal) =>
+        engine.rollbackRun(runId, wired.ports, presenter, {
+          operator: operator(),
+          breakLock: Boolean(opts.breakLock),
+          yes: Boolean(opts.yes),
+          signal,
+        }),
+      presenterInterrupts(presenter),
     );
     presenter.stop();
     const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderRollbackOutcome(outcome, ctx.io);
     return code;
+  } catch (e) {
+    presenter.stop();
+    (await import('../manual-batch.js')).saveManualBatch(e, dir, (m) => ctx.io.err(`warning: ${m}`));
+    throw e;
   } finally {
     presenter.stop();
     wired.close();

@@ -10,7 +10,6 @@ import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { recoverData } from '../data/recover.js';
 import type { DataRecoveryResult } from '../data/types.js';
-import { poll } from '../poller.js';
 
 /** Parameters the data stack must keep once it exists: changing them replaces the cluster. */
 const DATA_PARAMETERS = ['SnapshotIdentifier', 'GlobalClusterIdentifier'];
@@ -44,7 +43,6 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
           intent: (entry) => ctx.journal.intent('recover-data', entry),
           done: (entry) => ctx.journal.done('recover-data', entry),
         },
-        wait: poll,
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },
       (e) => ctx.sink.emit(e),
