@@ -16,7 +16,7 @@ export interface JournalSettings {
   warn: (message: string) => void;
 }
 
-export interface NetworkSettings {
+interface NetworkSettings {
   /** `verification.resolvers`: DNS servers for the ALB's name. Default: the system's. */
   resolvers?: string[];
 }

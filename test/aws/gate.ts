@@ -13,7 +13,7 @@ export const COST_BOUND =
   'one S3 object of a few bytes for minutes). If cleanup fails the run names what is left: a kept hosted ' +
   'zone costs US$0.50 a month.';
 
-export type Gate = { run: true; region: string } | { run: false; reason: string };
+type Gate = { run: true; region: string } | { run: false; reason: string };
 
 /**
  * `credentials`: resolves the standard credential chain (env, profile, SSO, IMDS...);

@@ -16,7 +16,7 @@ import { type PortCall, recordCalls } from './recorder.js';
 import { FakeRoute53 } from './route53.js';
 import { RecordingSink } from './sink.js';
 
-const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
+export const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
 export const NEW_ALB = 'new-alb-1.us-east-1.elb.amazonaws.com';
 export const NEW_ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/new-alb/1';
 export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1';

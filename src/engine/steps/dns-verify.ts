@@ -23,9 +23,9 @@ import { sameRecordSets } from '../dns-restore.js';
 import { readRecordSets } from './dns.js';
 
 /** Looks at Route 53's answer and the ALB's addresses this many times before giving up. */
-export const ANSWER_ATTEMPTS = 3;
+const ANSWER_ATTEMPTS = 3;
 
-export interface FlipVerified {
+interface FlipVerified {
   /** False when the answer should have been checked but TestDNSAnswer is not available. */
   answerVerified: boolean;
   /** Where the post-flip probe connects: Route 53's answer, or the ALB's addresses. */
@@ -47,7 +47,7 @@ function recordType(ctx: DnsContext): 'A' | 'AAAA' {
 }
 
 /** The record sets read back must be the ones the change wrote (every routing policy). */
-export async function verifyReadBack(ctx: DnsContext, expected: RecordSet[], what: string): Promise<void> {
+async function verifyReadBack(ctx: DnsContext, expected: RecordSet[], what: string): Promise<void> {
   const live = await readRecordSets(ctx);
   if (!sameRecordSets(live.map(comparable), expected.map(comparable))) {
     throw new DrctlError(
