@@ -120,6 +120,7 @@ export function toDrillInput(fi: FailoverInput, o: DrillOptions): DrillInput {
       ...(data ? { data } : {}),
     },
     dns: dc.dns,
+    productionRecord: { name: fi.record.name, type: fi.record.type },
     ...(target !== undefined ? { rtoTargetMs: Math.round(target * 60_000) } : {}),
     keep: o.keep,
     keyDeletionDays: dc.keyDeletionDays,

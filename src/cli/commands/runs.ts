@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { printResult } from '../json-out.js';
 import { journalDir } from '../run-setup.js';
+import { runInWords } from '../run-words.js';
 
 export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
   const dir =
@@ -20,9 +21,7 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
   }
   ctx.io.out(`Runs in ${journal.dir} (newest first):`);
   for (const r of runs) {
-    ctx.io.out(
-      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}`,
-    );
+    ctx.io.out(`  ${r.runId}  ${r.command.padEnd(8)}  ${runInWords(r).padEnd(40)}  ${r.startedAt}`);
   }
   const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged');
   if (open.length > 0)

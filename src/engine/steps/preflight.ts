@@ -8,7 +8,7 @@ import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
 import type { DnsContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
-import { servingRegion, validateShape } from '../dns-plan.js';
+import { requireRecord, servingRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import { readRecordSets } from './dns.js';
 
@@ -49,13 +49,14 @@ export function validateInput(input: FailoverInput): void {
 }
 
 /**
- * Credentials, record shape, and whether the target already serves. Returns the reason
+ * Credentials, that the record exists (never created), its shape, and whether the target already serves. Returns the reason
  * for a no-op, or undefined to go on. `checkServing` is off for resumed runs (a run that
  * flipped before dying is not a no-op) and with `force`.
  */
 export async function preflight(ctx: DnsContext, input: FailoverInput, checkServing: boolean) {
   await ctx.ports.identity.whoami(input.targetRegion);
   const records = await readRecordSets(ctx);
+  requireRecord(records, input.record, `hosted zone ${ctx.zoneId}`);
   validateShape(records, input.record, input.primaryRegion, input.targetRegion);
   await checkMediaReady(ctx, input);
   if (checkServing && servingRegion(records, input.record) === input.targetRegion) {
