@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.js';
 import type { RecoverDataInput } from '../engine/data/types.js';
 import type { DataInput, FailoverFlags, FailoverInput, StackInput } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
+import { parseTemplate } from '../templates/cfn-yaml.js';
 import { locateTemplatesDir } from '../templates/locate.js';
 import { loadManifest, stackName } from '../templates/manifest.js';
 import { type EnvFile, loadEnvFile, loadTemplates, renderStacks, stackSources } from '../templates/render.js';
@@ -108,6 +109,23 @@ function dataInput(o: AssembleOptions): DataInput | undefined {
   return { recover, stack: stackName(config.app, o.env, DATA_STACK_KEY) };
 }
 
+/**
+ * An AAAA alias to a load balancer without IPv6 answers no address: refused before
+ * anything is deployed unless the blueprint's load balancer is dualstack.
+ */
+function refuseAaaaWithoutDualstack(waves: StackInput[][], albStack: string): void {
+  const stack = waves.flat().find((s) => s.name === albStack);
+  if (!stack) return;
+  const resources = parseTemplate(stack.templateBody, albStack).Resources ?? {};
+  const lbs = Object.values(resources).filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const types = lbs.map((r) => String((r.Properties ?? {}).IpAddressType ?? 'ipv4'));
+  if (types.length && types.every((t) => t.startsWith('dualstack'))) return;
+  throw new DrctlError(
+    'USAGE',
+    `dns.record.type is AAAA but the load balancer of stack ${albStack} is not dualstack (IpAddressType ${types.join(', ') || 'ipv4'}), so an AAAA alias to it would answer no address; use type A, or make the load balancer dualstack.`,
+  );
+}
+
 export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   const { config } = o;
   const dir = locateTemplatesDir({ override: o.templatesDir });
@@ -151,6 +169,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   }
   const v = config.verification;
   const rec = config.dns.record;
+  if (rec.type === 'AAAA') refuseAaaaWithoutDualstack(waves, stackName(config.app, o.env, ALB_STACK_KEY));
   const data = dataInput(o);
   const replica = config.media?.replicaBuckets[o.targetRegion];
   const media =
