@@ -31,6 +31,7 @@ import { StsIdentity } from '../../src/aws/sts-identity.js';
 import { assembleFailoverInput } from '../../src/cli/failover-input.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
 import { FileJournal } from '../../src/local/file-journal.js';
 import { HttpsProbe } from '../../src/local/https-probe.js';
 import { systemClock } from '../../src/local/system-clock.js';
@@ -184,7 +185,11 @@ export async function startFaultWorld(): Promise<FaultWorld> {
       // one made the SDK retry a slow but successful CreateStack into AlreadyExists), short
       // enough that the hung-connection cases (4 attempts) stay well inside their test timeout.
       const factory = new FastClients({ endpointUrl: proxy.endpoint, requestTimeoutMs: 8_000 });
-      const dns = new Route53Dns(factory, fastRetry);
+      // Paced as the CLI wires it (src/cli/context.ts).
+      const dns = pacedDns(
+        new Route53Dns(factory, fastRetry),
+        new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS),
+      );
       return {
         factory,
         ports: {

@@ -3,6 +3,7 @@ import type { StatusReport } from '../../engine/status-report.js';
 import { awsAdapters, type Context } from '../context.js';
 import { type Io, paint } from '../io.js';
 import { printResult } from '../json-out.js';
+import { journalFolder } from '../run-setup.js';
 import { plainTable } from '../table.js';
 
 export async function statusCommand(ctx: Context): Promise<number> {
@@ -21,7 +22,7 @@ export async function statusCommand(ctx: Context): Promise<number> {
         recordType: config.dns.record.type,
         regions: [config.primaryRegion, ...config.targetRegions],
       },
-      { ...aws, journal: new FileJournal(config.journal.dir) },
+      { ...aws, journal: new FileJournal(await journalFolder(ctx)) },
     );
     if (ctx.globals.json) printResult(ctx.io, 'status', report, 0, { pretty: true });
     else renderStatus(report, ctx.io);
