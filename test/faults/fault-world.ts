@@ -184,24 +184,25 @@ export async function startFaultWorld(): Promise<FaultWorld> {
       // Long enough for moto to create the compute stack on a loaded 2-core machine (a shorter
       // one made the SDK retry a slow but successful CreateStack into AlreadyExists), short
       // enough that the hung-connection cases (4 attempts) stay well inside their test timeout.
-      const factory = new FastClients({ endpointUrl: proxy.endpoint, requestTimeoutMs: 8_000 });
+      const factory = new FastClients({
+        endpointUrl: proxy.endpoint,
+        requestTimeoutMs: 8_000,
+        retry: fastRetry,
+      });
       // Paced as the CLI wires it (src/cli/context.ts).
-      const dns = pacedDns(
-        new Route53Dns(factory, fastRetry),
-        new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS),
-      );
+      const dns = pacedDns(new Route53Dns(factory), new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS));
       return {
         factory,
         ports: {
-          stacks: new CloudFormationStacks(factory, fastRetry),
-          lbs: new Elbv2LoadBalancers(factory, fastRetry),
+          stacks: new CloudFormationStacks(factory),
+          lbs: new Elbv2LoadBalancers(factory),
           dns,
-          identity: new StsIdentity(factory, fastRetry),
+          identity: new StsIdentity(factory),
           probe: new HttpsProbe(),
           clock: systemClock,
           journal: new FileJournal(fw.journalDir),
           lock: new Route53Lock(dns, world.hostedZoneId),
-          db: new RdsDatabase(factory, fastRetry),
+          db: new RdsDatabase(factory),
         },
         close: () => factory.destroy(),
       };
