@@ -10,6 +10,7 @@ import { DrctlError, isDrctlError } from '../errors.js';
 import type { RunContext } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
+import { BatchNotAppliedError } from './errors.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
@@ -248,7 +249,11 @@ async function flipAndVerify(
       await journal.done(`verify:${b.step}`);
     }
   } catch (e) {
-    return rollBack(ctx, snapshot, expected, e);
+    const anyApplied = [...journal.state.done.keys()].some((k) => k.startsWith('flip:'));
+    // The first batch was refused and is not in place: this run changed nothing, and a
+    // record someone changed since the snapshot (the cause of the refusal) is theirs.
+    if (e instanceof BatchNotAppliedError && !anyApplied) throw e.refusal;
+    return rollBack(ctx, snapshot, expected, e instanceof BatchNotAppliedError ? e.refusal : e);
   }
   const applied = batches.map((b) => b.changes);
   const { primaryRegion: from, targetRegion: to } = ctx.input;

@@ -5,8 +5,8 @@
  * `www.example.com A` in the shape of the chosen routing policy. Every port is wrapped
  * by the call recorder; everything shares one timeline.
  */
-import type { EnginePorts, FailoverInput, RoutingPolicy } from '../../src/engine/input.js';
-import type { RecordSet } from '../../src/ports/dns.js';
+import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import type { RecordSet, RoutingPolicy } from '../../src/ports/dns.js';
 import { FakeClock } from './clock.js';
 import { FakeCloudFormation } from './cloudformation.js';
 import { FakeElb } from './elb.js';
@@ -16,7 +16,7 @@ import { type PortCall, recordCalls } from './recorder.js';
 import { FakeRoute53 } from './route53.js';
 import { RecordingSink } from './sink.js';
 
-export const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
+const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
 export const NEW_ALB = 'new-alb-1.us-east-1.elb.amazonaws.com';
 export const NEW_ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/new-alb/1';
 export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1';

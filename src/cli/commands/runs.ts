@@ -2,6 +2,7 @@
 import type { Context } from '../context.js';
 import { printResult } from '../json-out.js';
 import { journalFolder } from '../run-setup.js';
+import { runInWords } from '../run-words.js';
 
 export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
   const dir = await journalFolder(ctx, opts.journalDir);
@@ -17,9 +18,7 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
   }
   ctx.io.out(`Runs in ${journal.dir} (newest first):`);
   for (const r of runs) {
-    ctx.io.out(
-      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}`,
-    );
+    ctx.io.out(`  ${r.runId}  ${r.command.padEnd(8)}  ${runInWords(r).padEnd(40)}  ${r.startedAt}`);
   }
   const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged');
   if (open.length > 0)

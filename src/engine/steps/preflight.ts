@@ -4,10 +4,11 @@
  * Bad input is rejected here with one sentence per problem (safety invariant 8).
  */
 import { DrctlError, ValidationError } from '../../errors.js';
+import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
 import type { DnsContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
-import { servingRegion, validateShape } from '../dns-plan.js';
+import { requireRecord, servingRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import { readRecordSets } from './dns.js';
 
@@ -16,10 +17,8 @@ export function validateInput(input: FailoverInput): void {
   const { record, primaryRegion: from, targetRegion: to } = input;
   if (from === to)
     problems.push(`the target region ${to} is the primary region: name the region to fail over to`);
-  if (!['simple', 'failover', 'weighted', 'latency'].includes(record.routing)) {
-    problems.push(
-      `record.routing ${String(record.routing)} is not one of simple, failover, weighted, latency`,
-    );
+  if (!isRoutingPolicy(record.routing)) {
+    problems.push(`record.routing ${String(record.routing)} is not one of ${ROUTING_POLICIES.join(', ')}`);
   }
   if (record.routing !== 'simple') {
     for (const r of [from, to]) {
@@ -50,13 +49,14 @@ export function validateInput(input: FailoverInput): void {
 }
 
 /**
- * Credentials, record shape, and whether the target already serves. Returns the reason
+ * Credentials, that the record exists (never created), its shape, and whether the target already serves. Returns the reason
  * for a no-op, or undefined to go on. `checkServing` is off for resumed runs (a run that
  * flipped before dying is not a no-op) and with `force`.
  */
 export async function preflight(ctx: DnsContext, input: FailoverInput, checkServing: boolean) {
   await ctx.ports.identity.whoami(input.targetRegion);
   const records = await readRecordSets(ctx);
+  requireRecord(records, input.record, `hosted zone ${ctx.zoneId}`);
   validateShape(records, input.record, input.primaryRegion, input.targetRegion);
   await checkMediaReady(ctx, input);
   if (checkServing && servingRegion(records, input.record) === input.targetRegion) {
