@@ -141,7 +141,12 @@ export function createWorld(s: Scenario, random: () => number) {
       ? { copySeconds: s.data.copySeconds }
       : { global: { id: GLOBAL_ID, switchoverSeconds: s.data.switchoverSeconds } }),
   });
-  const probe = new TimedProbe(clock, healthyAt, (host) => dns.answerFor(host, 'A')[0]);
+  const probe = new TimedProbe(
+    clock,
+    healthyAt,
+    (host) => dns.answerFor(host, 'A')[0],
+    (address) => dns.resolver.ownerOf(address),
+  );
   // As the CLI wires it (src/cli/context.ts): one pacer for every Route 53 call, the lock's too.
   const paced = pacedDns(dns, new Pacer(clock, ROUTE53_MIN_INTERVAL_MS));
   const ports: EnginePorts = {
@@ -149,6 +154,7 @@ export function createWorld(s: Scenario, random: () => number) {
     lbs: new TimedElb(api, healthyAt),
     dns: paced,
     probe,
+    resolver: dns.resolver,
     identity: {
       whoami: async () => {
         await api.call('sts', 'GetCallerIdentity');

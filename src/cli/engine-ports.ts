@@ -20,21 +20,35 @@ export interface JournalSettings {
   warn: (message: string) => void;
 }
 
+interface NetworkSettings {
+  /** `verification.resolvers`: DNS servers for the ALB's name. Default: the system's. */
+  resolvers?: string[];
+}
+
 /** The engine's ports on the run's adapters; `close()` closes the run's one client factory. */
 export async function wireEnginePorts(
   aws: AwsAdapters,
   journal: JournalSettings,
   hostedZoneId: string,
+  network: NetworkSettings = {},
 ): Promise<WiredPorts> {
-  const [{ Route53Lock }, { FileJournal }, { HttpsProbe }, { systemClock }, { RdsDatabase }, { S3Media }] =
-    await Promise.all([
-      import('../aws/route53-lock.js'),
-      import('../local/file-journal.js'),
-      import('../local/https-probe.js'),
-      import('../local/system-clock.js'),
-      import('../aws/rds-database.js'),
-      import('../aws/s3-media.js'),
-    ]);
+  const [
+    { Route53Lock },
+    { FileJournal },
+    { HttpsProbe },
+    { DnsResolver },
+    { systemClock },
+    { RdsDatabase },
+    { S3Media },
+  ] = await Promise.all([
+    import('../aws/route53-lock.js'),
+    import('../local/file-journal.js'),
+    import('../local/https-probe.js'),
+    import('../local/dns-resolver.js'),
+    import('../local/system-clock.js'),
+    import('../aws/rds-database.js'),
+    import('../aws/s3-media.js'),
+  ]);
   return {
     ports: {
       stacks: aws.stacks,
@@ -42,6 +56,7 @@ export async function wireEnginePorts(
       dns: aws.dns,
       identity: aws.identity,
       probe: new HttpsProbe(),
+      resolver: new DnsResolver(network.resolvers ?? []),
       clock: systemClock,
       journal: await journalPort(aws.factory, journal, new FileJournal(journal.dir)),
       lock: new Route53Lock(aws.dns, hostedZoneId),

@@ -16,7 +16,7 @@ import { type PortCall, recordCalls } from './recorder.js';
 import { FakeRoute53 } from './route53.js';
 import { RecordingSink } from './sink.js';
 
-const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
+export const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
 export const NEW_ALB = 'new-alb-1.us-east-1.elb.amazonaws.com';
 export const NEW_ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/new-alb/1';
 export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1';
@@ -136,6 +136,7 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
     );
   const probe = new FakeProbe((host) => dns.answerFor(host, 'A')[0], timeline);
   probe.healthy.add(NEW_ALB);
+  probe.addressOwner = (host) => dns.resolver.ownerOf(host);
   const journal = new MemoryJournal(timeline);
   const lock = new MemoryLock();
   const identity = {
@@ -151,6 +152,7 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
     lbs: recordCalls(lbs, 'lbs', calls, timeline),
     dns: recordCalls(dns, 'dns', calls, timeline),
     probe: recordCalls(probe, 'probe', calls, timeline),
+    resolver: recordCalls(dns.resolver, 'resolver', calls, timeline),
     identity: recordCalls(identity, 'identity', calls, timeline),
     journal: recordCalls(journal, 'journal', calls, timeline),
     lock: recordCalls(lock, 'lock', calls, timeline),
