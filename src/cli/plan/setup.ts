@@ -66,7 +66,7 @@ export async function preparePlan(
       import('../../aws/clients.js'),
       import('../../aws/route53-dns.js'),
       import('../failover-input.js'),
-      import('../commands/templates.js'),
+      import('../../templates/operations.js'),
       import('../run-id.js'),
     ]);
   const probe = new ClientFactory({
