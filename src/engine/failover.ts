@@ -6,8 +6,8 @@
  * ROLLBACK_FAILED with the batch to apply by hand).
  */
 
-import { DrctlError, isDrctlError } from '../errors.js';
-import type { RunContext } from './context.js';
+import { isDrctlError } from '../errors.js';
+import { type RunContext, throwIfAborted } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
 import { BatchNotAppliedError } from './errors.js';
@@ -25,7 +25,7 @@ import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
 import { resolveWaits } from './wait-profiles.js';
 
-export function createContext(
+export function createRunContext(
   input: FailoverInput,
   ports: EnginePorts,
   sink: EventSink,
@@ -74,7 +74,7 @@ export async function failover(
   signal?: AbortSignal,
 ): Promise<FailoverOutcome> {
   validateInput(input);
-  const ctx = createContext(input, ports, sink, signal);
+  const ctx = createRunContext(input, ports, sink, signal);
   await ctx.journal.write('run-started', runHeader(input));
   return runFlow(ctx, false);
 }
@@ -136,10 +136,6 @@ async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome>
   } finally {
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
   }
-}
-
-function throwIfAborted(ctx: RunContext): void {
-  if (ctx.signal?.aborted) throw new DrctlError('ABORTED', 'interrupted', { source: 'user' });
 }
 
 async function underLock(ctx: RunContext): Promise<FailoverOutcome> {

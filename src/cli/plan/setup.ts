@@ -63,7 +63,7 @@ export async function preparePlan(
     [
       import('../context.js'),
       import('../failover-input.js'),
-      import('../commands/templates.js'),
+      import('../../templates/operations.js'),
       import('../run-id.js'),
     ],
   );
