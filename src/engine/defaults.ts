@@ -24,4 +24,5 @@ export const DEFAULTS = {
   globalChangeDeadlineMinutes: 45,
   mediaMaxLagMinutes: 60,
   drillKeyDeletionDays: 7,
+  journalDir: '~/.drctl/runs',
 } as const;

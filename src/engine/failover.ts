@@ -15,7 +15,6 @@ import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
-import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
 import { RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
@@ -33,11 +32,10 @@ export function createRunContext(
   signal?: AbortSignal,
   state?: RunState,
 ): RunContext {
-  const paced = { ...ports, dns: pacedDns(ports.dns, new Pacer(ports.clock, ROUTE53_MIN_INTERVAL_MS)) };
   return {
     runId: input.runId,
     input,
-    ports: paced,
+    ports,
     sink,
     em: new Emitter(sink, ports.clock),
     journal: new RunJournal(ports.journal, input.runId, ports.clock, state),
