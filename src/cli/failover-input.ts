@@ -118,7 +118,7 @@ function refuseAaaaWithoutDualstack(waves: StackInput[][], albStack: string): vo
   if (!stack) return;
   const resources = parseTemplate(stack.templateBody, albStack).Resources ?? {};
   const lbs = Object.values(resources).filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
-  const types = lbs.map((r) => String((r.Properties ?? {}).IpAddressType ?? 'ipv4'));
+  const types = lbs.map((r) => String(r.Properties?.IpAddressType ?? 'ipv4'));
   if (types.length && types.every((t) => t.startsWith('dualstack'))) return;
   throw new DrctlError(
     'USAGE',
