@@ -7,10 +7,12 @@
  */
 
 import { DrctlError, isDrctlError } from '../errors.js';
+import { afterFlipFailure, outcomeBase as base, checkSourceHealth } from './after-flip.js';
 import type { RunContext } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
+import type { FoundData } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
 import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
@@ -18,7 +20,7 @@ import { planRun } from './plan.js';
 import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, restoreSnapshot, submitBatch, takeSnapshot, verifyAnswer } from './steps/dns.js';
+import { awaitInsync, submitBatch, takeSnapshot, verifyAnswer } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
@@ -45,6 +47,7 @@ export function createContext(
     name: input.record.name,
     type: input.record.type,
     startedAt: ports.clock.now(),
+    from: (state?.done.get('found') as FoundData | undefined)?.serving ?? input.primaryRegion,
     ...(signal ? { signal } : {}),
   };
 }
@@ -80,22 +83,13 @@ export async function failover(
   return runFlow(ctx, false);
 }
 
-function base(ctx: RunContext) {
-  return {
-    runId: ctx.runId,
-    timings: ctx.timings,
-    totalMs: ctx.ports.clock.now() - ctx.startedAt,
-    journal: ctx.journal.location,
-  };
-}
-
 /** Runs the flow and journals how it ended, whether it returned or threw. */
 export async function runFlow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
   const { input } = ctx;
   ctx.em.emit('run-start', {
     runId: ctx.runId,
     command: resumed ? 'resume' : 'failover',
-    from: input.primaryRegion,
+    from: ctx.from,
     to: input.targetRegion,
   });
   let ending = 'error';
@@ -122,8 +116,11 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
 async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
   const { input } = ctx;
   const checkServing = !resumed && !input.flags?.force;
-  const noop = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
-  if (noop) return { ...base(ctx), kind: 'no-op', reason: noop };
+  const pre = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
+  if (pre.noop) return { ...base(ctx), kind: 'no-op', reason: pre.noop };
+  // What this run found, for fencing (invariant 9): a resume refuses once it is gone.
+  if (!ctx.journal.isDone('found')) await ctx.journal.done('found', { ...pre.found });
+  await checkSourceHealth(ctx, pre.found.records);
   const key = runHeader(input).lockKey;
   const locked = await span(ctx.em, ctx.timings, 'lock', () =>
     acquireLock(ctx, {
@@ -183,7 +180,7 @@ async function prepare(ctx: RunContext) {
   const planInput = {
     snapshot: snapshot.records,
     record: input.record,
-    fromRegion: input.primaryRegion,
+    fromRegion: ctx.from,
     toRegion: input.targetRegion,
     alb,
   };
@@ -204,7 +201,7 @@ async function prepare(ctx: RunContext) {
 }
 
 function comment(ctx: RunContext, step: number): string {
-  return `drctl ${ctx.runId} failover ${ctx.input.primaryRegion} -> ${ctx.input.targetRegion} step ${step}`;
+  return `drctl ${ctx.runId} failover ${ctx.from} -> ${ctx.input.targetRegion} step ${step}`;
 }
 
 async function confirm(ctx: RunContext, batches: PlannedBatch[]): Promise<boolean> {
@@ -214,7 +211,7 @@ async function confirm(ctx: RunContext, batches: PlannedBatch[]): Promise<boolea
   const typed = await ctx.sink.ask({
     kind: 'type-to-confirm',
     id: 'confirm-flip',
-    message: `Move ${input.record.name} ${input.record.type} from ${input.primaryRegion} to ${input.targetRegion} (${n} change(s) in ${batches.length} batch(es)). Type the target region to confirm`,
+    message: `Move ${input.record.name} ${input.record.type} from ${ctx.from} to ${input.targetRegion} (${n} change(s) in ${batches.length} batch(es)). Type the target region to confirm`,
     expected: input.targetRegion,
     default: '',
   });
@@ -252,11 +249,21 @@ async function flipAndVerify(
       await journal.done(`verify:${b.step}`);
     }
   } catch (e) {
-    return rollBack(ctx, snapshot, expected, e);
+    return afterFlipFailure(ctx, snapshot, expected, e);
   }
+  // What this run left, as applied (invariant 9): a later rollback refuses once it is gone.
+  await ctx.journal.done('left', { records: expected });
   const applied = batches.map((b) => b.changes);
-  const { primaryRegion: from, targetRegion: to } = ctx.input;
-  return { ...base(ctx), kind: 'flipped', from, to, alb, batches: applied, answerVerified };
+  const { from, input } = ctx;
+  return {
+    ...base(ctx),
+    kind: 'flipped',
+    from,
+    to: input.targetRegion,
+    alb,
+    batches: applied,
+    answerVerified,
+  };
 }
 
 async function insync(ctx: RunContext, changeId: string | undefined): Promise<void> {
@@ -270,24 +277,4 @@ async function verify(ctx: RunContext, b: PlannedBatch, alb: NewAlb): Promise<bo
   const answered = b.expectNewAlbAnswer ? await verifyAnswer(ctx, { alb }) : true;
   await probeUntilProven(ctx, 'post-flip');
   return answered;
-}
-
-async function rollBack(
-  ctx: RunContext,
-  snapshot: SnapshotData,
-  expected: SnapshotData['records'],
-  cause: unknown,
-) {
-  const restore = await span(ctx.em, ctx.timings, 'rollback', () => restoreSnapshot(ctx, snapshot, expected));
-  const anyApplied = [...ctx.journal.state.done.keys()].some((k) => k.startsWith('flip:'));
-  // A rejected or never-sent first batch changed nothing: not a rollback.
-  if (restore.length === 0 && !anyApplied) {
-    if (isDrctlError(cause) && cause.code === 'ABORTED') {
-      return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false } as const;
-    }
-    throw cause;
-  }
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  const code = isDrctlError(cause) ? cause.code : 'INTERNAL';
-  return { ...base(ctx), kind: 'rolled-back', reason, cause: code, restore } as const;
 }

@@ -14,8 +14,8 @@ import { preflight } from './steps/preflight.js';
 export async function planRun(ctx: RunContext): Promise<FailoverOutcome> {
   const { input, ports, em, timings } = ctx;
   const base = () => ({ runId: ctx.runId, timings, totalMs: ports.clock.now() - ctx.startedAt, journal: '' });
-  const noop = await span(em, timings, 'preflight', () => preflight(ctx, input, !input.flags?.force));
-  if (noop) return { ...base(), kind: 'no-op', reason: noop };
+  const pre = await span(em, timings, 'preflight', () => preflight(ctx, input, !input.flags?.force));
+  if (pre.noop) return { ...base(), kind: 'no-op', reason: pre.noop };
   const stacks: { name: string; action: 'create' | 'update' }[] = [];
   for (const s of input.waves.flat()) {
     const info = await ports.stacks.describe(input.targetRegion, s.name);
@@ -37,7 +37,7 @@ async function dnsPlanIfAlbExists(ctx: RunContext) {
   const planInput = {
     snapshot: await readRecordSets(ctx),
     record: input.record,
-    fromRegion: input.primaryRegion,
+    fromRegion: ctx.from,
     toRegion: input.targetRegion,
     alb: {
       dnsName: (input.alb.dnsNameOutput && info.outputs[input.alb.dnsNameOutput]) || lb.dnsName,

@@ -42,6 +42,10 @@ export interface RunState {
   /** The data of every `step-intent` ever written (the flip batches live here). */
   intents: Map<string, Record<string, unknown>>;
   finished?: string;
+  /** When `run-started` was written (ISO), to order runs of the same record. */
+  startedAt?: string;
+  /** Run ids whose lock this run broke. */
+  lockBroken: string[];
 }
 
 export async function loadRun(journal: JournalPort, runId: string): Promise<RunState> {
@@ -59,9 +63,16 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
       hints: ['`drctl runs` lists the runs this machine knows'],
     });
   }
-  const state: RunState = { done: new Map(), pending: new Map(), intents: new Map() };
+  const state: RunState = { done: new Map(), pending: new Map(), intents: new Map(), lockBroken: [] };
   for (const e of entries) {
-    if (e.kind === 'run-started') state.header = e.data as unknown as RunHeader;
+    if (e.kind === 'run-started') {
+      state.header = e.data as unknown as RunHeader;
+      state.startedAt = e.at;
+    }
+    if (e.kind === 'lock-broken') {
+      const previous = (e.data?.previous as { runId?: unknown } | undefined)?.runId;
+      if (typeof previous === 'string') state.lockBroken.push(previous);
+    }
     if (e.kind === 'run-finished') state.finished = String(e.data?.outcome ?? 'unknown');
     if (e.kind === 'step-intent' && e.step) {
       state.pending.set(e.step, e.data ?? {});
@@ -88,7 +99,7 @@ export class RunJournal {
     private readonly clock: Clock,
     state?: RunState,
   ) {
-    this.state = state ?? { done: new Map(), pending: new Map(), intents: new Map() };
+    this.state = state ?? { done: new Map(), pending: new Map(), intents: new Map(), lockBroken: [] };
   }
 
   get location(): string {
