@@ -1,10 +1,17 @@
 /** Finds the ALB certificate for a region: an ISSUED ACM certificate covering the host name. */
-import { type CertificateSummary, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { type CertificateSummary, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { coversName, normaliseDnsName } from '../config/rules.js';
 import { DrctlError } from '../errors.js';
 import type { CertificatePort } from '../ports/readiness.js';
 import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
 import type { ClientFactory } from './clients.js';
+
+/**
+ * Without Includes.keyTypes, ListCertificates "returns only RSA_1024 and RSA_2048
+ * certificates" (ACM API reference, ListCertificates): ECDSA and RSA 3072/4096 ones
+ * would be invisible. Every key type the SDK knows is asked for.
+ */
+const ALL_KEY_TYPES = Object.values(KeyAlgorithm);
 
 function names(c: CertificateSummary): string[] {
   return [c.DomainName ?? '', ...(c.SubjectAlternativeNameSummaries ?? [])].filter(Boolean);
@@ -41,7 +48,14 @@ export class AcmCertificates implements CertificatePort {
     do {
       const page = await callAws(
         `ACM ListCertificates in ${region}`,
-        () => client.send(new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], NextToken: token })),
+        () =>
+          client.send(
+            new ListCertificatesCommand({
+              CertificateStatuses: ['ISSUED'],
+              Includes: { keyTypes: ALL_KEY_TYPES },
+              NextToken: token,
+            }),
+          ),
         this.retry,
       );
       found.push(

@@ -8,6 +8,7 @@ import {
   type Stack,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
+import { stackStatus } from '../ports/stack-status.js';
 import type { StackEvent, StackInfo, StackPort, StackSpec } from '../ports/stacks.js';
 import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
 import type { ClientFactory } from './clients.js';
@@ -92,7 +93,7 @@ export class CloudFormationStacks implements StackPort {
       );
       for (const s of page.Stacks ?? []) {
         const info = toInfo(s, region);
-        if (info.tags[APP_TAG] === app && info.status !== 'DELETE_COMPLETE') out.push(info);
+        if (info.tags[APP_TAG] === app && !stackStatus.isDeleted(info.status)) out.push(info);
       }
       token = page.NextToken;
     } while (token);

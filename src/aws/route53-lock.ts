@@ -13,7 +13,8 @@ import type { DnsPort, RecordSet } from '../ports/dns.js';
 import type { LockAcquireResult, LockHolder, LockPort } from '../ports/lock.js';
 
 const LOCK_PREFIX = '_drctl-lock.';
-const FIELDS = ['runId', 'holder', 'host', 'startedAt'] as const;
+/** Public: anyone can query the zone. No user or host name (they stay in the journal). */
+const FIELDS = ['runId', 'startedAt'] as const;
 
 /**
  * The lock record's name. Keys are `zone/name/type` (the engine's lockKeyFor) or a bare
@@ -35,7 +36,7 @@ export function decodeHolder(value: string): LockHolder | undefined {
   const text = value.replace(/^"|"$/g, '');
   const pairs = Object.fromEntries(text.split(';').map((kv) => kv.split('=', 2) as [string, string]));
   if (!FIELDS.every((k) => typeof pairs[k] === 'string')) return undefined;
-  return { runId: pairs.runId!, holder: pairs.holder!, host: pairs.host!, startedAt: pairs.startedAt! };
+  return { runId: pairs.runId!, startedAt: pairs.startedAt! };
 }
 
 function lockSet(key: string, h: LockHolder): RecordSet {

@@ -173,7 +173,13 @@ export function alreadyRoutesTo(input: PlanInput): boolean {
         alb,
       );
     case 'weighted':
-      return namesAlb(target, alb) && snapshot.every((rs) => rs === target || rs.Weight === 0);
+      // A target at weight 0 gets no traffic while any other set has weight (and only a
+      // share when every set is at 0): it serves only with a weight of its own.
+      return (
+        namesAlb(target, alb) &&
+        (target?.Weight ?? 0) > 0 &&
+        snapshot.every((rs) => rs === target || rs.Weight === 0)
+      );
     case 'latency':
       return (
         namesAlb(target, alb) &&

@@ -20,7 +20,7 @@ import { planRun } from './plan.js';
 import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, submitBatch, takeSnapshot, verifyAnswer } from './steps/dns.js';
+import { awaitInsync, submitFlip, takeSnapshot, verifyAnswer } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
@@ -238,7 +238,7 @@ async function flipAndVerify(
           em,
           timings,
           'flip',
-          () => submitBatch(ctx, flip, b.changes, comment(ctx, b.step)),
+          () => submitFlip(ctx, flip, b.changes, comment(ctx, b.step), expected),
           b.step,
         );
       }

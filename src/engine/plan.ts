@@ -3,7 +3,7 @@
  * lock, no journal, no stack operation: only describes and reads.
  */
 import { isDrctlError } from '../errors.js';
-import { stackStatus } from '../ports/stacks.js';
+import { stackStatus } from '../ports/stack-status.js';
 import type { RunContext } from './context.js';
 import { alreadyRoutesTo, planFlip } from './dns-plan.js';
 import { span } from './events.js';

@@ -28,7 +28,7 @@ export interface PollOptions<T> {
   clock: Clock;
   /** Stops the wait with an ABORTED error. Default: none. */
   signal?: AbortSignal;
-  /** What is awaited, for the timeout message: "stack app-network to be CREATE_COMPLETE". */
+  /** What is awaited, for the timeout message: "stack app-network in us-west-2 to finish". */
   describe: string;
   /**
    * `full`: uniform between min and the exponential ceiling (AWS's "full jitter").

@@ -46,7 +46,7 @@ const plan = [
   'cloudformation:CreateChangeSet',
   'cloudformation:DescribeChangeSet',
   'cloudformation:DeleteChangeSet',
-  // A change set for a stack that does not exist yet leaves an empty REVIEW_IN_PROGRESS stack.
+  // A change set for a stack that does not exist yet leaves an empty stack under review.
   'cloudformation:DeleteStack',
   'rds:DescribeDBClusterSnapshots',
   'rds:DescribeDBClusters',

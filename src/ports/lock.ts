@@ -1,10 +1,15 @@
 /** Lock port: one run at a time per record. */
 
+/**
+ * Who holds a lock. The lock record lives in the public hosted zone, where anyone can
+ * query it, so it publishes only `runId` and `startedAt`; who ran it and where (`holder`,
+ * `host`) stay in that run's own journal, and are absent from a lock read back.
+ */
 export interface LockHolder {
   runId: string;
-  holder: string;
-  host: string;
   startedAt: string;
+  holder?: string;
+  host?: string;
 }
 
 export type LockAcquireResult = { acquired: true } | { acquired: false; heldBy: LockHolder | undefined };

@@ -34,7 +34,7 @@ export interface ResourceChange {
 export interface ChangeSetInfo {
   id: string;
   stackId: string;
-  /** `CREATE_PENDING`, `CREATE_IN_PROGRESS`, `CREATE_COMPLETE`, `FAILED`... */
+  /** As CloudFormation spells it; read it with `changeSetStatus` (stack-status.ts). */
   status: string;
   statusReason?: string;
   changes: ResourceChange[];
@@ -43,7 +43,7 @@ export interface ChangeSetInfo {
 export interface ChangeSetRequest {
   stackName: string;
   changeSetName: string;
-  /** CREATE for a stack that does not exist (it leaves an empty REVIEW_IN_PROGRESS stack). */
+  /** CREATE for a stack that does not exist (it leaves an empty stack under review). */
   type: 'CREATE' | 'UPDATE';
   templateBody: string;
   parameters: Record<string, string>;

@@ -1,6 +1,6 @@
 /** Stack port: CloudFormation in any region. */
 
-export type StackStatus = string;
+import type { StackStatus } from './stack-status.js';
 
 export interface StackInfo {
   name: string;
@@ -47,18 +47,3 @@ export interface StackPort {
   events(region: string, name: string, since?: Date): Promise<StackEvent[]>;
   delete(region: string, name: string): Promise<void>;
 }
-
-const TERMINAL_SUFFIXES = ['_COMPLETE', '_FAILED'];
-
-/** Status as values (not string comparisons scattered about). */
-export const stackStatus = {
-  isInProgress: (s: StackStatus) => s.endsWith('_IN_PROGRESS'),
-  isTerminal: (s: StackStatus) => TERMINAL_SUFFIXES.some((x) => s.endsWith(x)),
-  /** Rolled back or failed: the stack did not reach what was asked. */
-  isFailure: (s: StackStatus) =>
-    s.endsWith('_FAILED') || s === 'ROLLBACK_COMPLETE' || s === 'UPDATE_ROLLBACK_COMPLETE',
-  isRollback: (s: StackStatus) => s.includes('ROLLBACK'),
-  isDeleted: (s: StackStatus) => s === 'DELETE_COMPLETE',
-  /** A finished create or update: safe to read outputs from. */
-  isStable: (s: StackStatus) => s === 'CREATE_COMPLETE' || s === 'UPDATE_COMPLETE' || s === 'IMPORT_COMPLETE',
-};

@@ -4,7 +4,8 @@
  *   is CREATE_IN_PROGRESS for `polls` describes, then CREATE_COMPLETE with the scripted
  *   outputs, or (scripted `fail`) a resource CREATE_FAILED event with the reason, then
  *   ROLLBACK_COMPLETE;
- * - update: ValidationError if absent or in progress; `no-changes` when template, parameters
+ * - update: ValidationError if absent, in progress, under review (REVIEW_IN_PROGRESS never
+ *   ends by itself) or in a state only delete or continue-update-rollback leaves; `no-changes` when template, parameters
  *   and tags are unchanged; else UPDATE_IN_PROGRESS then UPDATE_COMPLETE, or
  *   UPDATE_FAILED + UPDATE_ROLLBACK_COMPLETE;
  * - events: newest first, from `since` on, stamped with the fake clock.
@@ -29,6 +30,14 @@ interface Stack {
   script: StackScript;
 }
 
+/** UpdateStack refuses these (besides any *_IN_PROGRESS). */
+const CANNOT_UPDATE = new Set([
+  'ROLLBACK_COMPLETE',
+  'ROLLBACK_FAILED',
+  'CREATE_FAILED',
+  'DELETE_FAILED',
+  'UPDATE_ROLLBACK_FAILED',
+]);
 const err = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 export class FakeCloudFormation implements StackPort {
@@ -100,8 +109,11 @@ export class FakeCloudFormation implements StackPort {
   async update(region: string, spec: StackSpec): Promise<'updating' | 'no-changes'> {
     const s = this.stacks.get(`${region}/${spec.name}`);
     if (!s) throw err('ValidationError', `Stack [${spec.name}] does not exist`);
-    if (s.info.status.endsWith('_IN_PROGRESS'))
-      throw err('ValidationError', `Stack [${spec.name}] is in ${s.info.status}`);
+    if (s.info.status.endsWith('_IN_PROGRESS') || CANNOT_UPDATE.has(s.info.status))
+      throw err(
+        'ValidationError',
+        `Stack [${spec.name}] is in ${s.info.status} state and can not be updated.`,
+      );
     if (JSON.stringify(s.spec) === JSON.stringify(spec)) return 'no-changes';
     s.spec = spec;
     this.start(s, 'UPDATE');
@@ -111,7 +123,9 @@ export class FakeCloudFormation implements StackPort {
   async describe(region: string, name: string): Promise<StackInfo | undefined> {
     const s = this.stacks.get(`${region}/${name}`);
     if (!s) return undefined;
-    if (s.info.status.endsWith('_IN_PROGRESS') && !s.script.hang && --s.left < 0) this.finish(s);
+    // REVIEW_IN_PROGRESS (a CREATE change set's empty stack) never ends by itself.
+    const busy = s.info.status.endsWith('_IN_PROGRESS') && s.info.status !== 'REVIEW_IN_PROGRESS';
+    if (busy && !s.script.hang && --s.left < 0) this.finish(s);
     return structuredClone(s.info);
   }
 

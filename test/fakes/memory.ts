@@ -52,7 +52,8 @@ export class MemoryLock implements LockPort {
   async acquire(key: string, holder: LockHolder): Promise<LockAcquireResult> {
     const held = this.locks.get(key);
     if (held) return { acquired: false, heldBy: { ...held } };
-    this.locks.set(key, { ...holder });
+    // As the Route 53 lock record: only the run id and start are kept (no user or host).
+    this.locks.set(key, { runId: holder.runId, startedAt: holder.startedAt });
     return { acquired: true };
   }
 

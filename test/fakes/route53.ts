@@ -11,7 +11,9 @@
  *   its alias target is in `unhealthy`; weighted → the heaviest set; latency → the set of
  *   `resolverRegion`, else the first.
  * Hooks: `failChangeNumber` (1-based) rejects that change; `failListCall` rejects that
- * ListResourceRecordSets call; `stuck` change ids stay PENDING; `answerOverride` replaces
+ * ListResourceRecordSets call; `loseAnswerOfChange` (1-based) applies that change and then
+ * throws InvalidChangeBatch, as the SDK's retry of a batch whose first answer was lost
+ * does; `stuck` change ids stay PENDING; `answerOverride` replaces
  * TestDNSAnswer when it returns an answer; `testDnsAvailable = false` makes it undefined.
  */
 import type {
@@ -58,6 +60,7 @@ export class FakeRoute53 implements DnsPort {
   resolverRegion: string | undefined;
   failChangeNumber: number | undefined;
   failListCall: number | undefined;
+  loseAnswerOfChange: number | undefined;
   answerOverride: ((name: string, type: string) => DnsAnswer | undefined) | undefined;
   testDnsAvailable = true;
   private polls = new Map<string, number>();
@@ -112,6 +115,8 @@ export class FakeRoute53 implements DnsPort {
     this.timeline.push(`dns-change ${changeId}`);
     this.changeLog.push({ changeId, comment, changes: clone(changes), seq: this.timeline.length - 1 });
     this.polls.set(changeId, 0);
+    if (this.changes === this.loseAnswerOfChange)
+      throw invalid(`Tried to create resource record set but it already exists (retry of ${changeId})`);
     return { changeId };
   }
 

@@ -1,6 +1,7 @@
 /** Shared wording for presenters: one line per event that an operator needs to see. */
 import type { EngineEvent } from '../../engine/events.js';
 import type { RecordChange } from '../../ports/dns.js';
+import { stackStatus } from '../../ports/stack-status.js';
 
 export function seconds(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
@@ -69,7 +70,7 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'stack-status':
       return `${e.data.stack} (${e.data.region}): ${e.data.status}${e.data.reason ? ` - ${e.data.reason}` : ''}`;
     case 'stack-event':
-      return e.data.status.endsWith('_FAILED')
+      return stackStatus.isFailed(e.data.status)
         ? `${e.data.stack}: ${e.data.logicalId} (${e.data.resourceType}) ${e.data.status}: ${e.data.reason ?? 'no reason given'}`
         : undefined;
     case 'stack-no-changes':
@@ -91,7 +92,7 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'lock-acquired':
       return `lock ${e.data.key} taken by ${e.data.holder.holder} on ${e.data.holder.host}`;
     case 'lock-broken':
-      return `broke the lock of run ${e.data.previous.runId} (${e.data.previous.holder}, since ${e.data.previous.startedAt})`;
+      return `broke the lock of run ${e.data.previous.runId} (since ${e.data.previous.startedAt})`;
     case 'lock-released':
       return `lock ${e.data.key} released`;
     case 'throttled':

@@ -4,6 +4,7 @@
  * timestamped lines when not a TTY or in CI; NDJSON with --json.
  */
 import type { AnswerOf, EngineEvent, EventSink, Question } from '../../engine/events.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import { type Io, paint } from '../io.js';
 import { dnsPlanLines, phaseTitle, progressLine, seconds } from './format.js';
 
@@ -98,7 +99,7 @@ export async function interactivePresenter(io: Io): Promise<Presenter> {
         const line = progressLine(e);
         if (!line) return;
         // Failures and warnings must stay on screen; the rest just updates the spinner.
-        if (e.code === 'warning' || (e.code === 'stack-event' && e.data.status.endsWith('_FAILED'))) {
+        if (e.code === 'warning' || (e.code === 'stack-event' && stackStatus.isFailed(e.data.status))) {
           spinner?.clear();
           io.err(paint(io, 'yellow', `  ${line}`));
           spinner?.render();

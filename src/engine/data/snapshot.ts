@@ -242,7 +242,8 @@ async function startCopy(
     sourceArn: source.arn,
     targetRegion: input.targetRegion,
     targetId,
-    ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId } : {}),
+    // RDS rejects KmsKeyId when copying an unencrypted snapshot (CopyDBClusterSnapshot).
+    ...(input.kmsKeyId && source.encrypted ? { kmsKeyId: input.kmsKeyId } : {}),
     ...(input.tags ? { tags: input.tags } : {}),
   };
   await ports.journal('data-copy-intent', { ...req, sourceRegion: input.sourceRegion });

@@ -6,6 +6,7 @@
  * Production is never touched: the stacks, names, data and record are the drill's own.
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { aliasTo, fqdn } from '../dns-plan.js';
 import type { EventSink, Phase } from '../events.js';
@@ -109,7 +110,7 @@ async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
   const cleaned = await span(tctx.em, tctx.timings, 'teardown', () => teardown(tctx, inv));
   const leftovers = await span(tctx.em, tctx.timings, 'verify-clean', () => verifyClean(tctx, inv));
   // Gone although its deletion failed: real CloudFormation keeps a stack whose delete fails
-  // (DELETE_FAILED, caught above); an emulator may not, and then what it held may remain.
+  // (its delete failed, caught above); an emulator may not, and then what it held may remain.
   for (const c of cleaned.filter((x) => x.action === 'failed')) {
     if (!leftovers.some((l) => l.kind === c.kind && l.id === c.id)) {
       tctx.em.warn(
@@ -191,7 +192,7 @@ async function drillPreflight(ctx: RunContext, input: DrillInput): Promise<void>
   }
   for (const name of f.waves.flat().map((s) => s.name)) {
     const s = await ctx.ports.stacks.describe(f.targetRegion, name);
-    if (s && s.status !== 'DELETE_COMPLETE') {
+    if (s && !stackStatus.isDeleted(s.status)) {
       throw new DrctlError('REFUSED', `stack ${name} already exists in ${f.targetRegion}`, {
         source: 'user',
         hints: ['drill ids are random: run again, or `drctl drill --sweep` if it is a leftover'],

@@ -4,6 +4,7 @@
  * bucket whose stack is gone), and the drill tags on the stacks in every target region
  * (for drills run elsewhere: a CI runner that died takes its journal with it).
  */
+import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
 import { inventoryFromEntries, mergeInventory } from './inventory.js';
@@ -77,7 +78,7 @@ async function fromTags(
   const order = (key: string | undefined) => scope.waves.findIndex((w) => w.includes(key ?? ''));
   for (const region of scope.regions) {
     const stacks = (await ports.stacks.listByApp(region, scope.app)).filter(
-      (s) => s.tags['drctl:drill'] && s.status !== 'DELETE_COMPLETE',
+      (s) => s.tags['drctl:drill'] && !stackStatus.isDeleted(s.status),
     );
     for (const s of stacks) {
       const id = s.tags['drctl:drill']!;

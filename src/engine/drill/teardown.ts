@@ -9,7 +9,7 @@ import { DrctlError } from '../../errors.js';
 import type { DatabasePort } from '../../ports/database.js';
 import { snapshotStatus } from '../../ports/database.js';
 import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
-import { stackStatus } from '../../ports/stacks.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import { poll } from '../poller.js';
@@ -90,18 +90,18 @@ async function deleteStack(
   if (!before || stackStatus.isDeleted(before.status)) return 'absent';
   await ctx.journal.intent(`teardown:stack:${name}`, { stack: name, region });
   // A teardown resumed by sweep may find the deletion already under way.
-  if (before.status !== 'DELETE_IN_PROGRESS') await ctx.ports.stacks.delete(region, name);
+  if (!stackStatus.isDeleting(before.status)) await ctx.ports.stacks.delete(region, name);
   const end = await poll({
     ...waitFor(ctx, ctx.waits.stack, `stack ${name} in ${region} to be deleted`, false),
     check: async () => {
       const info = await ctx.ports.stacks.describe(region, name);
-      if (!info || stackStatus.isDeleted(info.status)) return { done: true, value: 'DELETE_COMPLETE' };
+      if (!info || stackStatus.isDeleted(info.status)) return { done: true, value: undefined };
       return stackStatus.isInProgress(info.status)
         ? { done: false, seen: info.status }
         : { done: true, value: `${info.status}${info.statusReason ? `: ${info.statusReason}` : ''}` };
     },
   });
-  if (end !== 'DELETE_COMPLETE') throw new DrctlError('STACK_FAILED', `stack ${name} ended ${end}`);
+  if (end !== undefined) throw new DrctlError('STACK_FAILED', `stack ${name} ended ${end}`);
   await ctx.journal.done(`teardown:stack:${name}`);
   return 'deleted';
 }

@@ -1,9 +1,10 @@
 /**
  * `--change-sets`: CloudFormation's own answer to "what would change", per stack. The
  * only mutation plan ever makes: each change set is created, described, and deleted
- * (never executed), and the empty REVIEW_IN_PROGRESS stack a CREATE change set leaves
+ * (never executed), and the empty stack (under review) a CREATE change set leaves
  * behind is deleted too (rain does the same when a deploy is declined).
  */
+import { changeSetStatus, stackStatus } from '../../ports/stack-status.js';
 import type { StackInput } from '../input.js';
 import { poll } from '../poller.js';
 import type { PlanPorts, PlanRequest } from './request.js';
@@ -26,7 +27,7 @@ async function describeSettled(ports: PlanPorts, region: string, id: string) {
     describe: `change set ${id} to be computed`,
     check: async () => {
       const cs = await ports.review.describeChangeSet(region, id);
-      return /PENDING|IN_PROGRESS/.test(cs.status)
+      return changeSetStatus.isComputing(cs.status)
         ? { done: false, seen: cs.status }
         : { done: true, value: cs };
     },
@@ -54,7 +55,7 @@ async function oneChangeSet(
       tags: stack.tags ?? {},
     });
     const cs = await describeSettled(ports, region, created.id);
-    if (cs.status === 'CREATE_COMPLETE') return { status: 'ok', changes: cs.changes };
+    if (changeSetStatus.isReady(cs.status)) return { status: 'ok', changes: cs.changes };
     if (NO_CHANGES.test(cs.statusReason ?? '')) return { status: 'no-changes', changes: [] };
     return { status: 'failed', reason: cs.statusReason ?? cs.status, changes: [] };
   } catch (e) {
@@ -67,7 +68,7 @@ async function oneChangeSet(
       if (type === 'CREATE')
         await ports.stacks.delete(region, stack.name).catch(() => cleanup.push(`stack ${stack.name}`));
     }
-    // A leftover is worth a loud note: an empty stack in REVIEW_IN_PROGRESS blocks the next create.
+    // A leftover is worth a loud note: an empty stack under review blocks the next create.
     if (cleanup.length) plan.why += `; COULD NOT DELETE ${cleanup.join(' and ')}: delete by hand`;
   }
 }
@@ -84,7 +85,7 @@ export async function addChangeSets(
     const stack = inputs.get(plan.name)!;
     const params = parameters.get(plan.name) ?? {};
     const pending = Object.values(params).filter(isPending);
-    if (plan.action === 'blocked' || (plan.status && /IN_PROGRESS$/.test(plan.status))) {
+    if (plan.action === 'blocked' || (plan.status && stackStatus.isInProgress(plan.status))) {
       plan.changeSet = { status: 'skipped', reason: `the stack is ${plan.status}`, changes: [] };
     } else if (pending.length) {
       plan.changeSet = {

@@ -4,10 +4,12 @@
  * check saying what could not be read, never an exception, so one outage does not hide
  * the other findings.
  */
+
 import { ECS_AMI_PARAMETER } from '../../ports/readiness.js';
 import { describeDataPlan } from '../data/recover.js';
 import { formatAge } from '../data/rpo.js';
 import { lockKeyFor } from '../input.js';
+import { describeHolder } from '../steps/lock.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, CheckStatus } from './types.js';
 
@@ -187,7 +189,7 @@ export function lockCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
       'lock',
       'Record lock free',
       'failed',
-      `run ${held.runId} (${held.holder} on ${held.host}) holds the lock since ${held.startedAt}`,
+      `${describeHolder(held)} holds the lock`,
       `wait for that run, or if it died: drctl failover ${input.targetRegion} --break-lock`,
     );
   });

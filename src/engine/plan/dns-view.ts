@@ -5,8 +5,8 @@
  */
 import { isDrctlError } from '../../errors.js';
 import type { RecordSet } from '../../ports/dns.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo } from '../../ports/stacks.js';
-import { stackStatus } from '../../ports/stacks.js';
 import { type AlbTarget, alreadyRoutesTo, planFlip, servingRegion, validateShape } from '../dns-plan.js';
 import { applyChanges } from '../dns-restore.js';
 import { check } from './checks.js';

@@ -3,21 +3,14 @@
  * differences against the deployed stack. Without change sets, "update" means the
  * template or a parameter differs; CloudFormation alone knows the resource changes.
  */
+
+import { clearDeadEnd, stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo } from '../../ports/stacks.js';
-import { stackStatus } from '../../ports/stacks.js';
 import type { StackInput } from '../input.js';
 import { check } from './checks.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, ParameterDiff, StackPlan } from './types.js';
 
-/** CloudFormation only allows deleting these; a failover would stop at them. */
-const BLOCKED = new Set([
-  'ROLLBACK_COMPLETE',
-  'ROLLBACK_FAILED',
-  'CREATE_FAILED',
-  'DELETE_FAILED',
-  'REVIEW_IN_PROGRESS',
-]);
 export const MASK = '****';
 
 const exists = (info: StackInfo | undefined): info is StackInfo =>
@@ -92,12 +85,12 @@ async function planOne(
   const base = { name: stack.name, wave, parameters };
   if (!info) return { ...base, action: 'create', why: `does not exist in ${req.input.targetRegion}` };
   const status = { status: info.status };
-  if (BLOCKED.has(info.status)) {
+  if (stackStatus.isDeadEnd(info.status)) {
     return {
       ...base,
       ...status,
       action: 'blocked',
-      why: `${info.status}: CloudFormation only allows deleting it`,
+      why: `${info.status}: a failover would stop here`,
     };
   }
   if (stackStatus.isInProgress(info.status)) {
@@ -145,7 +138,7 @@ export function stacksCheck(req: PlanRequest, plans: StackPlan[]): Check {
       title,
       'failed',
       blocked.map((p) => `${p.name} is ${p.status}`).join('; '),
-      `delete ${blocked.length === 1 ? 'it' : 'them'} (aws cloudformation delete-stack --region ${region} --stack-name ${blocked[0]!.name}), then plan again`,
+      `${blocked.map((p) => `${p.name}: ${clearDeadEnd(p.status!, region, p.name)}`).join('; ')}; then plan again`,
     );
   }
   const busy = existing.filter((p) => p.status && stackStatus.isInProgress(p.status));

@@ -5,8 +5,8 @@
  */
 import { DrctlError } from '../../errors.js';
 import type { DnsPort } from '../../ports/dns.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo, StackPort } from '../../ports/stacks.js';
-import { stackStatus } from '../../ports/stacks.js';
 import type { FailoverInput } from '../input.js';
 import { checksumOf, observedOf, whatChanged } from './checksum.js';
 import { PLAN_VERSION, type PlanDocument } from './types.js';

@@ -44,7 +44,7 @@ export interface ParameterDiff {
 export type StackAction = 'create' | 'update' | 'no-change' | 'blocked';
 
 export interface ChangeSetResult {
-  /** `CREATE_COMPLETE` with changes, `no-changes`, `failed`, or `skipped` with why. */
+  /** `ok` (computed) with changes, `no-changes`, `failed`, or `skipped` with why. */
   status: 'ok' | 'no-changes' | 'failed' | 'skipped';
   reason?: string;
   changes: ResourceChange[];

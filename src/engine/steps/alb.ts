@@ -1,5 +1,5 @@
 /**
- * Wait for the new ALB to be `active` and every target group to have enough healthy
+ * Wait for the new ALB to be `active` (or `active_impaired`, with a warning) and every target group to have enough healthy
  * targets. The ALB is named by the stack outputs the input points at.
  */
 import { DrctlError } from '../../errors.js';
@@ -44,7 +44,16 @@ export async function awaitAlb(ctx: RunContext): Promise<NewAlb> {
       ctx.em.emit('alb-state', { arn, state: lb.state });
       if (lb.state === 'failed')
         throw new DrctlError('AWS_CALL_FAILED', `load balancer ${arn} is in state failed`);
-      return lb.state === 'active' ? { done: true, value: lb } : { done: false, seen: lb.state };
+      // ELB documents active_impaired as "routing traffic but does not have the resources
+      // it needs to scale": it serves, so waiting for `active` could outlast the outage.
+      if (lb.state === 'active_impaired') {
+        ctx.em.warn(
+          `load balancer ${arn} is active_impaired: routing traffic, but without the resources it needs to scale`,
+        );
+      }
+      return lb.state === 'active' || lb.state === 'active_impaired'
+        ? { done: true, value: lb }
+        : { done: false, seen: lb.state };
     },
   });
   const fromOutputs = Object.keys(out)

@@ -6,7 +6,7 @@
  */
 
 import { DrctlError } from '../../errors.js';
-import { stackStatus } from '../../ports/stacks.js';
+import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { recoverData } from '../data/recover.js';
 import type { DataRecoveryResult } from '../data/types.js';

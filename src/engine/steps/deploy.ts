@@ -5,8 +5,8 @@
  * CloudFormation gave; nothing after this step (DNS above all) runs.
  */
 import { DrctlError } from '../../errors.js';
+import { clearDeadEnd, stackStatus } from '../../ports/stack-status.js';
 import type { StackEvent, StackInfo, StackSpec } from '../../ports/stacks.js';
-import { stackStatus } from '../../ports/stacks.js';
 import type { RunContext } from '../context.js';
 import { waitFor } from '../context.js';
 import type { StackInput } from '../input.js';
@@ -45,9 +45,6 @@ function resolveParameters(stack: StackInput, outputs: Outputs): Record<string, 
   return params;
 }
 
-/** Stacks that cannot be updated: CloudFormation only allows deleting them. */
-const DEAD_ENDS = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED']);
-
 async function deployStack(
   ctx: RunContext,
   stack: StackInput,
@@ -65,16 +62,11 @@ async function deployStack(
     outputs.set(stack.name, existing.outputs);
     return;
   }
-  if (existing && DEAD_ENDS.has(existing.status)) {
+  if (existing && stackStatus.isDeadEnd(existing.status)) {
     throw new DrctlError(
       'STACK_FAILED',
-      `stack ${stack.name} in ${region} is ${existing.status} and cannot be updated`,
-      {
-        source: 'aws',
-        hints: [
-          `delete it (aws cloudformation delete-stack --region ${region} --stack-name ${stack.name}) and run again`,
-        ],
-      },
+      `stack ${stack.name} in ${region} is ${existing.status} and cannot be updated: ${clearDeadEnd(existing.status, region, stack.name)}, then run again`,
+      { source: 'aws', hints: ['DNS was not changed'] },
     );
   }
   const spec: StackSpec = {
@@ -107,7 +99,7 @@ async function deployStack(
 
 const EVENTS_EVERY_MS = 10_000;
 
-/** Polls the stack until it leaves `*_IN_PROGRESS`, streaming new events as progress. */
+/** Polls the stack until its operation ends, streaming new events as progress. */
 async function settle(ctx: RunContext, name: string, since: number): Promise<StackInfo> {
   const region = ctx.input.targetRegion;
   const seen = new Set<string>();
@@ -167,7 +159,7 @@ async function failure(ctx: RunContext, info: StackInfo, since: number): Promise
   const events = await ctx.ports.stacks.events(ctx.input.targetRegion, info.name, new Date(since));
   const first = [...events]
     .reverse()
-    .find((e: StackEvent) => e.status.endsWith('_FAILED') && e.logicalId !== info.name && e.reason);
+    .find((e: StackEvent) => stackStatus.isFailed(e.status) && e.logicalId !== info.name && e.reason);
   const what = first
     ? `resource ${first.logicalId} (${first.resourceType}) failed: ${first.reason}`
     : (info.statusReason ?? 'no reason given');

@@ -8,7 +8,7 @@ import { normaliseLbDnsName } from '../../ports/load-balancers.js';
 import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import type { AlbTarget } from '../dns-plan.js';
-import { restoreBatch, sameRecordSets } from '../dns-restore.js';
+import { applyChanges, restoreBatch, sameRecordSets } from '../dns-restore.js';
 import { RollbackFailedError } from '../errors.js';
 import { poll } from '../poller.js';
 import type { SnapshotData } from '../run-journal.js';
@@ -40,6 +40,36 @@ export async function submitBatch(ctx: DnsContext, step: string, changes: Record
   ctx.em.emit('dns-change-submitted', { changeId, comment, changes });
   await ctx.journal.done(step, { changeId });
   return changeId;
+}
+
+/**
+ * Submits a flip batch; when Route 53 refuses it, checks the live record sets before
+ * calling it a failure. The SDK retries a request whose answer was lost (a reset
+ * connection, a timeout), and when the first attempt was applied the retry of a batch
+ * with a CREATE or DELETE meets InvalidChangeBatch. Live sets equal to `before` with the
+ * batch applied (and not to `before`) mean the batch is ours and in place: journaled done
+ * without a change id, as `resume` reconciles an unjournaled flip (and as the lock's
+ * release does). Anything else is the original error.
+ */
+export async function submitFlip(
+  ctx: DnsContext,
+  step: string,
+  changes: RecordChange[],
+  comment: string,
+  before: RecordSet[],
+): Promise<string | undefined> {
+  try {
+    return await submitBatch(ctx, step, changes, comment);
+  } catch (e) {
+    const live = await readRecordSets(ctx).catch(() => undefined);
+    const after = applyChanges(before, changes);
+    if (!live || sameRecordSets(live, before) || !sameRecordSets(live, after)) throw e;
+    ctx.em.warn(
+      `Route 53 refused ${step} (${e instanceof Error ? e.message : String(e)}), but the live record sets are exactly the batch applied: its first answer was lost, so it is taken as applied`,
+    );
+    await ctx.journal.done(step, { reconciled: 'applied' });
+    return undefined;
+  }
 }
 
 /** `honourSignal` false for the rollback, which must finish even after Ctrl-C. */

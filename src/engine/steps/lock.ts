@@ -19,7 +19,7 @@ export interface LockRequest {
 }
 
 function heldError(key: string, h: LockHolder | undefined, now: number, staleAfterMs: number): DrctlError {
-  const who = h ? `${h.holder} on ${h.host} (run ${h.runId}, since ${h.startedAt})` : 'another run';
+  const who = h ? describeHolder(h) : 'another run';
   const age = h ? now - Date.parse(h.startedAt) : Number.NaN;
   const stale =
     age > staleAfterMs
@@ -31,6 +31,12 @@ function heldError(key: string, h: LockHolder | undefined, now: number, staleAft
       ? [`if that run is dead, resume it (drctl resume ${h.runId}) or take the lock with --break-lock`]
       : ['retry in a moment'],
   });
+}
+
+/** `run X (since T)`, with who and where when known (never from the public lock record). */
+export function describeHolder(h: LockHolder): string {
+  const by = h.holder ? ` by ${h.holder}${h.host ? ` on ${h.host}` : ''}` : '';
+  return `run ${h.runId}${by} (since ${h.startedAt})`;
 }
 
 /** Resolves `acquired`, or `declined` when the operator would not break a held lock. */
@@ -52,7 +58,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
       (await ctx.sink.ask({
         kind: 'confirm',
         id: 'break-lock',
-        message: `Break the lock on ${req.key} held by ${held.holder} on ${held.host} (run ${held.runId}, since ${held.startedAt})?`,
+        message: `Break the lock on ${req.key} held by ${describeHolder(held)}?`,
         default: false,
       }));
     if (!ok) return 'declined';
@@ -63,7 +69,8 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
     r = await lock.acquire(req.key, me);
     if (!r.acquired) throw heldError(req.key, r.heldBy, clock.now(), req.staleAfterMs ?? 2 * 60 * 60_000);
   }
-  await ctx.journal.done('lock', { key: req.key });
+  // Who holds the lock is journaled here, not published in the lock record.
+  await ctx.journal.done('lock', { key: req.key, holder: req.operator.holder, host: req.operator.host });
   ctx.em.emit('lock-acquired', { key: req.key, holder: me });
   return 'acquired';
 }

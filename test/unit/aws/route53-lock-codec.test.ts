@@ -14,11 +14,17 @@ describe('Route 53 lock record', () => {
     expect(lockRecordName('WWW.example.com.')).toBe('_drctl-lock.www.example.com.');
   });
 
-  it('round-trips the holder through one quoted TXT string', () => {
+  it('round-trips the run id and start through one quoted TXT string', () => {
     const v = encodeHolder(holder);
     expect(v).toMatch(/^"[^"]+"$/);
     expect(v.length).toBeLessThanOrEqual(255);
-    expect(decodeHolder(v)).toEqual(holder);
+    expect(decodeHolder(v)).toEqual({ runId: holder.runId, startedAt: holder.startedAt });
+  });
+
+  it('publishes no user or host name in the public zone (they stay in the journal)', () => {
+    const v = encodeHolder(holder);
+    expect(v).not.toContain('ops');
+    expect(v).not.toContain('laptop');
   });
 
   it('neutralises characters that would break the TXT value', () => {

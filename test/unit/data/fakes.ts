@@ -120,6 +120,13 @@ export class FakeDatabase implements DatabasePort {
   async copyClusterSnapshot(req: CopySnapshotRequest): Promise<ClusterSnapshot> {
     this.enter('copyClusterSnapshot', req.targetRegion, req.targetId);
     const source = [...this.snapshots.values()].flat().find((s) => s.arn === req.sourceArn);
+    // AWS: "If you copy an unencrypted DB cluster snapshot and specify a value for the
+    // KmsKeyId parameter, an error is returned." (RDS API, CopyDBClusterSnapshot)
+    if (source && !source.encrypted && req.kmsKeyId) {
+      throw Object.assign(new Error('KmsKeyId given for an unencrypted snapshot'), {
+        name: 'InvalidParameterValue',
+      });
+    }
     const copy: ClusterSnapshot = {
       ...(source as ClusterSnapshot),
       id: req.targetId,

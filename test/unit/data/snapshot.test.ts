@@ -135,6 +135,20 @@ describe('snapshot strategy: copying from the source region', () => {
     expect(h.codes()).toContain('data-copy-done');
   });
 
+  it('copies an unencrypted source snapshot without a KMS key (RDS rejects KmsKeyId for one)', async () => {
+    const h = harness();
+    const { kmsKeyId: _key, ...plain } = snap({
+      id: 'plain',
+      region: SRC,
+      ageMs: 2 * HOUR,
+      encrypted: false,
+    });
+    h.db.add(plain);
+    const r = await recoverData(input(), h.ports, h.emit, h.clock);
+    expect(r).toMatchObject({ kind: 'snapshot', action: 'copy', copied: true });
+    expect(h.journal[0]!.data).not.toHaveProperty('kmsKeyId');
+  });
+
   it('copies a newer source snapshot when the target only has one over the maximum RPO', async () => {
     const h = harness();
     h.db.add(

@@ -37,6 +37,23 @@ describe('planFlip refuses what the config does not describe', () => {
     expect(() => plan(seedFor('simple'), record('failover'))).toThrow(/is not a failover record set/);
   });
 
+  it('a weighted target at weight 0 does not already serve, even when every other set is at 0 too', () => {
+    const dead = { ...seedFor('weighted')[0]!, Weight: 0 };
+    const target = {
+      Name: 'www.example.com.',
+      Type: 'A',
+      SetIdentifier: 'east',
+      Weight: 0,
+      AliasTarget: { HostedZoneId: 'Z35NEW', DNSName: `dualstack.${NEW_ALB}.`, EvaluateTargetHealth: true },
+    };
+    const batches = plan([dead, target], record('weighted'));
+    expect(batches.at(-1)!.changes[0]!.ResourceRecordSet).toMatchObject({
+      SetIdentifier: 'east',
+      Weight: 100,
+    });
+    expect(() => plan([dead, { ...target, Weight: 10 }], record('weighted'))).toThrow(/already routes/);
+  });
+
   it('a target that already serves', () => {
     const flipped = [
       {

@@ -58,6 +58,35 @@ describe('post-flip failures roll back exactly', () => {
     expectLockReleased(w);
   });
 
+  it.each<RoutingPolicy>(['simple', 'failover', 'weighted', 'latency'])(
+    '%s: the flip was applied but its answer lost (the retry meets InvalidChangeBatch): reconciled, not rolled back',
+    async (routing) => {
+      const w = createWorld(routing);
+      w.dns.loseAnswerOfChange = 1;
+      const r = await settle(failover(inputFor(routing), w.ports, w.sink));
+      expect(r.outcome).toMatchObject({ kind: 'flipped' });
+      expect(r.exit).toBe(0);
+      expect(w.dns.changeLog).toHaveLength(1);
+      expect(w.journal.kinds('run-1')).toContain('step-done flip:1');
+      expect(
+        w.sink
+          .of('warning')
+          .map((x) => x.message)
+          .join('\n'),
+      ).toMatch(/live record sets .*answer was lost/);
+      expectWriteAhead(w);
+      expectLockReleased(w);
+    },
+  );
+
+  it('a rejected flip whose record sets changed some other way is not taken for ours', async () => {
+    const w = createWorld('simple');
+    w.dns.failChangeNumber = 1;
+    const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
+    expect((r.error as Error).name).toBe('InvalidChangeBatch');
+    expectNoDnsChange(w);
+  });
+
   it('INSYNC is never reached: times out, rolls back', async () => {
     const w = createWorld('simple');
     w.dns.stuck.add('C1');

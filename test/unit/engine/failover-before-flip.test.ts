@@ -39,6 +39,30 @@ describe('failover fails before the flip and changes no DNS', () => {
     expect(w.journal.kinds('run-1').at(-1)).toBe('run-finished');
   });
 
+  // A CREATE change set's empty stack never settles, and UpdateStack refuses both states:
+  // deploy must stop at once with the command that clears each (it waited 60 minutes).
+  it.each([
+    [
+      'REVIEW_IN_PROGRESS',
+      /delete-stack --region us-east-1 --stack-name shop-alb\) or execute its change set/,
+    ],
+    ['UPDATE_ROLLBACK_FAILED', /continue-update-rollback --region us-east-1 --stack-name shop-alb\)/],
+    ['ROLLBACK_COMPLETE', /delete-stack --region us-east-1 --stack-name shop-alb\)/],
+  ])('a stack in the dead end %s stops deploy at once, naming what clears it', async (status, command) => {
+    const w = createWorld();
+    w.stacks.seed('us-east-1', { name: 'shop-alb', templateBody: '{}', parameters: {}, tags: {} }, status);
+    const started = w.clock.now();
+    const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
+    expect(errorCode(r)).toBe('STACK_FAILED');
+    const message = (r.error as Error).message;
+    expect(message).toMatch(new RegExp(`^stack shop-alb in us-east-1 is ${status} and cannot be updated: `));
+    expect(message).toMatch(command);
+    expect(w.clock.now() - started).toBeLessThan(5 * 60_000);
+    expect(w.journal.kinds('run-1')).not.toContain('step-intent deploy:shop-alb');
+    expectNoDnsChange(w);
+    expectLockReleased(w);
+  });
+
   it('a stack that never settles hits the stack deadline', async () => {
     const w = createWorld();
     w.stacks.script('shop-network', { hang: true });
@@ -185,16 +209,23 @@ describe('failover fails before the flip and changes no DNS', () => {
 
 describe('the lock', () => {
   const key = lockKeyFor('ZFAKE', 'www.example.com', 'A');
-  const other = { runId: 'run-0', holder: 'bob', host: 'ci-runner', startedAt: '2026-01-01T00:00:00.000Z' };
+  const other = { runId: 'run-0', startedAt: '2026-01-01T00:00:00.000Z' };
 
-  it('held by another run: LOCK_HELD naming holder, host, run id and start; nothing deployed', async () => {
+  it('who holds the lock and where is journaled (the public lock record carries the run id)', async () => {
+    const w = createWorld();
+    await settle(failover(inputFor('simple'), w.ports, w.sink));
+    const lockDone = w.journal.runs.get('run-1')!.find((e) => e.kind === 'step-done' && e.step === 'lock');
+    expect(lockDone?.data).toMatchObject({ holder: 'alice', host: 'laptop' });
+  });
+
+  it('held by another run: LOCK_HELD naming its run id and start; nothing deployed', async () => {
     const w = createWorld();
     w.lock.locks.set(key, other);
     const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
     expect(errorCode(r)).toBe('LOCK_HELD');
     expect(r.exit).toBe(6);
     expect((r.error as Error).message).toBe(
-      `the record ${key} is locked by bob on ci-runner (run run-0, since 2026-01-01T00:00:00.000Z)`,
+      `the record ${key} is locked by run run-0 (since 2026-01-01T00:00:00.000Z)`,
     );
     expect(w.calls.filter((c) => c.port === 'stacks')).toEqual([]);
     expect(w.lock.locks.get(key)).toEqual(other);

@@ -127,6 +127,15 @@ describe('plan readiness checks', () => {
     w.stacks.seed(
       'us-east-1',
       { name: 'shop-network', templateBody: '{}', parameters: {}, tags: {} },
+      'UPDATE_ROLLBACK_FAILED',
+    );
+    expect(await checkOf(w, 'stacks')).toMatchObject({
+      status: 'failed',
+      fix: /shop-network: continue its rollback \(aws cloudformation continue-update-rollback --region us-east-1/,
+    });
+    w.stacks.seed(
+      'us-east-1',
+      { name: 'shop-network', templateBody: '{}', parameters: {}, tags: {} },
       'UPDATE_IN_PROGRESS',
     );
     w.stacks.stacks.get('us-east-1/shop-network')!.script = { hang: true }; // stays in progress
