@@ -4,6 +4,7 @@
  * problem becomes one sentence in `messages.ts`.
  */
 import { z } from 'zod';
+import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 
 export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
 export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
@@ -102,6 +103,16 @@ const lock = z.strictObject({
   staleAfterMinutes: z.number().int().min(1).default(120),
 });
 
+/** `drctl failover` and `resume` (docs/failover.md). */
+const failover = z.strictObject({
+  /**
+   * What a failed check or an interruption after the flip does: `rollback` restores the
+   * record (but holds when the region it would restore failed its probe at the start of
+   * the run), `hold` keeps the new record and reports. `--after-flip` overrides it.
+   */
+  afterFlip: z.enum(AFTER_FLIP_POLICIES).default('rollback'),
+});
+
 const journal = z.strictObject({
   /** Where run journals are written; `~` is the home directory. */
   dir: z.string().min(1).default('~/.drctl/runs'),
@@ -162,6 +173,7 @@ export const configSchema = z.strictObject({
   media: media.optional(),
   verification: verification.default(() => verification.parse({})),
   lock: lock.default(() => lock.parse({})),
+  failover: failover.default(() => failover.parse({})),
   journal: journal.default(() => journal.parse({})),
   drill: drill.default(() => drill.parse({})),
 });

@@ -74,7 +74,10 @@ async function otherRuns(journal: JournalPort, runId: string): Promise<OtherRun[
   for (const s of await journal.list().catch(() => [])) {
     if (s.runId === runId) continue;
     const state = await loadRun(journal, s.runId).catch(() => undefined);
-    if (state?.header) out.push({ runId: s.runId, startedAt: s.startedAt, header: state.header, state });
+    // Failover runs only: a drill's record and lock are its own (its header has no lockKey).
+    if (state?.header?.lockKey && state.header.command === 'failover') {
+      out.push({ runId: s.runId, startedAt: s.startedAt, header: state.header, state });
+    }
   }
   return out;
 }

@@ -27,6 +27,7 @@ export type {
   Question,
 } from './events.js';
 export { failover } from './failover.js';
+export { supersededRuns } from './fencing.js';
 export * from './input.js';
 export { isThrottling, type PollOptions, type PollResult, poll } from './poller.js';
 export { resumeRun } from './resume.js';

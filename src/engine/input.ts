@@ -114,7 +114,8 @@ export interface FailoverFlags {
  * restore the snapshot, unless the region it would restore was found unhealthy before the
  * flip, then hold. `hold`: keep the new record and report; `drctl rollback <run>` undoes it.
  */
-export type AfterFlipPolicy = 'rollback' | 'hold';
+export const AFTER_FLIP_POLICIES = ['rollback', 'hold'] as const;
+export type AfterFlipPolicy = (typeof AFTER_FLIP_POLICIES)[number];
 
 export interface FailoverInput {
   runId: string;

@@ -16,7 +16,7 @@ async function resolveJournalDir(ctx: Context, override?: string): Promise<strin
 export async function rollbackCommand(
   ctx: Context,
   runId: string,
-  opts: { yes?: boolean; breakLock?: boolean; journalDir?: string },
+  opts: { yes?: boolean; breakLock?: boolean; journalDir?: string; force?: boolean },
 ): Promise<number> {
   checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'rollback');
   const dir = await resolveJournalDir(ctx, opts.journalDir);
@@ -53,6 +53,7 @@ export async function rollbackCommand(
         operator: operator(),
         breakLock: Boolean(opts.breakLock),
         yes: Boolean(opts.yes),
+        force: Boolean(opts.force),
         signal,
       }),
     );

@@ -7,9 +7,17 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
   const dir =
     opts.journalDir ??
     (existsSync(ctx.globals.config) ? journalDir(await ctx.loadConfig()) : '~/.drctl/runs');
-  const { FileJournal } = await import('../../local/file-journal.js');
+  const [{ FileJournal }, { supersededRuns }] = await Promise.all([
+    import('../../local/file-journal.js'),
+    import('../../engine/fencing.js'),
+  ]);
   const journal = new FileJournal(dir);
-  const runs = await journal.list();
+  // A run a later run of the same record moved on from: never offered for resume or rollback.
+  const superseded = await supersededRuns(journal);
+  const runs = (await journal.list()).map((r) => {
+    const by = superseded.get(r.runId);
+    return by ? { ...r, supersededBy: by } : r;
+  });
   if (ctx.globals.json) {
     ctx.io.out(JSON.stringify({ type: 'runs', dir: journal.dir, runs }));
     return 0;
@@ -20,14 +28,19 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
   }
   ctx.io.out(`Runs in ${journal.dir} (newest first):`);
   for (const r of runs) {
+    const by = 'supersededBy' in r ? `  superseded by ${r.supersededBy}` : '';
     ctx.io.out(
-      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}`,
+      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}${by}`,
     );
   }
-  const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged');
+  const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged' && !('supersededBy' in r));
   if (open.length > 0)
     ctx.io.out(
       `\nUnfinished runs can be continued with \`drctl resume <run-id>\` or undone with \`drctl rollback <run-id>\`.`,
+    );
+  if (superseded.size > 0)
+    ctx.io.out(
+      'Superseded runs were overtaken by a later run of the same record: resume and rollback refuse them (unless --force).',
     );
   return 0;
 }

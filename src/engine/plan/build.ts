@@ -16,7 +16,14 @@ import {
   templatesCheck,
 } from './checks.js';
 import { checksumOf, observedOf } from './checksum.js';
-import { alreadyTargetCheck, controlPlaneCheck, dnsView, readDnsFacts, recordCheck } from './dns-view.js';
+import {
+  alreadyTargetCheck,
+  controlPlaneCheck,
+  dnsView,
+  fromRegion,
+  readDnsFacts,
+  recordCheck,
+} from './dns-view.js';
 import { estimate } from './estimate.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import { refusals, verdictOf } from './safety.js';
@@ -84,8 +91,9 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     createdAt: new Date(ports.clock.now()).toISOString(),
     app: input.app,
     env: input.env,
-    from: input.primaryRegion,
+    from: fromRegion(req, facts),
     to: input.targetRegion,
+    afterFlip: input.afterFlip ?? 'rollback',
     hostedZoneId: input.hostedZoneId,
     record: { name: input.record.name, type: input.record.type, routing: input.record.routing },
     ...(account ? { account } : {}),
