@@ -191,6 +191,31 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .action(runWith(async () => (await import('./commands/rollback.js')).rollbackCommand));
 
   program
+    .command('teardown')
+    .description(
+      "delete drctl's stacks from a region that no longer serves traffic (refused while it does); retained resources are listed, not deleted",
+    )
+    .argument('<region>', 'the region to clear (the primary or one of the config targetRegions)')
+    .addOption(
+      new Option(
+        '--env <env>',
+        'environment whose stacks to delete (default: config defaultEnvironment)',
+      ).choices(['prod', 'test', 'dev']),
+    )
+    .option('-y, --yes', 'do not ask for the typed region (required without a terminal)')
+    .option('--dry-run', 'list what would be deleted and what is retained; change nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'drctl teardown us-west-2 --dry-run',
+        'drctl teardown us-west-2',
+        'drctl teardown us-east-1 --env test --yes --json',
+      ]) +
+        '\nExit codes: 0 torn down (or nothing to do), 2 the region still serves or bad input, 4 declined, 6 lock held.\n',
+    )
+    .action(runWith(async () => (await import('./commands/teardown.js')).teardownCommand));
+
+  program
     .command('runs')
     .description('list the runs in the journal folder, newest first, with their outcome')
     .option(
@@ -292,7 +317,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .description('print the least-privilege IAM policy an operator role needs to run drctl (offline)')
     .option(
       '--commands <list>',
-      'comma-separated: failover, resume, rollback, status, plan, drill (default: all of them)',
+      'comma-separated: failover, resume, rollback, status, plan, drill, teardown (default: all of them)',
     )
     .option('--zone-id <id>', 'hosted zone id, when the config names the zone by name')
     .addHelpText(
