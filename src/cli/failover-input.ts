@@ -85,7 +85,6 @@ export function dataInput(o: AssembleOptions): DataInput | undefined {
   const common = {
     ...(d.maxRpoMinutes !== undefined ? { maxRpoMinutes: d.maxRpoMinutes } : {}),
     acceptRpo: Boolean(o.dataFlags?.acceptRpo),
-    dryRun: Boolean(o.flags.dryRun),
   };
   let recover: RecoverDataInput;
   if (d.strategy === 'snapshot' && d.snapshot) {

@@ -34,3 +34,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     });
   }
 }
+
+/**
+ * The process entry point (bin/drctl): real streams, and a signal outside any run ends the
+ * command with exit 4 and a sentence instead of a silent death (src/cli/signals.ts).
+ */
+export async function runProcess(argv: string[]): Promise<number> {
+  const io = processIo();
+  const { exitOnSignalOutsideRuns } = await import('./signals.js');
+  const uninstall = exitOnSignalOutsideRuns(io, (code) => process.exit(code));
+  try {
+    return await main(argv, io);
+  } finally {
+    uninstall();
+  }
+}

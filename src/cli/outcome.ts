@@ -21,7 +21,13 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
   for (const l of changeLines(batch)) io.out(`  ${l}`);
 }
 
-export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
+/** The command that removes drctl's stacks from a region that serves no traffic. */
+export function cleanupCommand(region: string): string {
+  return `drctl cleanup ${region}`;
+}
+
+/** `target`: the region the run deployed into, for what to do with what it left there. */
+export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: string): void {
   io.out('');
   switch (o.kind) {
     case 'flipped':
@@ -71,24 +77,21 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io): void {
         ),
       );
       io.out(`Resume with: drctl resume ${o.runId}`);
+      if (target && o.timings.some((t) => t.phase === 'deploy' && t.result !== 'skipped')) {
+        // A declined or stopped run leaves what it deployed running, and billing: say so.
+        io.out(
+          `The stacks deployed in ${target} are still there (and cost money). If you will not resume, remove them with: ${cleanupCommand(target)}`,
+        );
+      }
       break;
     case 'no-op':
       io.out(`Nothing to do: ${o.reason}`);
       break;
-    case 'planned':
-      io.out('Dry run: nothing was changed. A failover would:');
-      for (const s of o.stacks) io.out(`  ${s.action} stack ${s.name}`);
-      if (o.batches) {
-        for (const [i, b] of o.batches.entries()) changes(io, `then change DNS (step ${i + 1}):`, b);
-      } else io.out('  then point the record at the new load balancer once it exists');
-      break;
   }
   phases(io, o.timings);
-  if (o.kind !== 'planned') {
-    const waited = o.timings.filter((t) => t.phase === 'confirm').reduce((a, t) => a + t.durationMs, 0);
-    const note = waited >= 1000 ? ` (of which ${seconds(waited)} waiting for the confirmation)` : '';
-    io.out(`Recovery time: ${seconds(o.totalMs)}${note}`);
-  }
+  const waited = o.timings.filter((t) => t.phase === 'confirm').reduce((a, t) => a + t.durationMs, 0);
+  const note = waited >= 1000 ? ` (of which ${seconds(waited)} waiting for the confirmation)` : '';
+  io.out(`Recovery time: ${seconds(o.totalMs)}${note}`);
   if (o.journal) io.out(`Journal: ${o.journal}`);
 }
 

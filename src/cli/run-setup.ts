@@ -12,6 +12,7 @@ import { DrctlError } from '../errors.js';
 import { expandHome } from '../local/file-journal.js';
 import type { Context } from './context.js';
 import type { WiredPorts } from './engine-ports.js';
+import { printResult } from './json-out.js';
 import { choosePresenter, type Presenter } from './presenters/sinks.js';
 
 /**
@@ -35,7 +36,7 @@ export function checkEnv(env: string): void {
 
 /** Without a terminal nobody can type the confirmation: scripts must say --yes. */
 export function checkCanConfirm(ctx: Context, flags: FailoverFlags, command: string): void {
-  if (flags.yes || flags.dryRun) return;
+  if (flags.yes) return;
   if (!ctx.io.stdinIsTTY || ctx.globals.json) {
     throw new DrctlError(
       'USAGE',
@@ -140,17 +141,15 @@ export async function executeRun(
   run: PreparedRun,
   go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
 ): Promise<number> {
-  const [{ withInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] = await Promise.all([
-    import('./signals.js'),
-    import('../engine/input.js'),
-    import('./outcome.js'),
-  ]);
+  const [{ withInterrupts, presenterInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] =
+    await Promise.all([import('./signals.js'), import('../engine/input.js'), import('./outcome.js')]);
   try {
-    const outcome = await withInterrupts(ctx.io, run.input.runId, go);
+    const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
     run.presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
-    else renderFailoverOutcome(outcome, ctx.io);
-    return exitCodeOfOutcome(outcome);
+    const code = exitCodeOfOutcome(outcome);
+    if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
+    else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
+    return code;
   } finally {
     run.presenter.stop();
     run.wired.close();

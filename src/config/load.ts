@@ -27,7 +27,15 @@ export function parseConfig(text: string, baseDir: string, fileLabel = 'the conf
       e.code === 'DUPLICATE_KEY' ? 'a key appears twice' : e.message.split('\n')[0]!.replace(/\.$/, '');
     throw new ValidationError([`${fileLabel} is not valid YAML${where}: ${what}.`]);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml refuses documents whose aliases expand beyond a limit (a "billion laughs" bomb):
+    // that is bad input like any other, not a crash.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0]!.replace(/\.$/, '') : String(e);
+    throw new ValidationError([`${fileLabel} cannot be read as YAML: ${why}; expand its aliases (*name).`]);
+  }
   if (data === null || data === undefined) {
     throw new ValidationError([`${fileLabel} is empty; run \`drctl init\` to write a starter config.`]);
   }

@@ -12,16 +12,8 @@ import { normaliseLbDnsName } from '../ports/load-balancers.js';
 import type { RunContext } from './context.js';
 import { span } from './events.js';
 import type { FailoverOutcome } from './input.js';
-import type { SnapshotData } from './run-journal.js';
+import type { SnapshotData, SourceHealth } from './journal-entries.js';
 import { restoreSnapshot } from './steps/dns.js';
-
-/** The `source-health` step's data: the serving region's probe before the flip. */
-export interface SourceHealth {
-  region: string;
-  healthy: boolean;
-  /** Why the probe failed, or why it could not be made. */
-  detail?: string;
-}
 
 export function outcomeBase(ctx: RunContext) {
   return {
@@ -90,7 +82,7 @@ export async function afterFlipFailure(
   cause: unknown,
 ): Promise<FailoverOutcome> {
   const anyApplied = [...ctx.journal.state.done.keys()].some((k) => k.startsWith('flip:'));
-  const health = ctx.journal.doneData<SourceHealth>('source-health');
+  const health = ctx.journal.doneData('source-health');
   const policy = ctx.input.afterFlip ?? 'rollback';
   const why = policy === 'hold' ? 'policy' : health && !health.healthy ? 'source-unhealthy' : undefined;
   if (anyApplied && why) {

@@ -12,12 +12,11 @@ import type { RunContext } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
-import type { FoundData } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
+import type { RunHeader, SnapshotData } from './journal-entries.js';
 import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
-import { planRun } from './plan.js';
-import { type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
+import { doneIn, RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
 import { awaitInsync, submitFlip, takeSnapshot, verifyAnswer } from './steps/dns.js';
@@ -47,7 +46,7 @@ export function createContext(
     name: input.record.name,
     type: input.record.type,
     startedAt: ports.clock.now(),
-    from: (state?.done.get('found') as FoundData | undefined)?.serving ?? input.primaryRegion,
+    from: (state ? doneIn(state, 'found')?.serving : undefined) ?? input.primaryRegion,
     ...(signal ? { signal } : {}),
   };
 }
@@ -69,7 +68,7 @@ export function runHeader(input: FailoverInput): RunHeader {
   };
 }
 
-/** `drctl failover <region>`: the whole flow, or only a plan with `dryRun`. */
+/** `drctl failover <region>`: the whole flow (`drctl plan` is src/engine/plan/). */
 export async function failover(
   input: FailoverInput,
   ports: EnginePorts,
@@ -78,8 +77,7 @@ export async function failover(
 ): Promise<FailoverOutcome> {
   validateInput(input);
   const ctx = createContext(input, ports, sink, signal);
-  if (input.flags?.dryRun) return planRun(ctx);
-  await ctx.journal.write('run-started', undefined, runHeader(input) as unknown as Record<string, unknown>);
+  await ctx.journal.write('run-started', runHeader(input));
   return runFlow(ctx, false);
 }
 
@@ -102,9 +100,7 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
     throw e;
   } finally {
     // Timings go in too: `drctl plan` estimates recovery time from past runs' phases.
-    await ctx.journal
-      .write('run-finished', undefined, { outcome: ending, timings: ctx.timings })
-      .catch(() => undefined);
+    await ctx.journal.write('run-finished', { outcome: ending, timings: ctx.timings }).catch(() => undefined);
     ctx.em.emit('run-end', {
       runId: ctx.runId,
       outcome: ending,
@@ -119,7 +115,11 @@ async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome>
   const pre = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
   if (pre.noop) return { ...base(ctx), kind: 'no-op', reason: pre.noop };
   // What this run found, for fencing (invariant 9): a resume refuses once it is gone.
-  if (!ctx.journal.isDone('found')) await ctx.journal.done('found', { ...pre.found });
+  // (Not for a resumed journal that predates `found` and has its snapshot: the live sets
+  // may be its own flip's by now.)
+  if (!ctx.journal.isDone('found') && !ctx.journal.isDone('snapshot')) {
+    await ctx.journal.done('found', { ...pre.found });
+  }
   await checkSourceHealth(ctx, pre.found.records);
   const key = runHeader(input).lockKey;
   const locked = await span(ctx.em, ctx.timings, 'lock', () =>
@@ -162,11 +162,11 @@ async function prepare(ctx: RunContext) {
   if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
   else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
   throwIfAborted(ctx);
-  let alb = journal.doneData<NewAlb>('await-alb');
+  let alb = journal.doneData('await-alb');
   if (alb) skipped(em, timings, 'await-alb');
   else {
     alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
-    await journal.done('await-alb', alb as unknown as Record<string, unknown>);
+    await journal.done('await-alb', alb);
   }
   const flipStarted = journal.isDone('flip:1');
   if (!flipStarted) {
@@ -174,7 +174,7 @@ async function prepare(ctx: RunContext) {
     await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', alb.dnsName));
     await journal.done('pre-flip-probe');
   }
-  let snapshot = journal.doneData<SnapshotData>('snapshot');
+  let snapshot = journal.doneData('snapshot');
   if (snapshot) skipped(em, timings, 'snapshot');
   else snapshot = await span(em, timings, 'snapshot', () => takeSnapshot(ctx));
   const planInput = {
@@ -229,8 +229,9 @@ async function flipAndVerify(
   let answerVerified = true;
   try {
     for (const b of batches) {
-      const flip = `flip:${b.step}`;
-      let changeId = journal.doneData<{ changeId?: string }>(flip)?.changeId;
+      const flip = `flip:${b.step}` as const;
+      const done = journal.doneData(flip);
+      let changeId = done && 'changeId' in done ? done.changeId : undefined;
       if (journal.isDone(flip)) skipped(em, timings, 'flip', b.step);
       else {
         throwIfAborted(ctx);

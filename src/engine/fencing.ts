@@ -8,25 +8,25 @@ import { DrctlError } from '../errors.js';
 import type { RecordChange, RecordSet } from '../ports/dns.js';
 import type { JournalPort } from '../ports/journal.js';
 import { applyChanges, sameRecordSets } from './dns-restore.js';
-import { loadRun, type RunHeader, type RunState, type SnapshotData } from './run-journal.js';
-
-/** The `found` step's data: the record sets at preflight and the region they served. */
-export interface FoundData {
-  records: RecordSet[];
-  serving?: string;
-}
-
-/** The `left` step's data: the record sets a run left once it ended (flipped or restored). */
-export interface LeftData {
-  records: RecordSet[];
-}
+import {
+  type FlipStep,
+  type FoundData,
+  flipNumber,
+  type IntentOf,
+  type RunHeader,
+} from './journal-entries.js';
+import { doneIn, loadRun, type RunState } from './run-journal.js';
 
 /** Flip batches journaled (done, or intended and maybe applied), in step order. */
 export function flipBatches(state: RunState): RecordChange[][] {
   return [...state.intents.entries()]
-    .filter(([k]) => k.startsWith('flip:'))
-    .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)))
-    .map(([, data]) => (data.changes ?? []) as RecordChange[]);
+    .flatMap(([step, data]) => {
+      const n = flipNumber(step);
+      // loadRun checked every flip intent's shape (validStepData).
+      return n === undefined ? [] : [{ n, changes: (data as IntentOf<FlipStep>).changes }];
+    })
+    .sort((a, b) => a.n - b.n)
+    .map((f) => f.changes);
 }
 
 /**
@@ -36,8 +36,8 @@ export function flipBatches(state: RunState): RecordChange[][] {
  */
 export function statesOfRun(state: RunState): RecordSet[][] {
   const out: RecordSet[][] = [];
-  const found = state.done.get('found') as FoundData | undefined;
-  const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
+  const found = doneIn(state, 'found');
+  const snapshot = doneIn(state, 'snapshot');
   if (found) out.push(found.records);
   if (snapshot) {
     out.push(snapshot.records);
@@ -47,19 +47,19 @@ export function statesOfRun(state: RunState): RecordSet[][] {
       out.push(sets);
     }
   }
-  const left = state.done.get('left') as LeftData | undefined;
+  const left = doneIn(state, 'left');
   if (left) out.push(left.records);
   return out;
 }
 
 /** The region a run found serving (journaled at preflight), when it could be told. */
 export function servedBy(state: RunState): string | undefined {
-  return (state.done.get('found') as FoundData | undefined)?.serving;
+  return doneIn(state, 'found')?.serving;
 }
 
 /** Did this run (as journaled) send, or mean to send, a change to the record sets? */
 export function changedDns(state: RunState): boolean {
-  return [...state.intents.keys()].some((k) => k.startsWith('flip:') || k === 'rollback');
+  return [...state.intents.keys()].some((k) => flipNumber(k) !== undefined || k === 'rollback');
 }
 
 interface OtherRun {

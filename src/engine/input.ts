@@ -98,8 +98,6 @@ export interface VerificationInput {
 export interface FailoverFlags {
   /** Skip the type-the-region confirmation. Default: false. */
   yes?: boolean;
-  /** Plan only: zero mutating calls, no lock, no journal. Default: false. */
-  dryRun?: boolean;
   /** Break a lock another run holds (after confirming unless `yes`). Default: false. */
   breakLock?: boolean;
   /**
@@ -225,24 +223,21 @@ export type FailoverOutcome =
       sourceProblem?: string;
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
-  | (OutcomeBase & { kind: 'no-op'; reason: string })
-  | (OutcomeBase & {
-      kind: 'planned';
-      stacks: { name: string; action: 'create' | 'update' }[];
-      /** The batches that would be applied, when the new ALB already exists. */
-      batches?: RecordChange[][];
-    });
+  | (OutcomeBase & { kind: 'no-op'; reason: string });
 
 export type OutcomeKind = FailoverOutcome['kind'];
 
 export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
   switch (o.kind) {
     case 'rolled-back':
-      return Exit.RolledBack;
+      // Ctrl-C after the flip also ends restored, but the operator stopped it: that is an
+      // interruption (4), not a failed verification (3), as docs/exit-codes.md says.
+      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.RolledBack;
     case 'aborted':
       return Exit.Aborted;
     case 'held':
-      return Exit.Held;
+      // Held after Ctrl-C: an interruption (4) too; the message says the new record stays.
+      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.Held;
     default:
       return Exit.Success;
   }

@@ -11,7 +11,7 @@ import type { EventSink } from './events.js';
 import { createContext, runFlow, runHeader } from './failover.js';
 import { checkFence, flipBatches, statesOfRun } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome } from './input.js';
-import { loadRun, type RunState, type SnapshotData } from './run-journal.js';
+import { loadRun, type RunState } from './run-journal.js';
 import { readRecordSets } from './steps/dns.js';
 
 /**
@@ -80,17 +80,15 @@ export async function resumeRun(
  */
 async function fence(ctx: RunContext, state: RunState, force: boolean): Promise<void> {
   const all = statesOfRun(state);
-  const pendingFlip = [...state.pending.keys()].some((k) => k.startsWith('flip:'));
-  const flipped = [...state.done.keys()].some((k) => k.startsWith('flip:'));
+  const flipped = ctx.journal.anyFlipDone() && ctx.journal.pendingFlips().length === 0;
   // Once its flips are done, what the run found is no longer a state to continue from.
   const after = flipBatches(state).length + (state.done.has('left') ? 1 : 0);
-  const states = flipped && !pendingFlip ? all.slice(all.length - after) : all;
   await checkFence({
     journal: ctx.ports.journal,
     runId: ctx.runId,
     state,
     live: await readRecordSets(ctx),
-    states,
+    states: flipped ? all.slice(all.length - after) : all,
     action: 'resume',
     force,
   });
@@ -103,22 +101,20 @@ async function fence(ctx: RunContext, state: RunState, force: boolean): Promise<
  * the record, and guessing is unsafe.
  */
 async function reconcileFlips(ctx: RunContext): Promise<void> {
-  const { state } = ctx.journal;
-  const pending = [...state.pending.keys()].filter((k) => k.startsWith('flip:'));
+  const { journal } = ctx;
+  const pending = journal.pendingFlips();
   if (pending.length === 0) return;
-  const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
+  const snapshot = journal.doneData('snapshot');
   if (!snapshot) throw new DrctlError('JOURNAL', `run ${ctx.runId} journaled a flip without a snapshot`);
-  const batches = flipBatches(state);
+  const batches = flipBatches(journal.state);
   const before = batches.slice(0, -1).reduce(applyChanges, snapshot.records);
   const after = applyChanges(before, batches[batches.length - 1] ?? []);
   const live = await readRecordSets(ctx);
   for (const step of pending) {
     if (sameRecordSets(live, after)) {
-      await ctx.journal.done(step, { reconciled: 'applied' });
+      await journal.done(step, { reconciled: 'applied' });
     } else if (sameRecordSets(live, before)) {
-      await ctx.journal.write('step-reconciled', step, { reconciled: 'not-applied' });
-      state.pending.delete(step);
-      state.intents.delete(step);
+      await journal.notApplied(step);
     } else {
       throw new DrctlError('REFUSED', `the record sets of ${ctx.name} changed outside run ${ctx.runId}`, {
         source: 'user',

@@ -11,9 +11,10 @@ import type { RecordChange } from '../ports/dns.js';
 import type { DnsContext } from './context.js';
 import { applyChanges, restoreBatch } from './dns-restore.js';
 import { Emitter, type EventSink, type PhaseTiming, span } from './events.js';
-import { checkFence, type FoundData, flipBatches, statesOfRun } from './fencing.js';
+import { checkFence, flipBatches, statesOfRun } from './fencing.js';
 import type { EnginePorts } from './input.js';
-import { loadRun, type RunHeader, RunJournal, type RunState, type SnapshotData } from './run-journal.js';
+import type { RunHeader } from './journal-entries.js';
+import { doneIn, loadRun, RunJournal, type RunState } from './run-journal.js';
 import { readRecordSets, restoreSnapshot } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { resolveWaits, type WaitOverrides } from './wait-profiles.js';
@@ -73,9 +74,8 @@ export async function rollbackRun(
   const header = state.header;
   if (!header) throw new DrctlError('USAGE', `the journal of run ${runId} has no run-started entry`);
   const ctx = dnsContext(runId, header, state, ports, sink, opts);
-  const snapshot = state.done.get('snapshot') as SnapshotData | undefined;
-  const intended = [...state.done.keys(), ...state.pending.keys()].some((k) => k.startsWith('flip:'));
-  if (!snapshot || !intended) return closeRun(ctx, header, state, opts);
+  const snapshot = ctx.journal.doneData('snapshot');
+  if (!snapshot || !ctx.journal.anyFlip()) return closeRun(ctx, header, state, opts);
   ctx.em.emit('run-start', { runId, command: 'rollback' });
   const started = ports.clock.now();
   const operator = opts.operator ?? { holder: 'drctl', host: 'unknown' };
@@ -111,8 +111,7 @@ export async function rollbackRun(
   } finally {
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, header.lockKey));
     // A refused or declined rollback leaves the run as it was: nothing is marked finished.
-    if (ending)
-      await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    if (ending) await ctx.journal.write('run-finished', { outcome: ending }).catch(() => undefined);
     ctx.em.emit('run-end', {
       runId,
       outcome: ending ?? 'not-rolled-back',
@@ -123,7 +122,7 @@ export async function rollbackRun(
 
 /** The region the snapshot served: what the operator types to confirm the restore. */
 function restoredRegion(header: RunHeader, state: RunState): string {
-  return (state.done.get('found') as FoundData | undefined)?.serving ?? header.from;
+  return doneIn(state, 'found')?.serving ?? header.from;
 }
 
 async function confirmRestore(
@@ -177,6 +176,6 @@ async function closeRun(
     if (!ok) return { kind: 'aborted', runId, reason: 'declined' };
   }
   if (holds) await releaseLock(ctx, header.lockKey);
-  await ctx.journal.write('run-finished', undefined, { outcome: 'closed' });
+  await ctx.journal.write('run-finished', { outcome: 'closed' });
   return { kind: 'closed', runId, lockReleased: holds, journal: ctx.journal.location };
 }

@@ -7,45 +7,50 @@
  */
 import { DrctlError, isDrctlError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { RecordSet } from '../ports/dns.js';
-import type { JournalEntry, JournalPort } from '../ports/journal.js';
-import type { RoutingPolicy } from './input.js';
+import { dataField, type JournalEntry, type JournalPort } from '../ports/journal.js';
+import {
+  type DoneOf,
+  type EntryKind,
+  type EntryPayloads,
+  type FlipStep,
+  flipNumber,
+  type IntentOf,
+  isFailoverHeader,
+  type PayloadArg,
+  type RunHeader,
+  type StepId,
+  validStepData,
+} from './journal-entries.js';
 
-/** What `run-started` records: enough for `rollback <run-id>` without the config. */
-export interface RunHeader {
-  runId: string;
-  command: 'failover';
-  app: string;
-  env: string;
-  from: string;
-  to: string;
-  hostedZoneId: string;
-  name: string;
-  type: string;
-  routing: RoutingPolicy;
-  lockKey: string;
-}
-
-/** The `snapshot` step's data: the record sets and Route 53's answer before any change. */
-export interface SnapshotData {
-  records: RecordSet[];
-  /** TestDNSAnswer before the flip; undefined when the endpoint does not offer it. */
-  answer?: string[];
-}
-
+/** What a run's journal says so far. Step data is read through `RunJournal`'s typed accessors. */
 export interface RunState {
   header?: RunHeader;
   /** Steps with a `step-done`, and their data. */
-  done: Map<string, Record<string, unknown>>;
+  done: Map<string, unknown>;
   /** Steps with a `step-intent` and no `step-done` yet. */
-  pending: Map<string, Record<string, unknown>>;
+  pending: Map<string, unknown>;
   /** The data of every `step-intent` ever written (the flip batches live here). */
-  intents: Map<string, Record<string, unknown>>;
+  intents: Map<string, unknown>;
   finished?: string;
-  /** When `run-started` was written (ISO), to order runs of the same record. */
+  /** When `run-started` was written (ISO), to order runs of the same record (fencing.ts). */
   startedAt?: string;
   /** Run ids whose lock this run broke. */
   lockBroken: string[];
+}
+
+const emptyState = (): RunState => ({
+  done: new Map(),
+  pending: new Map(),
+  intents: new Map(),
+  lockBroken: [],
+});
+
+/** A journal that is not drctl's, or was edited: bad input, like a damaged line. */
+function damaged(journal: JournalPort, runId: string, what: string): DrctlError {
+  return new DrctlError('USAGE', `The journal ${journal.locate(runId)} is damaged: ${what}.`, {
+    source: 'user',
+    hints: ['`drctl runs` lists the runs this machine knows'],
+  });
 }
 
 export async function loadRun(journal: JournalPort, runId: string): Promise<RunState> {
@@ -63,31 +68,47 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
       hints: ['`drctl runs` lists the runs this machine knows'],
     });
   }
-  const state: RunState = { done: new Map(), pending: new Map(), intents: new Map(), lockBroken: [] };
+  const state = emptyState();
   for (const e of entries) {
     if (e.kind === 'run-started') {
-      state.header = e.data as unknown as RunHeader;
       state.startedAt = e.at;
+      if (isFailoverHeader(e.data)) state.header = e.data;
+      else if (e.data === undefined || dataField(e, 'command') === 'failover')
+        throw damaged(journal, runId, 'its run-started entry does not hold what drctl writes there');
     }
+    if (e.kind === 'run-finished') state.finished = String(dataField(e, 'outcome') ?? 'unknown');
     if (e.kind === 'lock-broken') {
-      const previous = (e.data?.previous as { runId?: unknown } | undefined)?.runId;
-      if (typeof previous === 'string') state.lockBroken.push(previous);
+      const previous = dataField(e, 'previous');
+      const id =
+        typeof previous === 'object' && previous !== null
+          ? (previous as { runId?: unknown }).runId
+          : undefined;
+      if (typeof id === 'string') state.lockBroken.push(id);
     }
-    if (e.kind === 'run-finished') state.finished = String(e.data?.outcome ?? 'unknown');
-    if (e.kind === 'step-intent' && e.step) {
-      state.pending.set(e.step, e.data ?? {});
-      state.intents.set(e.step, e.data ?? {});
+    if (!e.step || !e.kind.startsWith('step-')) continue;
+    const phase = e.kind === 'step-intent' ? 'intent' : 'done';
+    if (e.kind !== 'step-reconciled' && !validStepData(e.step, phase, e.data))
+      throw damaged(journal, runId, `its ${e.kind} entry of ${e.step} does not hold what drctl writes there`);
+    if (e.kind === 'step-intent') {
+      state.pending.set(e.step, e.data);
+      state.intents.set(e.step, e.data);
     }
-    if (e.kind === 'step-reconciled' && e.step) {
+    if (e.kind === 'step-reconciled') {
       state.pending.delete(e.step);
       state.intents.delete(e.step);
     }
-    if (e.kind === 'step-done' && e.step) {
+    if (e.kind === 'step-done') {
       state.pending.delete(e.step);
-      state.done.set(e.step, e.data ?? {});
+      state.done.set(e.step, e.data);
     }
   }
   return state;
+}
+
+/** The data of a step's done in a loaded state, typed by the registry (journal-entries.ts). */
+export function doneIn<S extends StepId>(state: RunState, step: S): DoneOf<S> | undefined {
+  // The map holds what `done` wrote or what `loadRun` checked with `validStepData`.
+  return state.done.get(step) as DoneOf<S> | undefined;
 }
 
 export class RunJournal {
@@ -99,14 +120,24 @@ export class RunJournal {
     private readonly clock: Clock,
     state?: RunState,
   ) {
-    this.state = state ?? { done: new Map(), pending: new Map(), intents: new Map(), lockBroken: [] };
+    this.state = state ?? emptyState();
   }
 
   get location(): string {
     return this.journal.locate(this.runId);
   }
 
-  async write(kind: string, step?: string, data?: Record<string, unknown>): Promise<void> {
+  /** Appends an entry of `kind` with its registered payload (see journal-entries.ts). */
+  async write<K extends EntryKind>(kind: K, ...[data]: PayloadArg<EntryPayloads[K]>): Promise<void> {
+    await this.append(kind, undefined, data);
+  }
+
+  /** `lock-broken` names the step it happened in, as drctl's journals always have. */
+  async lockBroken(previous: EntryPayloads['lock-broken']['previous']): Promise<void> {
+    await this.append('lock-broken', 'lock', { previous });
+  }
+
+  private async append(kind: string, step: string | undefined, data: unknown): Promise<void> {
     const entry: JournalEntry = { at: new Date(this.clock.now()).toISOString(), kind };
     if (step !== undefined) entry.step = step;
     if (data !== undefined) entry.data = data;
@@ -125,23 +156,64 @@ export class RunJournal {
   }
 
   /** Written BEFORE the mutation it names. */
-  async intent(step: string, data?: Record<string, unknown>): Promise<void> {
-    await this.write('step-intent', step, data);
-    this.state.pending.set(step, data ?? {});
-    this.state.intents.set(step, data ?? {});
+  async intent<S extends StepId>(step: S, data: IntentOf<S>): Promise<void> {
+    await this.append('step-intent', step, data);
+    this.state.pending.set(step, data);
+    this.state.intents.set(step, data);
   }
 
-  async done(step: string, data?: Record<string, unknown>): Promise<void> {
-    await this.write('step-done', step, data);
+  async done<S extends StepId>(step: S, ...[data]: PayloadArg<DoneOf<S>>): Promise<void> {
+    await this.append('step-done', step, data);
     this.state.pending.delete(step);
-    this.state.done.set(step, data ?? {});
+    this.state.done.set(step, data);
   }
 
-  isDone(step: string): boolean {
+  /** A flip found not applied on resume: it is neither pending nor intended any more. */
+  async notApplied(step: FlipStep): Promise<void> {
+    await this.append('step-reconciled', step, { reconciled: 'not-applied' });
+    this.state.pending.delete(step);
+    this.state.intents.delete(step);
+  }
+
+  isDone(step: StepId): boolean {
     return this.state.done.has(step);
   }
 
-  doneData<T>(step: string): T | undefined {
-    return this.state.done.get(step) as T | undefined;
+  /** Intended (maybe applied) or done. */
+  isIntended(step: StepId): boolean {
+    return this.state.intents.has(step) || this.state.done.has(step);
+  }
+
+  doneData<S extends StepId>(step: S): DoneOf<S> | undefined {
+    // The map holds what `done` wrote or what `loadRun` checked with `validStepData`.
+    return this.state.done.get(step) as DoneOf<S> | undefined;
+  }
+
+  /** Flip steps journaled (done, or intended and maybe applied), in step order, with their batch. */
+  flips(): { step: FlipStep; intent: IntentOf<FlipStep> }[] {
+    return [...this.state.intents.entries()]
+      .flatMap(([step, data]) => {
+        const n = flipNumber(step);
+        return n === undefined ? [] : [{ n, step: `flip:${n}` as const, intent: data as IntentOf<FlipStep> }];
+      })
+      .sort((a, b) => a.n - b.n)
+      .map(({ step, intent }) => ({ step, intent }));
+  }
+
+  /** Flip steps with an intent and no done. */
+  pendingFlips(): FlipStep[] {
+    return this.flips()
+      .map((f) => f.step)
+      .filter((s) => this.state.pending.has(s));
+  }
+
+  /** Whether any flip was done or intended: DNS may have changed. */
+  anyFlip(): boolean {
+    return [...this.state.done.keys(), ...this.state.intents.keys()].some((k) => flipNumber(k) !== undefined);
+  }
+
+  /** Whether any flip was journaled done: DNS did change. */
+  anyFlipDone(): boolean {
+    return [...this.state.done.keys()].some((k) => flipNumber(k) !== undefined);
   }
 }

@@ -114,7 +114,7 @@ export async function teardownRegion(
   if (!input.yes && !(await confirm(ctx, input, existing)))
     return { kind: 'aborted', region, reason: 'declined' };
   const key = lockKeyFor(input.hostedZoneId, record.name, record.type);
-  await ctx.journal.write('run-started', undefined, {
+  await ctx.journal.write('run-started', {
     runId: input.runId,
     command: 'teardown',
     app: input.app,
@@ -138,7 +138,7 @@ export async function teardownRegion(
     ending = 'torn-down';
     return { kind: 'torn-down', ...plan, journal: ctx.journal.location };
   } finally {
-    await ctx.journal.write('run-finished', undefined, { outcome: ending }).catch(() => undefined);
+    await ctx.journal.write('run-finished', { outcome: ending }).catch(() => undefined);
   }
 }
 

@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DrctlError } from '../errors.js';
-import type { JournalEntry, JournalPort, RunSummary } from '../ports/journal.js';
+import { dataField, type JournalEntry, type JournalPort, type RunSummary } from '../ports/journal.js';
 
 export const RUN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,80}$/;
 
@@ -103,10 +103,13 @@ export class FileJournal implements JournalPort {
         const entries = await this.read(runId);
         const first = entries[0];
         const last = entries.at(-1);
-        const outcome = [...entries].reverse().find((e) => e.kind === 'run-finished')?.data?.outcome;
+        const outcome = dataField(
+          entries.findLast((e) => e.kind === 'run-finished'),
+          'outcome',
+        );
         out.push({
           runId,
-          command: String(first?.data?.command ?? 'unknown'),
+          command: String(dataField(first, 'command') ?? 'unknown'),
           startedAt: first?.at ?? (await stat(join(this.dir, n))).mtime.toISOString(),
           entries: entries.length,
           lastKind: last?.kind ?? 'empty',

@@ -9,7 +9,8 @@ export interface JournalEntry {
   /** What happened: `run-started`, `step-intent`, `step-done`, `dns-snapshot`... */
   kind: string;
   step?: string;
-  data?: Record<string, unknown>;
+  /** The payload of `kind` (src/engine/journal-entries.ts registers each). */
+  data?: unknown;
 }
 
 export interface RunSummary {
@@ -28,4 +29,10 @@ export interface JournalPort {
   list(): Promise<RunSummary[]>;
   /** Where a run's journal lives, for the operator. */
   locate(runId: string): string;
+}
+
+/** One field of an entry's data, for readers (like `list`) that know no payload type. */
+export function dataField(entry: JournalEntry | undefined, field: string): unknown {
+  const d = entry?.data;
+  return typeof d === 'object' && d !== null ? (d as Record<string, unknown>)[field] : undefined;
 }

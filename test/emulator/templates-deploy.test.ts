@@ -3,6 +3,9 @@
  * drctl passes, then every important resource found through its own service's API: the
  * templates do in the emulator what they promise, and nothing is skipped silently.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CloudFormationClient,
   CreateStackCommand,
@@ -18,6 +21,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import {
   DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
@@ -223,6 +227,9 @@ describe(`the blueprint (${ENV}) deployed whole into the emulator in ${REGION}`,
     expect(xml).toContain(`<DomainName>${out('media', 'DistributionDomainName')}</DomainName>`);
     expect(xml).toContain(`<DomainName>${Bucket}.s3.${REGION}.amazonaws.com</DomainName>`);
     expect(xml).toMatch(/<ViewerProtocolPolicy>redirect-to-https<\/ViewerProtocolPolicy>/);
+    // dev replicates nowhere: one origin, no origin group.
+    expect(xml.match(/<Origin>/g)).toHaveLength(1);
+    expect(xml).not.toContain('<OriginGroup>');
   });
 
   it('edge: an active internet-facing ALB, an HTTPS-only listener and an IP target group', async () => {
@@ -253,9 +260,108 @@ describe(`the blueprint (${ENV}) deployed whole into the emulator in ${REGION}`,
       (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [out('edge', 'TargetGroupArn')] })))
         .TargetGroups ?? [];
     expect(tg).toMatchObject({ TargetType: 'ip', Protocol: 'HTTP', Port: 8080, HealthCheckPath: '/health' });
+
+    // Access logs to the stack's bucket, which lets us-east-1's ELB account write there.
+    const attributes =
+      (await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))).Attributes ?? [];
+    const Bucket = out('edge', 'AccessLogBucketName');
+    expect(attributes).toEqual(
+      expect.arrayContaining([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: Bucket },
+        { Key: 'access_logs.s3.prefix', Value: 'alb' },
+      ]),
+    );
+    const s3 = new S3Client(config());
+    const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? '{}');
+    expect(policy.Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::127311923021:root' },
+      Action: 's3:PutObject',
+    });
+    expect(policy.Statement[0].Resource).toMatch(/\/alb\/AWSLogs\/\d{12}\/\*$/);
   });
 
-  it('compute: the ECS cluster and service, the Auto Scaling group, its policies and CPU alarms', async () => {
+  it('an ALB whose log bucket does not let the ELB account write fails, as ELB refuses it', async () => {
+    const cfn = new CloudFormationClient(config());
+    const body = JSON.stringify({
+      Resources: {
+        Logs: { Type: 'AWS::S3::Bucket' },
+        Alb: {
+          Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+          Properties: {
+            Subnets: out('network', 'PublicSubnetIds').split(','),
+            LoadBalancerAttributes: [
+              { Key: 'access_logs.s3.enabled', Value: 'true' },
+              { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } },
+            ],
+          },
+        },
+      },
+    });
+    await cfn.send(new CreateStackCommand({ StackName: 'alb-logs-denied', TemplateBody: body }));
+    const [stack] =
+      (await cfn.send(new DescribeStacksCommand({ StackName: 'alb-logs-denied' }))).Stacks ?? [];
+    expect(stack?.StackStatus).toBe('ROLLBACK_COMPLETE');
+    const events =
+      (await cfn.send(new DescribeStackEventsCommand({ StackName: 'alb-logs-denied' }))).StackEvents ?? [];
+    expect(
+      events.find((e) => e.LogicalResourceId === 'Alb' && e.ResourceStatus === 'CREATE_FAILED')
+        ?.ResourceStatusReason,
+    ).toMatch(/Access Denied for bucket/);
+  });
+
+  it('edge with a WAF web ACL: the ALB is associated with it; an unknown web ACL fails the stack', async () => {
+    const waf = (target: string, body: Record<string, unknown>) =>
+      jsonCall(emu.endpoint, REGION, 'wafv2', `AWSWAF_20190729.${target}`, body);
+    const created = (await waf('CreateWebACL', {
+      Name: 'shop-dev-alb',
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [],
+      VisibilityConfig: {
+        SampledRequestsEnabled: false,
+        CloudWatchMetricsEnabled: false,
+        MetricName: 'shop',
+      },
+    })) as { Summary: { ARN: string } };
+    const cfn = new CloudFormationClient(config());
+    const body = readFileSync(join(locateTemplatesDir({}), 'edge.yaml'), 'utf8');
+    const create = async (name: string, acl: string) => {
+      const params: Record<string, string> = {
+        AppName: 'waf',
+        EnvName: 'dev',
+        VpcId: out('network', 'VpcId'),
+        PublicSubnetIds: out('network', 'PublicSubnetIds'),
+        AlbSecurityGroupId: out('network', 'AlbSecurityGroupId'),
+        CertificateArn: world.certificateArns[REGION]!,
+        WebAclArn: acl,
+      };
+      await cfn.send(
+        new CreateStackCommand({
+          StackName: name,
+          TemplateBody: body,
+          Parameters: Object.entries(params).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue,
+          })),
+        }),
+      );
+      return (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
+    };
+    const ok = await create('waf-dev-edge', created.Summary.ARN);
+    expect(ok?.StackStatus).toBe('CREATE_COMPLETE');
+    const lb = ok?.Outputs?.find((o) => o.OutputKey === 'LoadBalancerArn')?.OutputValue;
+    const found = (await waf('GetWebACLForResource', { ResourceArn: lb })) as { WebACL?: { ARN: string } };
+    expect(found.WebACL?.ARN).toBe(created.Summary.ARN);
+
+    const missing = created.Summary.ARN.replace(/\/[^/]+$/, '/00000000-0000-0000-0000-000000000000');
+    const failed = await create('waf-dev-edge-missing', missing);
+    expect(failed?.StackStatus).toBe('ROLLBACK_COMPLETE');
+    expect(failed?.StackStatusReason).toContain('[WebAclAssociation]');
+  });
+
+  it('compute: the ECS cluster and service, the Auto Scaling group under a managed-scaling capacity provider, the db-init task', async () => {
     const ecs = (target: string, body: Record<string, unknown>) =>
       jsonCall(emu.endpoint, REGION, 'ecs', `AmazonEC2ContainerServiceV20141113.${target}`, body);
     const clusterName = out('compute', 'ClusterName');
@@ -288,19 +394,33 @@ describe(`the blueprint (${ENV}) deployed whole into the emulator in ${REGION}`,
     expect(asg).toMatch(
       /<MinSize>1<\/MinSize>[\s\S]*<MaxSize>2<\/MaxSize>|<MaxSize>2<\/MaxSize>[\s\S]*<MinSize>1<\/MinSize>/,
     );
+    // InstanceScaling capacity-provider (the default): no step policies or CPU alarms of
+    // the stack's own; ECS managed scaling owns the group's scaling (its target-tracking
+    // policy is made by ECS in AWS, not by the stack, and the emulator does not make it).
     const policies = await queryCall(emu.endpoint, REGION, 'autoscaling', '2011-01-01', 'DescribePolicies', {
       AutoScalingGroupName: asgName,
     });
-    const policyArns = [...policies.matchAll(/<PolicyARN>([^<]+)<\/PolicyARN>/g)].map((m) => m[1]);
-    expect(policyArns).toHaveLength(2);
+    expect([...policies.matchAll(/<PolicyARN>/g)]).toHaveLength(0);
+    const providers = (
+      await ecs('DescribeCapacityProviders', { capacityProviders: [out('compute', 'CapacityProviderName')] })
+    ).capacityProviders as { autoScalingGroupProvider: { managedScaling: Record<string, unknown> } }[];
+    expect(providers[0]?.autoScalingGroupProvider.managedScaling).toMatchObject({
+      status: 'ENABLED',
+      targetCapacity: 100,
+    });
 
-    const alarms = await queryCall(emu.endpoint, REGION, 'monitoring', '2010-08-01', 'DescribeAlarms');
-    // The instance alarms drive the group's step policies (service auto scaling adds its own).
-    const actions = [...alarms.matchAll(/<AlarmActions>\s*<member>([^<]+)<\/member>/g)]
-      .map((m) => m[1])
-      .filter((arn) => arn?.includes(':autoScalingGroupName/'));
-    expect(actions.sort()).toEqual([...policyArns].sort());
-    expect(alarms).toContain('<MetricName>CPUReservation</MetricName>');
+    const init = (
+      await ecs('DescribeTaskDefinition', { taskDefinition: out('compute', 'DbInitTaskDefinitionArn') })
+    ).taskDefinition as {
+      family: string;
+      containerDefinitions: { secrets: { name: string; valueFrom: string }[] }[];
+    };
+    expect(init.family).toBe(`shop-${ENV}-db-init`);
+    expect(init.containerDefinitions[0]?.secrets.map((s) => s.valueFrom)).toEqual([
+      `${out('data', 'MasterUserSecretArn')}:username::`,
+      `${out('data', 'MasterUserSecretArn')}:password::`,
+      expect.stringMatching(/:parameter\/shop\/dev\/db-password$/),
+    ]);
   });
 
   it('the service has a healthy target in the target group; the harness can make it unhealthy', async () => {

@@ -4,7 +4,7 @@
  * an append throw without storing. Lock spec: acquire is a synchronous check-and-set (so
  * atomic under the event loop); release and breakLock only remove the named holder's lock.
  */
-import type { JournalEntry, JournalPort, RunSummary } from '../../src/ports/journal.js';
+import { dataField, type JournalEntry, type JournalPort, type RunSummary } from '../../src/ports/journal.js';
 import type { LockAcquireResult, LockHolder, LockPort } from '../../src/ports/lock.js';
 
 export class MemoryJournal implements JournalPort {
@@ -28,7 +28,7 @@ export class MemoryJournal implements JournalPort {
   async list(): Promise<RunSummary[]> {
     return [...this.runs.entries()].map(([runId, e]) => ({
       runId,
-      command: String(e[0]?.data?.command ?? 'failover'),
+      command: String(dataField(e[0], 'command') ?? 'failover'),
       startedAt: e[0]?.at ?? '',
       entries: e.length,
       lastKind: e[e.length - 1]?.kind ?? '',

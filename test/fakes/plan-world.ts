@@ -91,7 +91,7 @@ export function createPlanWorld(routing: RoutingPolicy = 'simple') {
     review: recordCalls(review, 'review', w.calls),
   };
   const request: PlanRequest = {
-    input: inputFor(routing, { flags: { dryRun: true } }),
+    input: inputFor(routing, { flags: {} }),
     zone: { id: 'ZFAKE', name: 'example.com.' },
     certificateHost: 'www.example.com',
     templateProblems: [],

@@ -9,6 +9,8 @@ import { type Expectation, type FaultCase, OUTAGE, recordChange, THROTTLE } from
 
 const flipped: Expectation = { exit: 0, dns: 'new', finished: 'flipped' };
 const rolledBack: Expectation = { exit: 3, dns: 'seeded', finished: 'rolled-back' };
+/** Interrupted after the flip: restored too, but the operator stopped it (exit 4, docs/exit-codes.md). */
+const interruptedRestored: Expectation = { ...rolledBack, exit: 4 };
 /** The restore itself failed: exit 7, the batch printed; DNS where the failure left it. */
 const rollbackFailed = (dns: Expectation['dns']): Expectation => ({
   exit: 7,
@@ -95,7 +97,7 @@ export const AFTER_FLIP_CASES: FaultCase[] = [
     onEvent: (e, { abort }) => {
       if (e.code === 'dns-change-submitted') abort();
     },
-    expect: { ...rolledBack },
+    expect: interruptedRestored,
   },
   {
     at: 'verify (post-flip probe)',
@@ -103,7 +105,7 @@ export const AFTER_FLIP_CASES: FaultCase[] = [
     onEvent: (e, { abort }) => {
       if (e.code === 'probe-attempt' && e.data.stage === 'post-flip') abort();
     },
-    expect: rolledBack,
+    expect: interruptedRestored,
   },
   // The restore
   {

@@ -7,7 +7,7 @@ import { exitCodeOfOutcome, failover, resumeRun } from '../../src/engine/index.j
 import { rollbackRun } from '../../src/engine/rollback.js';
 import { exitCodeOf, isDrctlError } from '../../src/errors.js';
 import { FileJournal } from '../../src/local/file-journal.js';
-import type { JournalEntry } from '../../src/ports/journal.js';
+import { dataField, type JournalEntry } from '../../src/ports/journal.js';
 import { RecordingSink } from '../fakes/sink.js';
 import { isMutation, type ProxiedCall } from '../harness/fault-proxy.js';
 import { type Expectation, type FaultCase, isLockChange } from './case.js';
@@ -54,7 +54,7 @@ function journalViolations(entries: JournalEntry[], calls: ProxiedCall[], finish
     if (!intent) out.push(`${call.operation} (#${call.seq}) was made without a prior intent ${step}`);
   }
   const last = [...entries].reverse().find((e) => e.kind === 'run-finished');
-  const said = last?.data?.outcome;
+  const said = dataField(last, 'outcome');
   if (finished !== undefined && said !== finished)
     out.push(`journal ends ${String(said)}, expected ${finished}`);
   return out;

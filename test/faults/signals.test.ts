@@ -7,8 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/events.js';
+import { FileJournal } from '../../src/local/file-journal.js';
 import { RecordingSink } from '../fakes/sink.js';
 import { emulatorEnv } from '../harness/aws-clients.js';
+import { PtyCli } from '../helpers/pty-cli.js';
 import { runCli } from '../helpers/run-cli.js';
 import { LiveCli } from '../helpers/spawn-cli.js';
 import type { Expectation } from './case.js';
@@ -73,14 +75,14 @@ const CASES: SignalCase[] = [
     signal: 'SIGTERM',
     after: flipSent,
     pending: 1,
-    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+    expect: { exit: 4, dns: 'seeded', finished: 'rolled-back' },
   },
   {
     at: 'signal: after the flip, awaiting INSYNC',
     signal: 'SIGINT',
     after: flipSent,
     pending: 1,
-    expect: { exit: 3, dns: 'seeded', finished: 'rolled-back' },
+    expect: { exit: 4, dns: 'seeded', finished: 'rolled-back' },
   },
   {
     at: 'signal: during deploy',
@@ -144,6 +146,49 @@ describe('fault matrix: signals to the real CLI', () => {
         );
       }
       expect(violations, live.stderr).toEqual([]);
+    });
+  }
+});
+
+/** The runs this case started, from the journal folder (text output names no run id up front). */
+async function latestRunId(): Promise<string> {
+  const runs = await new FileJournal(fw.journalDir).list();
+  if (!runs[0]) throw new Error('no run was journaled');
+  return runs[0].runId;
+}
+
+interface PromptCase {
+  how: string;
+  interrupt: (cli: PtyCli) => void;
+}
+
+const PROMPT_CASES: PromptCase[] = [
+  { how: 'Ctrl-C typed into the prompt', interrupt: (cli) => cli.type('\x03') },
+  { how: 'SIGINT', interrupt: (cli) => process.kill(cli.drctlPid(), 'SIGINT') },
+  { how: 'SIGTERM', interrupt: (cli) => process.kill(cli.drctlPid(), 'SIGTERM') },
+  { how: 'SIGHUP (the SSH session dropped)', interrupt: (cli) => process.kill(cli.drctlPid(), 'SIGHUP') },
+];
+
+describe('fault matrix: signals at the confirmation prompt (real CLI on a terminal)', () => {
+  for (const c of PROMPT_CASES) {
+    it(`signal: at the prompt | ${c.how}`, async () => {
+      await fw.reset();
+      const env = emulatorEnv(fw.proxy.endpoint);
+      const seeded = await recordJson(fw.emulator.endpoint, fw.world);
+      const cli = new PtyCli(['failover', fw.target, '-c', fw.configPath], env);
+      await cli.waitForOutput(/Type the target region to confirm/, 'the confirmation prompt');
+      c.interrupt(cli);
+      const ended = await cli.exited;
+      const runId = await latestRunId();
+      const run = { exit: ended.code ?? -1, sink: new RecordingSink(), runId, seeded };
+      const violations = await check(fw, { exit: 4, dns: 'seeded', finished: 'aborted' }, run);
+      if (/This is a bug/.test(cli.output)) violations.push('called a bug');
+      if (!cli.output.includes(`drctl resume ${runId}`)) violations.push('does not say how to resume');
+      // A terminal reporting 0 columns gets plain lines, never spinner frames.
+      const HIDE_CURSOR = `${String.fromCharCode(27)}[?25l`;
+      if (cli.output.includes(HIDE_CURSOR) || /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(cli.output))
+        violations.push('drew a spinner on a 0-column terminal');
+      expect(violations, cli.output).toEqual([]);
     });
   }
 });

@@ -16,7 +16,8 @@ describe('drctl templates commands', () => {
     expect(text).toMatch(/NatGatewayCount +1/);
     expect(text).toMatch(/CertificateArn +<pending: runtime CertificateArn>/);
     const json = JSON.parse(templatesRender('prod', 'us-east-1', { json: true }));
-    expect(json.map((s: { stackName: string }) => s.stackName)).toContain('webapp-prod-compute');
+    expect(json).toMatchObject({ type: 'templates-render', exitCode: 0 });
+    expect(json.stacks.map((s: { stackName: string }) => s.stackName)).toContain('webapp-prod-compute');
   });
 
   it('render refuses an unknown environment in one sentence', () => {

@@ -113,7 +113,7 @@ describe('the blueprint keeps every promise of the proposal', () => {
     }
   });
 
-  it('4. EC2 Auto Scaling driven by CPU alarms (out when high, in when it subsides), a capacity provider, unhealthy instances replaced', () => {
+  it('4. EC2 Auto Scaling by a managed-scaling capacity provider, or CPU alarms (out when high, in when it subsides); unhealthy instances replaced', () => {
     const [asgId, asg] = only('compute', 'AWS::AutoScaling::AutoScalingGroup');
     expect(['EC2', 'ELB']).toContain(props(asg).HealthCheckType);
     const policies = Object.fromEntries(ofType('compute', 'AWS::AutoScaling::ScalingPolicy'));
@@ -132,6 +132,19 @@ describe('the blueprint keeps every promise of the proposal', () => {
     expect(step(low!)).toBeLessThan(0);
     const [, cp] = only('compute', 'AWS::ECS::CapacityProvider');
     expect(refName(props(cp).AutoScalingGroupProvider.AutoScalingGroupArn)).toBe(asgId);
+    // The default: managed scaling on; the alarms and step policies exist only with cpu-alarms.
+    const t = template('compute');
+    expect(t.Parameters?.InstanceScaling?.Default).toBe('capacity-provider');
+    const [cond, alarmsMode, managed] = props(cp).AutoScalingGroupProvider.ManagedScaling['Fn::If'];
+    expect(cond).toBe('ScalesOnAlarms');
+    expect(alarmsMode).toEqual({ Status: 'DISABLED' });
+    expect(managed).toMatchObject({ Status: 'ENABLED', TargetCapacity: { Ref: 'CapacityTargetPercent' } });
+    for (const [id, r] of [
+      ...ofType('compute', 'AWS::AutoScaling::ScalingPolicy'),
+      ...ofType('compute', 'AWS::CloudWatch::Alarm'),
+    ]) {
+      expect(r.Condition, id).toBe('ScalesOnAlarms');
+    }
   });
 
   it('5. ECS service heals itself: desired count, health-check grace period, circuit breaker with rollback', () => {
@@ -217,7 +230,10 @@ describe('the blueprint keeps every promise of the proposal', () => {
     });
     const [distId, dist] = only('media', 'AWS::CloudFront::Distribution');
     const cfg = props(dist).DistributionConfig;
-    for (const o of cfg.Origins) expect(o.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    // biome-ignore lint/suspicious/noExplicitAny: template data.
+    const origins = cfg.Origins.map((o: any) => ('Fn::If' in o ? o['Fn::If'][1] : o));
+    expect(origins).toHaveLength(2);
+    for (const o of origins) expect(o.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
     for (const behaviour of [cfg.DefaultCacheBehavior, ...(cfg.CacheBehaviors ?? [])]) {
       expect(['redirect-to-https', 'https-only']).toContain(behaviour.ViewerProtocolPolicy);
     }
@@ -227,15 +243,20 @@ describe('the blueprint keeps every promise of the proposal', () => {
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows).toHaveLength(1);
     expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
-    expect(allows[0].Condition.StringEquals['AWS:SourceArn']['Fn::Sub']).toContain(
-      `distribution/\${${distId}}`,
-    );
+    // This distribution, plus the other region's when it reads this bucket as its failover origin.
+    const [cond, both, own] = allows[0].Condition.StringEquals['AWS:SourceArn']['Fn::If'];
+    expect(cond).toBe('HasPeerDistribution');
+    expect(own['Fn::Sub']).toContain(`distribution/\${${distId}}`);
+    expect(both.map((b: { 'Fn::Sub': string }) => b['Fn::Sub'])).toEqual([
+      own['Fn::Sub'],
+      expect.stringContaining(`distribution/\${PeerDistributionId}`),
+    ]);
     const tls = statements.find((s) => s.Effect === 'Deny');
     expect(tls.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
   });
 
   it('9. application secrets come from SSM SecureString parameters by ARN, never from template text', () => {
-    const [, td] = only('compute', 'AWS::ECS::TaskDefinition');
+    const td = template('compute').Resources.TaskDefinition!;
     const container = props(td).ContainerDefinitions[0];
     expect(container.Secrets.length).toBeGreaterThan(0);
     for (const s of container.Secrets) {
@@ -249,7 +270,7 @@ describe('the blueprint keeps every promise of the proposal', () => {
     for (const n of envNames) expect(n).not.toMatch(/PASSWORD|SECRET|TOKEN/);
     for (const [file, t] of Object.entries(templates)) {
       for (const [name, p] of Object.entries(t.Parameters ?? {})) {
-        if (/password|secret/i.test(name) && !/ParameterName$|KmsKeyArn$/.test(name)) {
+        if (/password|secret/i.test(name) && !/ParameterName$|KmsKeyArn$|SecretArn$/.test(name)) {
           expect(p.NoEcho, `${file}.${name}`).toBe(true);
         }
       }
@@ -275,7 +296,8 @@ describe('the blueprint keeps every promise of the proposal', () => {
       }
     }
     expect([...purposes].some((p) => p.startsWith('ec2.amazonaws.com'))).toBe(true);
-    expect([...purposes].filter((p) => p.startsWith('ecs-tasks.amazonaws.com'))).toHaveLength(2);
+    // Execution, task, and the database-init task's execution role.
+    expect([...purposes].filter((p) => p.startsWith('ecs-tasks.amazonaws.com'))).toHaveLength(3);
   });
 
   it('11. outputs drctl needs are there, unconditionally', () => {
@@ -305,15 +327,24 @@ describe('the blueprint keeps every promise of the proposal', () => {
       'AWS::EC2::LaunchTemplate',
       'AWS::AutoScaling::AutoScalingGroup',
       'AWS::ECS::CapacityProvider',
-      'AWS::AutoScaling::ScalingPolicy',
-      'AWS::CloudWatch::Alarm',
     ];
+    const alarmsOnly = ['AWS::AutoScaling::ScalingPolicy', 'AWS::CloudWatch::Alarm'];
+    expect(t.Conditions?.ScalesOnAlarms).toEqual({
+      'Fn::And': [{ Condition: 'IsEc2' }, { 'Fn::Equals': [{ Ref: 'InstanceScaling' }, 'cpu-alarms'] }],
+    });
     for (const [id, r] of Object.entries(t.Resources)) {
-      expect(r.Condition, id).toBe(ec2Only.includes(r.Type) ? 'IsEc2' : undefined);
+      if (id.startsWith('DbInit')) continue;
+      const expected = ec2Only.includes(r.Type)
+        ? 'IsEc2'
+        : alarmsOnly.includes(r.Type)
+          ? 'ScalesOnAlarms'
+          : undefined;
+      expect(r.Condition, id).toBe(expected);
     }
-    const td = props(only('compute', 'AWS::ECS::TaskDefinition')[1]);
-    expect(td.NetworkMode).toBe('awsvpc');
-    expect(td.RequiresCompatibilities).toEqual([{ Ref: 'LaunchType' }]);
+    for (const [, r] of ofType('compute', 'AWS::ECS::TaskDefinition')) {
+      expect(props(r).NetworkMode).toBe('awsvpc');
+      expect(props(r).RequiresCompatibilities).toEqual([{ Ref: 'LaunchType' }]);
+    }
 
     const d = template('data');
     expect(d.Parameters?.DbCapacityMode?.AllowedValues).toContain('serverless');

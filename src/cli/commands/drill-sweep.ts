@@ -8,6 +8,7 @@ import type { SweepCandidate, SweepResult } from '../../engine/drill/index.js';
 import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Io } from '../io.js';
+import { printResult } from '../json-out.js';
 import { journalDir } from '../run-setup.js';
 
 export interface SweepOptions {
@@ -102,9 +103,10 @@ export async function sweepCommand(
       presenter,
     );
     presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'sweep', ...result }));
+    const code = result.leftovers.length ? ExitCode.Failure : ExitCode.Success;
+    if (ctx.globals.json) printResult(ctx.io, 'sweep', result, code);
     else render(result, ctx.io);
-    return result.leftovers.length ? ExitCode.Failure : ExitCode.Success;
+    return code;
   } finally {
     presenter.stop();
     wired.close();

@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import type { DrillResult } from '../../engine/drill/types.js';
 import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { checkNotifyUrl } from '../notify.js';
 import { checkEnv, checkTarget } from '../run-setup.js';
 
@@ -80,7 +81,7 @@ export async function drillCommand(
   checkDrillConfig(loaded);
   const rtoTarget = minutes('--rto-target', opts.rtoTarget);
   const result = await runDrillFromConfig(ctx, loaded, region, env, opts, rtoTarget);
-  return finish(ctx, result, opts);
+  return finishDrill(ctx, result, opts);
 }
 
 async function runDrillFromConfig(
@@ -93,7 +94,7 @@ async function runDrillFromConfig(
 ): Promise<DrillResult> {
   const [
     { newRunId },
-    { withInterrupts },
+    { withInterrupts, presenterInterrupts },
     { runDrill },
     { newDrillId, toDrillInput },
     { prepareRun },
@@ -127,7 +128,12 @@ async function runDrillFromConfig(
       ...(rtoTargetMinutes !== undefined ? { rtoTargetMinutes } : {}),
     });
     const ports = { ...run.wired.ports, cleanup: new AwsDrillCleanup(aws.factory) };
-    return await withInterrupts(ctx.io, runId, (signal) => runDrill(input, ports, run.presenter, signal));
+    return await withInterrupts(
+      ctx.io,
+      runId,
+      (signal) => runDrill(input, ports, run.presenter, signal),
+      presenterInterrupts(run.presenter),
+    );
   } finally {
     run.presenter.stop();
     run.wired.close();
@@ -135,27 +141,25 @@ async function runDrillFromConfig(
   }
 }
 
-async function finish(ctx: Context, r: DrillResult, opts: DrillCommandOptions): Promise<number> {
+export async function finishDrill(ctx: Context, r: DrillResult, opts: DrillCommandOptions): Promise<number> {
   const { renderDrillSummary } = await import('../drill-report/summary.js');
   const files = opts.reportDir
     ? (await import('../drill-report/write.js')).writeReports(opts.reportDir, r)
     : [];
   let notifyError: string | undefined;
   if (opts.notify) notifyError = await (await import('../notify.js')).notifyWebhook(opts.notify, r);
+  const code = exitCodeOfDrill(r);
   if (ctx.globals.json) {
-    ctx.io.out(
-      JSON.stringify({
-        type: 'outcome',
-        kind: 'drill',
-        ...r,
-        reports: files,
-        ...(notifyError ? { notifyError } : {}),
-      }),
+    printResult(
+      ctx.io,
+      'outcome',
+      { kind: 'drill', ...r, reports: files, ...(notifyError ? { notifyError } : {}) },
+      code,
     );
   } else {
     renderDrillSummary(r, ctx.io);
     if (files.length) ctx.io.out(`Reports: ${files.join(', ')}`);
   }
   if (notifyError) ctx.io.err(`warning: --notify: ${notifyError}`);
-  return exitCodeOfDrill(r);
+  return code;
 }

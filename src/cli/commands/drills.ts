@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { DrillResult } from '../../engine/drill/types.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { seconds } from '../presenters/format.js';
 import { journalDir } from '../run-setup.js';
 
@@ -58,8 +59,7 @@ export async function drillsCommand(ctx: Context, opts: DrillsOptions): Promise<
     regions.map((r) => [r, phaseMedians(all.filter((d) => d.region === r).slice(0, 5))]),
   );
   if (ctx.globals.json) {
-    ctx.io.out(JSON.stringify({ type: 'drills', dir: journal.dir, drills: shown, medians }));
-    return 0;
+    return printResult(ctx.io, 'drills', { dir: journal.dir, drills: shown, medians }, 0);
   }
   if (shown.length === 0) {
     ctx.io.out(`No drills in ${journal.dir}.`);

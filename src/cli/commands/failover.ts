@@ -49,7 +49,6 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
   checkEnv(env);
   const flags: FailoverFlags = {
     yes: Boolean(opts.yes),
-    dryRun: false,
     breakLock: Boolean(opts.breakLock),
     force: Boolean(opts.force),
   };

@@ -42,12 +42,14 @@ export async function planCommand(ctx: Context, region: string, opts: PlanOption
   try {
     const doc = await buildPlan(plan.request, plan.ports);
     if (opts.out) writeFileSync(resolve(opts.out), `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
-    if (format === 'json') ctx.io.out(JSON.stringify(doc, null, 2));
+    const code = exitCodeOfVerdict(doc.verdict);
+    // The plan file (--out) stays the reviewed document; what is printed is a result.
+    if (format === 'json') ctx.io.out(JSON.stringify({ ...doc, exitCode: code }, null, 2));
     else if (format === 'md') ctx.io.out((await import('../plan/render-md.js')).renderPlanMarkdown(doc));
     else (await import('../plan/render-text.js')).renderPlanText(doc, ctx.io);
     if (opts.out && format !== 'json')
       ctx.io.err(`Plan written to ${opts.out}; run it with: drctl failover ${region} --plan ${opts.out}`);
-    return exitCodeOfVerdict(doc.verdict);
+    return code;
   } finally {
     plan.close();
   }

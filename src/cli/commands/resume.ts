@@ -2,7 +2,7 @@
 
 import type { Config } from '../../config/schema.js';
 import type { AfterFlipPolicy } from '../../engine/input.js';
-import type { RunHeader } from '../../engine/run-journal.js';
+import type { RunHeader } from '../../engine/journal-entries.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { checkCanConfirm, executeRun, journalDir, prepareRun } from '../run-setup.js';

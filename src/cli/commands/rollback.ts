@@ -3,8 +3,9 @@
  * it. Needs only the journal (and AWS access), so it works from any machine holding it.
  */
 import { existsSync } from 'node:fs';
-import { DrctlError } from '../../errors.js';
+import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { checkCanConfirm, journalDir, operator } from '../run-setup.js';
 
 async function resolveJournalDir(ctx: Context, override?: string): Promise<string> {
@@ -25,7 +26,7 @@ export async function rollbackCommand(
     engine,
     { wireEnginePorts },
     { choosePresenter },
-    { withInterrupts },
+    { withInterrupts, presenterInterrupts },
     { renderRollbackOutcome },
   ] = await Promise.all([
     import('../../local/file-journal.js'),
@@ -48,19 +49,24 @@ export async function rollbackCommand(
   );
   const presenter = await choosePresenter(ctx.io, ctx.globals.json);
   try {
-    const outcome = await withInterrupts(ctx.io, runId, (signal) =>
-      engine.rollbackRun(runId, wired.ports, presenter, {
-        operator: operator(),
-        breakLock: Boolean(opts.breakLock),
-        yes: Boolean(opts.yes),
-        force: Boolean(opts.force),
-        signal,
-      }),
+    const outcome = await withInterrupts(
+      ctx.io,
+      runId,
+      (signal) =>
+        engine.rollbackRun(runId, wired.ports, presenter, {
+          operator: operator(),
+          breakLock: Boolean(opts.breakLock),
+          yes: Boolean(opts.yes),
+          force: Boolean(opts.force),
+          signal,
+        }),
+      presenterInterrupts(presenter),
     );
     presenter.stop();
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+    const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
+    if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderRollbackOutcome(outcome, ctx.io);
-    return outcome.kind === 'aborted' ? 4 : 0;
+    return code;
   } finally {
     presenter.stop();
     wired.close();

@@ -1,6 +1,7 @@
 /** `drctl runs`: the runs this machine's journal folder knows, newest first. */
 import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { journalDir } from '../run-setup.js';
 
 export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
@@ -19,8 +20,7 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
     return by ? { ...r, supersededBy: by } : r;
   });
   if (ctx.globals.json) {
-    ctx.io.out(JSON.stringify({ type: 'runs', dir: journal.dir, runs }));
-    return 0;
+    return printResult(ctx.io, 'runs', { dir: journal.dir, runs }, 0);
   }
   if (runs.length === 0) {
     ctx.io.out(`No runs in ${journal.dir}.`);

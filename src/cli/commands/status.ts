@@ -2,6 +2,7 @@
 import type { StatusReport } from '../../engine/status-report.js';
 import { awsAdapters, type Context } from '../context.js';
 import { type Io, paint } from '../io.js';
+import { printResult } from '../json-out.js';
 import { plainTable } from '../table.js';
 
 export async function statusCommand(ctx: Context): Promise<number> {
@@ -22,7 +23,7 @@ export async function statusCommand(ctx: Context): Promise<number> {
       },
       { ...aws, journal: new FileJournal(config.journal.dir) },
     );
-    if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'status', ...report }, null, 2));
+    if (ctx.globals.json) printResult(ctx.io, 'status', report, 0, { pretty: true });
     else renderStatus(report, ctx.io);
     return 0;
   } finally {

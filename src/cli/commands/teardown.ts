@@ -21,7 +21,7 @@ export async function teardownCommand(ctx: Context, region: string, opts: Teardo
   const env = opts.env ?? config.defaultEnvironment;
   checkTarget(config, region);
   checkEnv(env);
-  checkCanConfirm(ctx, { yes: Boolean(opts.yes), dryRun: Boolean(opts.dryRun) }, 'teardown');
+  if (!opts.dryRun) checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'teardown');
   const [
     { teardownRegion },
     { locateTemplatesDir },

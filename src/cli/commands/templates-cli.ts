@@ -1,6 +1,7 @@
 /** Prints what the pure `templates` functions compute and picks the exit code. */
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { printResult } from '../json-out.js';
 import { templatesList, templatesRender, templatesValidate } from './templates.js';
 
 export async function templatesListCommand(ctx: Context): Promise<number> {
@@ -14,8 +15,10 @@ export async function templatesValidateCommand(
 ): Promise<number> {
   const { formatFinding } = await import('../../templates/lint.js');
   const result = await templatesValidate({ lint: opts.lint ? {} : false });
+  const lintFailed = result.lint.ran ? result.lint.errors.length > 0 : Boolean(opts.requireLint);
+  const code = result.problems.length > 0 || lintFailed ? 1 : 0;
   if (ctx.globals.json) {
-    ctx.io.out(JSON.stringify({ type: 'templates-validate', ...result }));
+    printResult(ctx.io, 'templates-validate', result, code);
   } else {
     for (const p of result.problems) ctx.io.out(`problem: ${p}`);
     if (result.lint.ran) {
@@ -34,8 +37,7 @@ export async function templatesValidateCommand(
         : `Built-in checks: ${result.problems.length} problem(s).`,
     );
   }
-  const lintFailed = result.lint.ran ? result.lint.errors.length > 0 : Boolean(opts.requireLint);
-  return result.problems.length > 0 || lintFailed ? 1 : 0;
+  return code;
 }
 
 export async function templatesRenderCommand(

@@ -140,7 +140,9 @@ export function templatesRender(env: string, region: string, options: RenderOpti
     requireRuntime: false,
   });
   const masked = stacks.map(maskSecrets);
-  if (options.json === true) return JSON.stringify(masked, null, 2);
+  // A --json result says how the command ended, like every other (docs/exit-codes.md).
+  if (options.json === true)
+    return JSON.stringify({ type: 'templates-render', exitCode: 0, stacks: masked }, null, 2);
   return masked.map((s) => renderText(s, region)).join('\n\n');
 }
 

@@ -94,7 +94,7 @@ export async function preparePlan(
       // The certificate check reports a missing one; the placeholder lets everything else be planned.
       runtime: { CertificateArn: found ?? placeholderCertificateArn(o.targetRegion) },
       operator: operator(),
-      flags: { dryRun: true, force: Boolean(o.force) },
+      flags: { force: Boolean(o.force) },
     });
     const { problems } = await templatesValidate({ lint: false });
     const request: PlanRequest = {

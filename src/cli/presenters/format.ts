@@ -100,9 +100,7 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'warning':
       return `warning: ${e.data.message}`;
     case 'data-strategy':
-      return e.data.strategy === 'none'
-        ? undefined
-        : `data recovery: ${e.data.strategy}${e.data.dryRun ? ' (dry run)' : ''}`;
+      return e.data.strategy === 'none' ? undefined : `data recovery: ${e.data.strategy}`;
     case 'data-source-found':
       return `data source: snapshot ${e.data.snapshotId} in ${e.data.region} taken ${e.data.snapshotTime} (${e.data.action})`;
     case 'data-region-unavailable':
@@ -119,8 +117,6 @@ export function progressLine(e: EngineEvent): string | undefined {
       return `global database ${e.data.globalClusterId}: ${e.data.status}, writer in ${e.data.writerRegion ?? 'unknown'}, primary ${e.data.primaryAnswers ? 'answers' : 'does not answer'}`;
     case 'data-switchover-status':
       return `${e.data.action}: ${e.data.globalStatus}${e.data.failoverStatus ? ` (${e.data.failoverStatus})` : ''}`;
-    case 'data-dry-run':
-      return `data: would ${e.data.wouldDo}`;
     case 'drill-note':
       return `note: ${e.data.message}`;
     case 'drill-cleanup':

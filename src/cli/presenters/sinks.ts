@@ -4,6 +4,7 @@
  * timestamped lines when not a TTY or in CI; NDJSON with --json.
  */
 import type { AnswerOf, EngineEvent, EventSink, Question } from '../../engine/events.js';
+import { DrctlError } from '../../errors.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import { type Io, paint } from '../io.js';
 import { dnsPlanLines, phaseTitle, progressLine, seconds } from './format.js';
@@ -11,23 +12,52 @@ import { dnsPlanLines, phaseTitle, progressLine, seconds } from './format.js';
 export interface Presenter extends EventSink {
   /** Stop spinners before anything else is printed (errors, summaries). */
   stop(): void;
+  /** Set by withInterrupts: a prompt open when a signal arrives gives up. */
+  signal?: AbortSignal;
+  /** The phase in progress, for "still waiting for ..." messages. */
+  waitingOn(): string | undefined;
+}
+
+/**
+ * The operator left the prompt: Ctrl-C in it (inquirer's ExitPromptError, raw mode
+ * swallows the SIGINT), or a SIGINT/SIGTERM/SIGHUP from outside (AbortPromptError).
+ * That is an interruption before any change, never a bug.
+ */
+function promptInterrupted(e: unknown): boolean {
+  const name = (e as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
 /**
  * Questions without a terminal get their default, and every default is the safe answer
  * (decline). Commands refuse to start without a TTY unless --yes, so this is a backstop.
  */
-async function askOnTerminal<Q extends Question>(io: Io, q: Q): Promise<AnswerOf<Q>> {
+async function askOnTerminal<Q extends Question>(io: Io, q: Q, signal?: AbortSignal): Promise<AnswerOf<Q>> {
   if (!io.stdinIsTTY) return q.default as AnswerOf<Q>;
+  if (signal?.aborted) throw interruptedAtPrompt();
   const { confirm, input } = await import('@inquirer/prompts');
-  if (q.kind === 'confirm') {
-    return (await confirm(
-      { message: q.message, default: q.default },
-      { output: process.stderr },
-    )) as AnswerOf<Q>;
+  const context = {
+    output: io.terminal?.output ?? process.stderr,
+    input: io.terminal?.input ?? process.stdin,
+    ...(signal ? { signal } : {}),
+  };
+  try {
+    if (q.kind === 'confirm') {
+      return (await confirm({ message: q.message, default: q.default }, context)) as AnswerOf<Q>;
+    }
+    const typed = await input({ message: q.message }, context);
+    return typed.trim() as AnswerOf<Q>;
+  } catch (e) {
+    if (promptInterrupted(e)) throw interruptedAtPrompt(e);
+    throw e;
   }
-  const typed = await input({ message: q.message }, { output: process.stderr });
-  return typed.trim() as AnswerOf<Q>;
+}
+
+function interruptedAtPrompt(cause?: unknown): DrctlError {
+  return new DrctlError('ABORTED', 'interrupted at the confirmation prompt; nothing was changed', {
+    source: 'user',
+    ...(cause ? { cause } : {}),
+  });
 }
 
 export function ndjsonPresenter(io: Io): Presenter {
@@ -39,15 +69,20 @@ export function ndjsonPresenter(io: Io): Presenter {
       return q.default as AnswerOf<typeof q>;
     },
     stop: () => {},
+    waitingOn: () => undefined,
   };
 }
 
 export function plainPresenter(io: Io, startedAt = Date.now()): Presenter {
   const stamp = (at: number) => `[${seconds(Math.max(0, at - startedAt)).padStart(8)}]`;
-  return {
+  let current: string | undefined;
+  const self: Presenter = {
     emit(e: EngineEvent) {
-      if (e.code === 'phase-start') io.out(`${stamp(e.at)} ${phaseTitle(e.data.phase, e.data.step)}...`);
-      else if (e.code === 'phase-end') {
+      if (e.code === 'phase-start') {
+        current = phaseTitle(e.data.phase, e.data.step);
+        io.out(`${stamp(e.at)} ${current}...`);
+      } else if (e.code === 'phase-end') {
+        current = undefined;
         const t = phaseTitle(e.data.phase, e.data.step);
         if (e.data.result === 'ok')
           io.out(`${stamp(e.at)} ${paint(io, 'green', 'ok')} ${t} (${seconds(e.data.durationMs)})`);
@@ -60,9 +95,11 @@ export function plainPresenter(io: Io, startedAt = Date.now()): Presenter {
         if (line) io.out(`${stamp(e.at)}   ${line}`);
       }
     },
-    ask: (q) => askOnTerminal(io, q),
+    ask: (q) => askOnTerminal(io, q, self.signal),
     stop: () => {},
+    waitingOn: () => current,
   };
+  return self;
 }
 
 export async function interactivePresenter(io: Io): Promise<Presenter> {
@@ -75,12 +112,13 @@ export async function interactivePresenter(io: Io): Promise<Presenter> {
     const parts = [...stacks.entries()].map(([s, st]) => `${s} ${st}`);
     spinner.text = `${title}${parts.length ? `\n    ${parts.join('\n    ')}` : ''}${detail ? `\n    ${detail}` : ''}`;
   };
-  return {
+  const stream = (io.terminal?.output ?? process.stderr) as NodeJS.WriteStream;
+  const self: Presenter = {
     emit(e: EngineEvent) {
       if (e.code === 'phase-start') {
         stacks.clear();
         title = phaseTitle(e.data.phase, e.data.step);
-        spinner = ora({ text: title, stream: process.stderr }).start();
+        spinner = ora({ text: title, stream }).start();
       } else if (e.code === 'phase-end') {
         const t = phaseTitle(e.data.phase, e.data.step);
         if (e.data.result === 'ok') spinner?.succeed(`${t} ${paint(io, 'dim', seconds(e.data.durationMs))}`);
@@ -108,13 +146,15 @@ export async function interactivePresenter(io: Io): Promise<Presenter> {
     },
     async ask(q) {
       spinner?.stop();
-      return askOnTerminal(io, q);
+      return askOnTerminal(io, q, self.signal);
     },
     stop() {
       spinner?.stop();
       spinner = undefined;
     },
+    waitingOn: () => (spinner ? title : undefined),
   };
+  return self;
 }
 
 export async function choosePresenter(io: Io, json: boolean): Promise<Presenter> {

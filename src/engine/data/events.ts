@@ -9,7 +9,7 @@ export type RpoBasis = 'snapshot-time' | 'switchover' | 'replication-lag' | 'unk
 
 export interface DataEventPayloads {
   /** The strategy about to run, and whether it is a dry run. */
-  'data-strategy': { strategy: 'none' | 'snapshot' | 'global'; dryRun: boolean };
+  'data-strategy': { strategy: 'none' | 'snapshot' | 'global' };
   /** The snapshot drctl will restore from (or copy from). */
   'data-source-found': {
     snapshotId: string;
@@ -44,8 +44,6 @@ export interface DataEventPayloads {
     failoverStatus?: string;
     writerArn?: string;
   };
-  /** What a real run would have done, for `--dry-run`. */
-  'data-dry-run': { wouldDo: string };
 }
 
 export type DataEventCode = keyof DataEventPayloads;

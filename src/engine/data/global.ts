@@ -4,9 +4,11 @@
  * data loss); when it does not, a failover, which may lose what was not yet replicated and
  * so runs only with `allowDataLoss`. Never escalates on its own from one to the other.
  */
+
 import { DrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort, GlobalCluster, GlobalClusterMember } from '../../ports/database.js';
+import { poll } from '../poller.js';
 import type { Emitter, RpoBasis } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
 import {
@@ -16,7 +18,6 @@ import {
   type GlobalStrategy,
   resolveDataWaits,
 } from './types.js';
-import { localPoll } from './wait.js';
 
 export type GlobalInput = GlobalStrategy & DataRunOptions;
 
@@ -156,11 +157,9 @@ export async function recoverGlobal(
   if (plan.refusal || plan.action === 'none' || !plan.target) {
     throw plan.refusal ?? new DrctlError('INTERNAL', 'global plan without a target');
   }
-  const dryRun = Boolean(input.dryRun);
   const change = plan.action === 'await-change' ? (plan.runningChange ?? 'failover') : plan.action;
   const result: GlobalResult = {
     kind: 'global',
-    dryRun,
     action: change,
     globalClusterId: input.globalClusterId,
     targetClusterArn: plan.target.clusterArn,
@@ -171,13 +170,13 @@ export async function recoverGlobal(
     parameters: { GlobalClusterIdentifier: input.globalClusterId },
   };
   if (change === 'already-primary') return result;
-  if (dryRun) {
-    ev('data-dry-run', { wouldDo: `${change} ${input.globalClusterId} to ${plan.target.clusterArn}` });
-    return result;
-  }
   if (plan.action !== 'await-change') await startChange(input, ports, change, plan);
   await awaitWriter(input, ports, ev, clock, change, plan.target.clusterArn, signal);
-  await ports.journal('data-global-done', { action: change, targetClusterArn: plan.target.clusterArn });
+  await ports.journal.done({
+    kind: 'data-global-done',
+    action: change,
+    targetClusterArn: plan.target.clusterArn,
+  });
   return result;
 }
 
@@ -188,7 +187,8 @@ async function startChange(
   plan: GlobalPlan,
 ): Promise<void> {
   const target = plan.target?.clusterArn ?? '';
-  await ports.journal('data-global-intent', {
+  await ports.journal.intent({
+    kind: 'data-global-intent',
     action: change,
     globalClusterId: input.globalClusterId,
     targetClusterArn: target,
@@ -211,7 +211,7 @@ async function awaitWriter(
   targetArn: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  await (ports.wait ?? localPoll)<true>({
+  await poll<true>({
     ...resolveDataWaits(input.waits).globalWriterChange,
     clock,
     ...(signal ? { signal } : {}),

@@ -1,5 +1,5 @@
 /**
- * The data step's entry points: `recoverData` (run, or `dryRun` with zero mutations) and
+ * The data step's entry points: `recoverData` and
  * `describeDataPlan` for `drctl plan` (reads only, never throws a refusal: reports it).
  */
 import type { Clock } from '../../ports/clock.js';
@@ -12,7 +12,7 @@ import type { DataPorts, DataPortsRead, DataRecoveryResult, RecoverDataInput } f
 
 /**
  * Recover the data layer in the target region. Every mutating call (snapshot copy,
- * switchover, failover) is preceded by `ports.journal(kind, data)`; a refusal (RPO, data
+ * switchover, failover) is preceded by `ports.journal.intent(entry)`; a refusal (RPO, data
  * loss, unhealthy global cluster) is a `DrctlError` thrown before any mutation.
  */
 export async function recoverData(
@@ -23,11 +23,10 @@ export async function recoverData(
   signal?: AbortSignal,
 ): Promise<DataRecoveryResult> {
   const ev = emitter(emit, clock);
-  const dryRun = Boolean(input.dryRun);
-  ev('data-strategy', { strategy: input.strategy, dryRun });
+  ev('data-strategy', { strategy: input.strategy });
   switch (input.strategy) {
     case 'none':
-      return { kind: 'none', dryRun, parameters: {} };
+      return { kind: 'none', parameters: {} };
     case 'snapshot':
       return recoverFromSnapshot(input, ports, ev, clock, signal);
     case 'global':

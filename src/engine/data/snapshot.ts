@@ -3,9 +3,11 @@
  * snapshot in the recovery region, copying the newest one from the source region when the
  * recovery region has none fresh enough and the source region still answers.
  */
+
 import { DrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import { type ClusterSnapshot, type DatabasePort, snapshotStatus } from '../../ports/database.js';
+import { poll } from '../poller.js';
 import type { Emitter } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
 import {
@@ -15,7 +17,6 @@ import {
   type SnapshotResult,
   type SnapshotStrategy,
 } from './types.js';
-import { localPoll } from './wait.js';
 
 export type SnapshotInput = SnapshotStrategy & DataRunOptions;
 
@@ -180,8 +181,7 @@ export async function recoverFromSnapshot(
   ev('data-rpo', { rpoSeconds: plan.rpoSeconds, basis: 'snapshot-time', ...verdict, accepted });
   if (plan.refusal) throw plan.refusal;
 
-  const dryRun = Boolean(input.dryRun);
-  const base = { kind: 'snapshot' as const, dryRun, region: input.targetRegion, rpoAccepted: accepted };
+  const base = { kind: 'snapshot' as const, region: input.targetRegion, rpoAccepted: accepted };
   if (plan.action === 'use-existing') {
     const s = plan.snapshot;
     return {
@@ -196,20 +196,6 @@ export async function recoverFromSnapshot(
     };
   }
   const targetId = plan.action === 'copy' ? plan.targetId : plan.copy.id;
-  if (dryRun) {
-    ev('data-dry-run', {
-      wouldDo: `copy ${found.arn} to ${input.targetRegion} as ${targetId}, then restore it`,
-    });
-    return {
-      ...base,
-      action: 'copy',
-      copied: false,
-      snapshotId: targetId,
-      snapshotTime: plan.snapshotTime,
-      rpoSeconds: plan.rpoSeconds,
-      parameters: { SnapshotIdentifier: targetId },
-    };
-  }
   if (plan.action === 'copy') await startCopy(input, ports, ev, plan.source, plan.targetId);
   const copy = await awaitCopy(input, ports, ev, clock, targetId, signal);
   const rpoSeconds = Math.round((clock.now() - plan.snapshotTime.getTime()) / 1000);
@@ -246,7 +232,7 @@ async function startCopy(
     ...(input.kmsKeyId && source.encrypted ? { kmsKeyId: input.kmsKeyId } : {}),
     ...(input.tags ? { tags: input.tags } : {}),
   };
-  await ports.journal('data-copy-intent', { ...req, sourceRegion: input.sourceRegion });
+  await ports.journal.intent({ kind: 'data-copy-intent', ...req, sourceRegion: input.sourceRegion });
   await ports.db.copyClusterSnapshot(req);
   ev('data-copy-started', { sourceArn: source.arn, targetRegion: input.targetRegion, targetId });
 }
@@ -260,7 +246,7 @@ async function awaitCopy(
   signal?: AbortSignal,
 ): Promise<ClusterSnapshot> {
   const profile = resolveDataWaits(input.waits).snapshotCopy;
-  const copy = await (ports.wait ?? localPoll)<ClusterSnapshot>({
+  const copy = await poll<ClusterSnapshot>({
     ...profile,
     clock,
     ...(signal ? { signal } : {}),
@@ -291,7 +277,7 @@ async function awaitCopy(
       return { done: false, seen: `${s.status} ${s.percentProgress ?? 0}%` };
     },
   });
-  await ports.journal('data-copy-done', { targetId, arn: copy.arn, region: input.targetRegion });
+  await ports.journal.done({ kind: 'data-copy-done', targetId, arn: copy.arn, region: input.targetRegion });
   ev('data-copy-done', { targetId, arn: copy.arn });
   return copy;
 }

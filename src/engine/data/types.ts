@@ -1,7 +1,6 @@
 /** Input, ports and results of the data step. */
 import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort } from '../../ports/database.js';
-import type { Wait } from './wait.js';
 
 export interface NoneStrategy {
   strategy: 'none';
@@ -57,8 +56,6 @@ export interface DataWaits {
 export interface DataRunOptions {
   /** Go ahead although the RPO exceeds `maxRpoMinutes` (`--accept-rpo`). Default: false. */
   acceptRpo?: boolean;
-  /** Read and report, mutate nothing (`--dry-run`). Default: false. */
-  dryRun?: boolean;
   /** Overrides of the wait profiles, field by field. Default: `defaultDataWaits`. */
   waits?: { [K in keyof DataWaits]?: Partial<DataWaitProfile> };
   /** Tags put on a snapshot copy (e.g. `drctl:run`). Default: none. */
@@ -67,14 +64,40 @@ export interface DataRunOptions {
 
 export type RecoverDataInput = DataStrategy & DataRunOptions;
 
-/** Write-ahead journal hook: called (and awaited) before every mutating call. */
-export type DataJournal = (kind: string, data: Record<string, unknown>) => Promise<void>;
+/** What the data step journals before a mutation (the `recover-data` step's intent). */
+export type DataIntent =
+  | {
+      kind: 'data-copy-intent';
+      sourceArn: string;
+      sourceRegion: string;
+      targetRegion: string;
+      targetId: string;
+      kmsKeyId?: string;
+      tags?: Record<string, string>;
+    }
+  | {
+      kind: 'data-global-intent';
+      action: 'switchover' | 'failover';
+      globalClusterId: string;
+      targetClusterArn: string;
+      fromClusterArn?: string;
+      region: string;
+    };
+
+/** What the data step journals once a mutation has taken effect (the step's done). */
+export type DataDone =
+  | { kind: 'data-copy-done'; targetId: string; arn: string; region: string }
+  | { kind: 'data-global-done'; action: 'switchover' | 'failover'; targetClusterArn: string };
+
+/** Write-ahead journal hooks: `intent` is called (and awaited) before every mutating call. */
+export interface DataJournal {
+  intent(entry: DataIntent): Promise<void>;
+  done(entry: DataDone): Promise<void>;
+}
 
 export interface DataPorts {
   db: DatabasePort;
   journal: DataJournal;
-  /** The poller; default `localPoll`. The engine passes its own `poll`. */
-  wait?: Wait;
   /** Jitter source; default `Math.random`. */
   random?: () => number;
 }
@@ -85,18 +108,16 @@ export interface DataPortsRead {
 
 export type { Clock };
 
-export type NoneResult = { kind: 'none'; dryRun: boolean; parameters: Record<string, string> };
+export type NoneResult = { kind: 'none'; parameters: Record<string, string> };
 
 export interface SnapshotResult {
   kind: 'snapshot';
-  dryRun: boolean;
-  /** `use-existing`: a snapshot already in the target region; `copy`: copied (or, dry, would be). */
+  /** `use-existing`: a snapshot already in the target region; `copy`: copied by this run. */
   action: 'use-existing' | 'copy';
-  /** Made a copy in this run (false in a dry run). */
+  /** Made a copy in this run. */
   copied: boolean;
   snapshotId: string;
-  /** Unknown only for a copy a dry run did not make. */
-  snapshotArn?: string;
+  snapshotArn: string;
   region: string;
   /** When the data was captured: the RPO is measured from here. */
   snapshotTime: Date;
@@ -109,7 +130,6 @@ export interface SnapshotResult {
 
 export interface GlobalResult {
   kind: 'global';
-  dryRun: boolean;
   /** `already-primary`: the target already is the writer (a resumed run); nothing done. */
   action: 'switchover' | 'failover' | 'already-primary';
   globalClusterId: string;

@@ -13,6 +13,7 @@ import type { EventSink, Phase } from '../events.js';
 import { span } from '../events.js';
 import { createContext } from '../failover.js';
 import { lockKeyFor, type NewAlb } from '../input.js';
+import type { StepId } from '../journal-entries.js';
 import { awaitAlb } from '../steps/alb.js';
 import { deployWaves } from '../steps/deploy.js';
 import { awaitInsync, submitBatch, verifyAnswer } from '../steps/dns.js';
@@ -42,7 +43,7 @@ export async function runDrill(
   const ctx = createContext(input.failover, ports, rec, signal);
   const f = input.failover;
   const inv = baseInventory(input);
-  await ctx.journal.write('run-started', undefined, {
+  await ctx.journal.write('run-started', {
     runId: f.runId,
     command: 'drill',
     drillId: input.drillId,
@@ -72,8 +73,8 @@ export async function runDrill(
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
   }
   const result = buildResult({ input, ctx, rec, rehearsal, inv, cleanup });
-  await ctx.journal.write('drill-result', undefined, result as unknown as Record<string, unknown>);
-  await ctx.journal.write('run-finished', undefined, { outcome: result.verdict });
+  await ctx.journal.write('drill-result', result);
+  await ctx.journal.write('run-finished', { outcome: result.verdict });
   ctx.em.emit('run-end', {
     runId: f.runId,
     outcome: result.verdict,
@@ -87,7 +88,7 @@ export async function runDrill(
  * preflight refused is someone else's (an earlier drill's, for `--sweep`) and is left alone.
  */
 function owned(ctx: RunContext, inv: DrillInventory): DrillInventory {
-  const intended = (step: string) => ctx.journal.state.intents.has(step) || ctx.journal.isDone(step);
+  const intended = (step: StepId) => ctx.journal.isIntended(step);
   const { record, ...rest } = inv;
   return {
     ...rest,
@@ -118,9 +119,7 @@ async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
       );
     }
   }
-  await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', undefined, {
-    leftovers: leftovers as unknown as Record<string, unknown>[],
-  });
+  await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', { leftovers });
   return { cleaned, leftovers };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { JournalPort } from '../../ports/journal.js';
 import type { Phase } from '../events.js';
+import { lastOf } from '../journal-entries.js';
 import type { DrillResult } from './types.js';
 
 export interface HistoryOptions {
@@ -22,9 +23,7 @@ export async function drillHistory(journal: JournalPort, o: HistoryOptions = {})
   const out: DrillResult[] = [];
   for (const run of runs) {
     const entries = await journal.read(run.runId).catch(() => []);
-    const result = [...entries].reverse().find((e) => e.kind === 'drill-result')?.data as
-      | DrillResult
-      | undefined;
+    const result = lastOf(entries, 'drill-result');
     if (!result) continue;
     if (o.region && result.region !== o.region) continue;
     if (o.env && result.env !== o.env) continue;

@@ -5,6 +5,8 @@
  * teardown can still be swept from its journal.
  */
 import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
+import type { JournalEntry } from '../../ports/journal.js';
+import { lastOf } from '../journal-entries.js';
 import type { RunJournal } from '../run-journal.js';
 import type { DrillInput, DrillInventory } from './types.js';
 
@@ -67,13 +69,10 @@ export async function retainedOf(
 
 /** Journals an inventory update before anything it names is deleted. */
 export async function journalInventory(journal: RunJournal, inv: DrillInventory): Promise<void> {
-  await journal.write('drill-inventory', undefined, inv as unknown as Record<string, unknown>);
+  await journal.write('drill-inventory', inv);
 }
 
 /** The last inventory a drill journaled, or undefined. */
-export function inventoryFromEntries(
-  entries: { kind: string; data?: Record<string, unknown> }[],
-): DrillInventory | undefined {
-  const last = [...entries].reverse().find((e) => e.kind === 'drill-inventory');
-  return last?.data as DrillInventory | undefined;
+export function inventoryFromEntries(entries: JournalEntry[]): DrillInventory | undefined {
+  return lastOf(entries, 'drill-inventory');
 }

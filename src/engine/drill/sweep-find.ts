@@ -7,6 +7,7 @@
 import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
+import { recoveryIntents } from '../journal-entries.js';
 import { inventoryFromEntries, mergeInventory } from './inventory.js';
 import type { DrillInventory } from './types.js';
 
@@ -52,11 +53,9 @@ async function fromJournals(ports: EnginePorts): Promise<SweepCandidate[]> {
     const inv = inventoryFromEntries(entries);
     if (!inv) continue;
     // A copy the data step started but the drill never journaled in its inventory (it died first).
-    const copies = entries
-      .filter(
-        (e) => e.kind === 'step-intent' && e.step === 'recover-data' && e.data?.kind === 'data-copy-intent',
-      )
-      .map((e) => String(e.data?.targetId));
+    const copies = recoveryIntents(entries).flatMap((i) =>
+      i.kind === 'data-copy-intent' ? [i.targetId] : [],
+    );
     mergeInventory(inv, { snapshots: copies });
     out.push({
       drillId: inv.drillId,

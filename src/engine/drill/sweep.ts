@@ -41,7 +41,7 @@ async function breakDeadLock(ctx: TeardownContext, input: SweepInput, c: SweepCa
   const dead =
     holder.runId === c.runId || ctx.ports.clock.now() - Date.parse(holder.startedAt) >= input.minAgeMs;
   if (!dead) return undefined;
-  await ctx.journal.write('lock-broken', 'lock', { previous: holder as unknown as Record<string, unknown> });
+  await ctx.journal.lockBroken(holder);
   await ctx.ports.lock.breakLock(key, holder);
   const item = {
     kind: 'lock' as const,
@@ -63,7 +63,7 @@ export async function sweepDrills(
   const result: SweepResult = { candidates, cleaned: [], leftovers: [], dryRun: input.dryRun };
   if (input.dryRun) return result;
   const journal = new RunJournal(ports.journal, input.runId, ports.clock);
-  await journal.write('run-started', undefined, { runId: input.runId, command: 'sweep' });
+  await journal.write('run-started', { runId: input.runId, command: 'sweep' });
   for (const c of candidates.filter((x) => !x.skip)) {
     const r = c.inventory.record;
     const ctx: TeardownContext = {
@@ -80,7 +80,7 @@ export async function sweepDrills(
       cleanup: ports.cleanup,
       keyDeletionDays: input.keyDeletionDays ?? 7,
     };
-    await journal.write('drill-inventory', undefined, c.inventory as unknown as Record<string, unknown>);
+    await journal.write('drill-inventory', c.inventory);
     result.cleaned.push(...(await teardown(ctx, c.inventory)));
     const lock = r ? await breakDeadLock(ctx, input, c) : undefined;
     if (lock) result.cleaned.push(lock);
@@ -93,7 +93,7 @@ export async function sweepDrills(
       });
     }
   }
-  await journal.write('run-finished', undefined, {
+  await journal.write('run-finished', {
     outcome: result.leftovers.length ? 'leftovers' : 'clean',
   });
   return result;

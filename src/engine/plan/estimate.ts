@@ -6,8 +6,9 @@
  */
 import type { JournalPort } from '../../ports/journal.js';
 import { recentPhaseMedians } from '../drill/history.js';
-import type { Phase, PhaseTiming } from '../events.js';
+import type { Phase } from '../events.js';
 import type { FailoverInput } from '../input.js';
+import { lastOf } from '../journal-entries.js';
 import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
 
 /** Seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
@@ -82,8 +83,7 @@ export async function pastPhaseSeconds(
   let runs = 0;
   const flipped = (await journal.list()).filter((r) => r.command === 'failover' && r.outcome === 'flipped');
   for (const run of flipped.slice(0, HISTORY_RUNS)) {
-    const end = (await journal.read(run.runId)).find((e) => e.kind === 'run-finished');
-    const timings = end?.data?.timings as PhaseTiming[] | undefined;
+    const timings = lastOf(await journal.read(run.runId), 'run-finished')?.timings;
     if (!Array.isArray(timings) || timings.length === 0) continue;
     runs++;
     const perRun = new Map<Phase, number>();

@@ -10,7 +10,6 @@ import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { recoverData } from '../data/recover.js';
 import type { DataRecoveryResult } from '../data/types.js';
-import { poll } from '../poller.js';
 
 /** Parameters the data stack must keep once it exists: changing them replaces the cluster. */
 const DATA_PARAMETERS = ['SnapshotIdentifier', 'GlobalClusterIdentifier'];
@@ -40,11 +39,10 @@ export function startDataRecovery(ctx: RunContext): DataParameters | undefined {
       { ...data.recover, tags: { 'drctl:run': ctx.runId, ...data.recover.tags } },
       {
         db: ctx.ports.db,
-        journal: (kind, d) =>
-          kind.endsWith('-intent')
-            ? ctx.journal.intent('recover-data', { kind, ...d })
-            : ctx.journal.done('recover-data', { kind, ...d }),
-        wait: poll,
+        journal: {
+          intent: (entry) => ctx.journal.intent('recover-data', entry),
+          done: (entry) => ctx.journal.done('recover-data', entry),
+        },
         ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
       },
       (e) => ctx.sink.emit(e),

@@ -52,7 +52,7 @@ async function deployStack(
   data?: DataParameters,
 ): Promise<void> {
   const region = ctx.input.targetRegion;
-  const step = `deploy:${stack.name}`;
+  const step = `deploy:${stack.name}` as const;
   let existing = await ctx.ports.stacks.describe(region, stack.name);
   if (existing && stackStatus.isInProgress(existing.status)) {
     // Another operation (a previous, interrupted run) still runs: CloudFormation would refuse ours.

@@ -10,8 +10,8 @@ import { waitFor } from '../context.js';
 import type { AlbTarget } from '../dns-plan.js';
 import { applyChanges, restoreBatch, sameRecordSets } from '../dns-restore.js';
 import { RollbackFailedError } from '../errors.js';
+import type { FlipStep, SnapshotData } from '../journal-entries.js';
 import { poll } from '../poller.js';
-import type { SnapshotData } from '../run-journal.js';
 
 export async function readRecordSets(ctx: DnsContext): Promise<RecordSet[]> {
   return ctx.ports.dns.listRecordSets(ctx.zoneId, ctx.name, ctx.type);
@@ -28,13 +28,18 @@ export async function takeSnapshot(ctx: DnsContext): Promise<SnapshotData> {
   const records = await readRecordSets(ctx);
   const now = await answer(ctx);
   const data: SnapshotData = now === undefined ? { records } : { records, answer: now };
-  await ctx.journal.done('snapshot', data as unknown as Record<string, unknown>);
+  await ctx.journal.done('snapshot', data);
   ctx.em.emit('dns-snapshot', { records: records.length });
   return data;
 }
 
 /** Journals the batch as intent, submits it, journals the change id. */
-export async function submitBatch(ctx: DnsContext, step: string, changes: RecordChange[], comment: string) {
+export async function submitBatch(
+  ctx: DnsContext,
+  step: FlipStep | 'rollback',
+  changes: RecordChange[],
+  comment: string,
+) {
   await ctx.journal.intent(step, { changes, comment });
   const { changeId } = await ctx.ports.dns.changeRecordSets(ctx.zoneId, changes, comment);
   ctx.em.emit('dns-change-submitted', { changeId, comment, changes });
@@ -53,7 +58,7 @@ export async function submitBatch(ctx: DnsContext, step: string, changes: Record
  */
 export async function submitFlip(
   ctx: DnsContext,
-  step: string,
+  step: FlipStep,
   changes: RecordChange[],
   comment: string,
   before: RecordSet[],

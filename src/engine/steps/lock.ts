@@ -62,7 +62,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
         default: false,
       }));
     if (!ok) return 'declined';
-    await ctx.journal.write('lock-broken', 'lock', { previous: held as unknown as Record<string, unknown> });
+    await ctx.journal.lockBroken(held);
     await lock.breakLock(req.key, held);
     ctx.em.emit('lock-broken', { key: req.key, previous: held });
     await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
@@ -83,6 +83,10 @@ export async function releaseLock(ctx: DnsContext, key: string): Promise<void> {
     await ctx.journal.done('release-lock', { key });
     ctx.em.emit('lock-released', { key });
   } catch (e) {
-    ctx.em.warn(`could not release the lock ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    // No path may leave a lock behind without saying so and how to clear it.
+    ctx.em.warn(
+      `could not release the lock ${key}: ${e instanceof Error ? e.message : String(e)}; ` +
+        `it stays held by run ${ctx.runId} until cleared with: drctl rollback ${ctx.runId} (or --break-lock on the next run)`,
+    );
   }
 }

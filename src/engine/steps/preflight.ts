@@ -7,8 +7,8 @@ import { DrctlError, ValidationError } from '../../errors.js';
 import type { DnsContext, RunContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
-import type { FoundData } from '../fencing.js';
 import type { FailoverInput } from '../input.js';
+import type { FoundData } from '../journal-entries.js';
 import { readRecordSets } from './dns.js';
 
 export function validateInput(input: FailoverInput): void {
@@ -63,7 +63,9 @@ export async function preflight(
   const serving = servingRegion(records, input.record);
   const found: FoundData = serving ? { records, serving } : { records };
   if (!ctx.journal.isDone('found')) {
-    ctx.from = sourceRegion(records, input.record, input.primaryRegion, input.targetRegion);
+    // A journal from before `found` existed: its snapshot says where traffic was.
+    const before = ctx.journal.doneData('snapshot')?.records ?? records;
+    ctx.from = sourceRegion(before, input.record, input.primaryRegion, input.targetRegion);
   }
   validateShape(records, input.record, ctx.from, input.targetRegion);
   await checkMediaReady(ctx, input);

@@ -1,5 +1,6 @@
-"""AWS::SecretsManager::Secret, AWS::S3::BucketPolicy and
-AWS::ElasticLoadBalancingV2::ListenerCertificate on moto's own backends."""
+"""AWS::SecretsManager::Secret, AWS::S3::BucketPolicy,
+AWS::ElasticLoadBalancingV2::ListenerCertificate and AWS::WAFv2::WebACLAssociation on moto's
+own backends."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from moto.elbv2.models import elbv2_backends
 from moto.s3.models import s3_backends
 from moto.secretsmanager.models import secretsmanager_backends
 from moto.utilities.utils import get_partition
+from moto.wafv2.models import wafv2_backends
 
 from cfn_base import TypeSpec, tags_to_list
 
@@ -87,11 +89,26 @@ def delete_listener_certificate(physical_id: str, props: dict[str, Any], account
         pass
 
 
+def create_web_acl_association(name: str, props: dict[str, Any], account_id: str, region_name: str) -> Any:
+    # moto's AssociateWebACL: an unknown web ACL fails (WAFNonexistentItemException), as in AWS.
+    resource_arn, acl_arn = props["ResourceArn"], props["WebACLArn"]
+    wafv2_backends[account_id][region_name].associate_web_acl(acl_arn, resource_arn)
+    return f"{resource_arn}|{acl_arn}", {}
+
+
+def delete_web_acl_association(physical_id: str, props: dict[str, Any], account_id: str, region_name: str) -> None:
+    try:
+        wafv2_backends[account_id][region_name].disassociate_web_acl(physical_id.split("|", 1)[0])
+    except Exception:  # noqa: BLE001 - the web ACL may already be gone
+        pass
+
+
 SPECS = [
     TypeSpec("AWS::SecretsManager::Secret", "secretsmanager", create_secret, delete_secret,
              attributes=("Id",), name_property="Name"),
     TypeSpec("AWS::S3::BucketPolicy", "s3", create_bucket_policy, delete_bucket_policy),
     TypeSpec("AWS::ElasticLoadBalancingV2::ListenerCertificate", "elbv2",
              create_listener_certificate, delete_listener_certificate),
+    TypeSpec("AWS::WAFv2::WebACLAssociation", "wafv2", create_web_acl_association, delete_web_acl_association),
 ]
 

@@ -34,6 +34,7 @@ import cfn_s3  # noqa: E402
 import cfn_scaling  # noqa: E402
 import control  # noqa: E402
 import ecs_targets  # noqa: E402
+import elb_attributes  # noqa: E402
 import moto_fixes  # noqa: E402
 import route53_hooks  # noqa: E402
 from cfn_base import register  # noqa: E402
@@ -49,7 +50,7 @@ WANTED = [
     "AWS::KMS::Alias", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::LoadBalancer",
     "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener",
     "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerCertificate",
-    "AWS::Logs::LogGroup", "AWS::EC2::NatGateway", "AWS::EC2::EIP",
+    "AWS::Logs::LogGroup", "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::WAFv2::WebACLAssociation",
 ]
 
 
@@ -62,6 +63,7 @@ def install() -> dict[str, list[str]]:
     cfn_s3.apply()
     route53_hooks.apply()
     ecs_targets.apply()
+    elb_attributes.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
     from moto.cloudformation.parsing import get_model_map
 

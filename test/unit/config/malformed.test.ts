@@ -311,6 +311,18 @@ const cases: Case[] = [
     }),
     expect: /^drill: unknown field "recrod"; remove it or check its spelling\.$/,
   },
+  {
+    // "billion laughs": nine levels of nine aliases; yaml refuses to expand it.
+    name: 'a YAML alias bomb',
+    text: [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefg'.split('').map((k, i) => {
+        const prev = 'abcdefg'[i]!;
+        return `${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`;
+      }),
+    ].join('\n'),
+    expect: /cannot be read as YAML: Excessive alias count.*expand its aliases/,
+  },
 ];
 describe('malformed configs', () => {
   let dir: string;

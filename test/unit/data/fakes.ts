@@ -6,7 +6,7 @@
  */
 
 import type { DataEvent, DataEventCode, DataEventPayloads } from '../../../src/engine/data/events.js';
-import type { DataPorts } from '../../../src/engine/data/types.js';
+import type { DataDone, DataIntent, DataPorts } from '../../../src/engine/data/types.js';
 import { DrctlError } from '../../../src/errors.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import type {
@@ -203,13 +203,14 @@ export function harness() {
   const db = new FakeDatabase(log, clock);
   const events: DataEvent[] = [];
   const journal: { kind: string; data: Record<string, unknown> }[] = [];
+  const record = ({ kind, ...data }: DataIntent | DataDone) => {
+    log.push(`journal ${kind}`);
+    journal.push({ kind, data });
+  };
   const ports: DataPorts = {
     db,
     random: () => 0.5,
-    journal: async (kind, data) => {
-      log.push(`journal ${kind}`);
-      journal.push({ kind, data });
-    },
+    journal: { intent: async (e) => record(e), done: async (e) => record(e) },
   };
   const emit = (e: DataEvent) => events.push(e);
   const codes = () => events.map((e) => e.code);

@@ -47,7 +47,6 @@ describe('global strategy', () => {
     const r = await recoverData(input(), h.ports, h.emit, h.clock);
     expect(r).toEqual({
       kind: 'global',
-      dryRun: false,
       action: 'switchover',
       globalClusterId: 'shop-global',
       targetClusterArn: SECONDARY,
@@ -210,15 +209,6 @@ describe('global strategy', () => {
     const r = await recoverData(input(), h.ports, h.emit, h.clock);
     expect(r).toMatchObject({ action: 'failover', resumed: true });
     expect(h.db.mutations).toEqual([]);
-  });
-
-  it('dry run makes no mutating call and no journal entry', async () => {
-    const h = setup({}, false);
-    const r = await recoverData(input({ allowDataLoss: true, dryRun: true }), h.ports, h.emit, h.clock);
-    expect(r).toMatchObject({ dryRun: true, action: 'failover' });
-    expect(h.db.mutations).toEqual([]);
-    expect(h.journal).toEqual([]);
-    expect(h.of('data-dry-run')[0]?.wouldDo).toBe(`failover shop-global to ${SECONDARY}`);
   });
 
   it('plan shows the writer, the action and the refusal without throwing', async () => {

@@ -232,25 +232,7 @@ describe('snapshot strategy: copying from the source region', () => {
   });
 });
 
-describe('snapshot strategy: dry run and plan', () => {
-  it('dry run reports the copy it would make and makes no mutating call', async () => {
-    const h = harness();
-    h.db.add(snap({ id: 'fresh', region: SRC, ageMs: HOUR }));
-    const r = await recoverData(input({ dryRun: true }), h.ports, h.emit, h.clock);
-    expect(r).toMatchObject({
-      kind: 'snapshot',
-      dryRun: true,
-      action: 'copy',
-      copied: false,
-      rpoSeconds: 3600,
-    });
-    expect(h.db.mutations).toEqual([]);
-    expect(h.journal).toEqual([]);
-    expect(h.of('data-dry-run')[0]?.wouldDo).toMatch(
-      /^copy arn:aws:rds:us-east-1:.*fresh to us-west-2 as drctl-shop-prod-/,
-    );
-  });
-
+describe('snapshot strategy: plan', () => {
   it('plan shows source, age and RPO, and reports a refusal instead of throwing it', async () => {
     const h = harness();
     h.db.add(snap({ id: 'stale', region: DR, ageMs: 5 * HOUR }));
@@ -274,7 +256,6 @@ describe('snapshot strategy: dry run and plan', () => {
     const h = harness();
     expect(await recoverData({ strategy: 'none' }, h.ports, h.emit, h.clock)).toEqual({
       kind: 'none',
-      dryRun: false,
       parameters: {},
     });
     expect(h.log).toEqual([]);

@@ -63,6 +63,7 @@ describe('after-flip policy', () => {
     w.sink.onEvent = (e) => e.code === 'dns-change-submitted' && ac.abort();
     const r = await settle(failover(inputFor('failover'), w.ports, w.sink, ac.signal));
     expect(r.outcome).toMatchObject({ kind: 'held', cause: 'ABORTED', why: 'source-unhealthy' });
+    expect(r.exit).toBe(4);
     pointsAtNew(w);
   });
 

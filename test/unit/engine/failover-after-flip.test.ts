@@ -147,7 +147,7 @@ describe('post-flip failures roll back exactly', () => {
     w.sink.onEvent = (e) => e.code === 'dns-change-submitted' && ac.abort();
     const r = await settle(failover(inputFor('weighted'), w.ports, w.sink, ac.signal));
     expect(r.outcome).toMatchObject({ kind: 'rolled-back', cause: 'ABORTED' });
-    expect(r.exit).toBe(3);
+    expect(r.exit).toBe(4); // interrupted (docs/exit-codes.md), though restored as for 3
     expectRestored(w);
     expectLockReleased(w);
     expect(w.journal.kinds('run-1').slice(-6)).toEqual([

@@ -189,26 +189,4 @@ describe('failover, nothing to do', () => {
     expect(r.exit).toBe(0);
     expect(w.calls.filter((c) => c.mutating && c.port !== 'journal')).toEqual([]);
   });
-
-  it('dry run: plans stacks and batches with zero mutating calls, no lock, no journal', async () => {
-    const w = createWorld('simple');
-    w.stacks.seed(
-      'us-east-1',
-      { name: 'shop-alb', templateBody: '{}', parameters: {}, tags: {} },
-      'CREATE_COMPLETE',
-      { LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/new-alb/1' },
-    );
-    const r = await settle(failover(inputFor('simple', { flags: { dryRun: true } }), w.ports, w.sink));
-    expect(r.outcome).toMatchObject({
-      kind: 'planned',
-      stacks: [
-        { name: 'shop-network', action: 'create' },
-        { name: 'shop-alb', action: 'update' },
-      ],
-    });
-    expect(
-      r.outcome?.kind === 'planned' && r.outcome.batches?.[0]?.[0]?.ResourceRecordSet.AliasTarget,
-    ).toStrictEqual(newAlias);
-    expect(w.calls.filter((c) => c.mutating)).toEqual([]);
-  });
 });

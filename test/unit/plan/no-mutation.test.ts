@@ -90,7 +90,7 @@ const SCENARIOS: Scenario[] = [
     '--force',
     'weighted',
     (w) => {
-      w.request.input.flags = { dryRun: true, force: true };
+      w.request.input.flags = { force: true };
     },
   ],
   [

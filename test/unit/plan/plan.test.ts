@@ -13,7 +13,7 @@ describe('safety rules', () => {
     const doc = await buildPlan(w.request, w.planPorts);
     expect(doc.verdict).toBe('refused');
     expect(doc.refusals.map((r) => r.id)).toEqual(['already-target']);
-    w.request.input.flags = { dryRun: true, force: true };
+    w.request.input.flags = { force: true };
     const forced = await buildPlan(w.request, w.planPorts);
     expect(forced).toMatchObject({ verdict: 'ready', forced: true });
     expect(forced.refusals).toHaveLength(1);
