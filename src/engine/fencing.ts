@@ -8,13 +8,7 @@ import { DrctlError } from '../errors.js';
 import type { RecordChange, RecordSet } from '../ports/dns.js';
 import type { JournalPort } from '../ports/journal.js';
 import { applyChanges, sameRecordSets } from './dns-restore.js';
-import {
-  type FlipStep,
-  type FoundData,
-  flipNumber,
-  type IntentOf,
-  type RunHeader,
-} from './journal-entries.js';
+import { type FlipStep, flipNumber, type IntentOf, type RunHeader } from './journal-entries.js';
 import { doneIn, loadRun, type RunState } from './run-journal.js';
 
 /** Flip batches journaled (done, or intended and maybe applied), in step order. */

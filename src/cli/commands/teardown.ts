@@ -5,8 +5,10 @@
  * `--dry-run` lists what would be deleted and what the blueprint retains.
  */
 import type { TeardownOutcome } from '../../engine/teardown-region.js';
+import { ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Io } from '../io.js';
+import { printResult } from '../json-out.js';
 import { checkCanConfirm, checkEnv, checkTarget, journalDir, operator } from '../run-setup.js';
 
 export interface TeardownOptions {
@@ -77,9 +79,10 @@ export async function teardownCommand(ctx: Context, region: string, opts: Teardo
         presenter,
       );
       presenter.stop();
-      if (ctx.globals.json) ctx.io.out(JSON.stringify({ type: 'outcome', ...outcome }));
+      const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
+      if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
       else renderTeardown(outcome, ctx.io);
-      return outcome.kind === 'aborted' ? 4 : 0;
+      return code;
     } finally {
       presenter.stop();
       wired.close();

@@ -1,0 +1,64 @@
+/**
+ * Failback and cleanup through the real CLI against the emulator: primary -> us-east-1 ->
+ * primary, each leg verified and seen by `status`; the first run is then superseded
+ * (`runs` says so, `rollback` refuses it); `teardown` clears the DR region and refuses the
+ * one that serves.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FailoverWorld, startFailoverWorld } from '../harness/failover-world.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let w: FailoverWorld | undefined;
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
+
+const json = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
+
+describe('failback and teardown on the emulator', () => {
+  it('primary -> us-east-1 -> primary, each verified; then the DR region is torn down', async () => {
+    w = await startFailoverWorld();
+    const fw = w;
+    const cli = (...args: string[]) =>
+      runCli([...args, '-c', fw.configPath], { env: fw.env, timeoutMs: 300_000 });
+    const serving = async () => JSON.parse((await cli('status', '--json')).stdout).servingRegions;
+
+    const there = await cli('failover', 'us-east-1', '--yes');
+    expect(there.code, there.stderr).toBe(0);
+    expect(there.stdout).toMatch(/Failover complete: ap-southeast-1 -> us-east-1/);
+    expect(await serving()).toEqual(['us-east-1']);
+
+    const back = await cli('failover', 'ap-southeast-1', '--yes');
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/Failover complete: us-east-1 -> ap-southeast-1/);
+    expect(await serving()).toEqual(['ap-southeast-1']);
+
+    const runs = json((await cli('runs', '--json')).stdout).runs as {
+      runId: string;
+      supersededBy?: string;
+    }[];
+    const [second, first] = runs;
+    expect(first?.supersededBy).toBe(second?.runId);
+    const rollback = await cli('rollback', first!.runId, '--yes');
+    expect(rollback.code).toBe(5);
+    expect(rollback.stderr).toMatch(new RegExp(`run ${second!.runId} .* changed them since`));
+    expect(await serving()).toEqual(['ap-southeast-1']);
+
+    const refused = await cli('teardown', 'ap-southeast-1', '--yes');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/still sends traffic to ap-southeast-1/);
+
+    const dry = await cli('teardown', 'us-east-1', '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = json(dry.stdout);
+    expect(planned).toMatchObject({ kind: 'planned', exitCode: 0 });
+    expect(planned.stacks).toHaveLength(4);
+    const gone = await cli('teardown', 'us-east-1', '--yes');
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.stdout).toMatch(/Torn down: these stacks were deleted from us-east-1/);
+    const status = JSON.parse((await cli('status', '--json')).stdout);
+    expect(status.stacks['us-east-1'].value).toEqual([]);
+    expect(status.servingRegions).toEqual(['ap-southeast-1']);
+  }, 900_000);
+});
