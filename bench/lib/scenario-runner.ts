@@ -3,9 +3,8 @@
  * PRNG) against the timed world of a scenario, and the baseline a team would script by
  * hand against a fresh world of the same scenario, both on virtual time.
  */
-import type { DataWaitProfile, DataWaits } from '../../src/engine/data/types.js';
 import { failover } from '../../src/engine/failover.js';
-import type { WaitOverrides } from '../../src/engine/wait-profiles.js';
+import type { WaitOverrides, WaitProfile } from '../../src/engine/wait-profiles.js';
 import { RecordingSink } from '../../test/fakes/sink.js';
 import type { CallLog } from './api-calls.js';
 import { runBaselineScript } from './baseline.js';
@@ -40,7 +39,7 @@ export interface RunOptions {
   /** Wait profiles laid over drctl's defaults (what-if runs). Default: none. */
   waits?: WaitOverrides;
   /** Data-step wait profiles laid over its defaults. Default: none. */
-  dataWaits?: { [K in keyof DataWaits]?: Partial<DataWaitProfile> };
+  dataWaits?: Pick<WaitOverrides, 'snapshotCopy' | 'globalWriterChange'>;
 }
 
 /** What-if overrides go through the engine input (`FailoverInput.waits`, `data.recover.waits`): src/ is not touched. */
@@ -49,7 +48,7 @@ function applyWaits(input: ReturnType<typeof createWorld>['input'], opts: RunOpt
   const recover = input.data?.recover;
   if (!opts.dataWaits || !recover || recover.strategy === 'none') return;
   const merged: typeof recover.waits = { ...recover.waits };
-  for (const [k, v] of Object.entries(opts.dataWaits) as [keyof DataWaits, Partial<DataWaitProfile>][]) {
+  for (const [k, v] of Object.entries(opts.dataWaits) as [keyof WaitOverrides, Partial<WaitProfile>][]) {
     merged[k] = { ...merged[k], ...v };
   }
   recover.waits = merged;

@@ -3,7 +3,8 @@ import { type CertificateSummary, KeyAlgorithm, ListCertificatesCommand } from '
 import { coversName, normaliseDnsName } from '../config/rules.js';
 import { DrctlError } from '../errors.js';
 import type { CertificatePort } from '../ports/readiness.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /**
@@ -20,7 +21,7 @@ function names(c: CertificateSummary): string[] {
 export class AcmCertificates implements CertificatePort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   /** The ARN of an ISSUED certificate in `region` that covers `hostname` (exact names first). */

@@ -1,45 +1,11 @@
 /**
- * Every adapter call goes through `callAws`: it retries throttling on top of the SDK's own
- * retries (a failover must outlast a burst of Route 53's 5 requests/second limit), and
- * turns SDK errors into one sentence naming the service and operation.
+ * Every adapter call goes through `callAws`: the one retry layer (the SDK's own is off), by
+ * the rule and budget of src/ports/retry.ts (a failover must outlast a burst of Route 53's
+ * 5 requests/second limit), and SDK errors become one sentence naming the service and
+ * operation, keeping the SDK error as the cause (the poller still sees a throttle in it).
  */
 import { DrctlError } from '../errors.js';
-
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'PriorRequestNotComplete',
-  'SlowDown',
-  'RequestThrottled',
-  'RequestThrottledException',
-]);
-
-export function isThrottling(e: unknown): boolean {
-  const err = e as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return Boolean(err && (THROTTLING.has(err.name ?? '') || THROTTLING.has(err.Code ?? '')));
-}
-
-export interface RetryPolicy {
-  /** Extra attempts after throttling; default 5. */
-  attempts: number;
-  /** First delay; doubles each time, full jitter; default 500 ms. */
-  baseDelayMs: number;
-  /** Cap on one delay; default 20 s. */
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  attempts: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 20_000,
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  random: Math.random,
-};
+import { isRetryable, type RetryPolicy, throttledAs } from '../ports/retry.js';
 
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
@@ -74,22 +40,23 @@ export function translateAwsError(e: unknown, what: string): DrctlError {
   return new DrctlError('AWS_CALL_FAILED', `${what} failed: ${name}: ${msg}`, { source: 'aws', cause: e });
 }
 
-/** Run one AWS call with throttling retries and error translation. */
-export async function callAws<T>(
-  what: string,
-  fn: () => Promise<T>,
-  policy: RetryPolicy = defaultRetryPolicy,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+/** Run one AWS call with retries and error translation. */
+export async function callAws<T>(what: string, fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      if (isThrottling(e) && attempt < policy.attempts) {
-        const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-        await policy.sleep(Math.round(policy.random() * cap));
-        continue;
+      const budget = throttledAs(e) ? policy.throttledAttempts : isRetryable(e) ? policy.attempts : 0;
+      if (attempt >= budget) throw translateAwsError(e, what);
+      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      try {
+        await policy.clock.sleep(Math.round((policy.random ?? Math.random)() * cap), policy.signal);
+      } catch (abort) {
+        throw new DrctlError('ABORTED', `interrupted while retrying ${what}`, {
+          source: 'user',
+          cause: abort,
+        });
       }
-      throw translateAwsError(e, what);
     }
   }
 }

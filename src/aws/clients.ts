@@ -1,6 +1,7 @@
 /**
  * One factory for every AWS client drctl uses, so region, profile, endpoint, retries and
- * the user agent are set in one place. Clients are cached per service and region.
+ * the user agent are set in one place. Clients are cached per service and region. The
+ * SDK makes one attempt per call: `callAws` retries, by `retry` (src/ports/retry.ts).
  * The SDK itself honours the standard credential chain and AWS_ENDPOINT_URL; an explicit
  * --endpoint-url wins over both.
  */
@@ -14,6 +15,9 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { systemClock } from '../local/system-clock.js';
+import type { Clock } from '../ports/clock.js';
+import { RETRY_BUDGET, type RetryPolicy } from '../ports/retry.js';
 import { drctlVersion } from '../version.js';
 
 export interface AwsOptions {
@@ -21,17 +25,15 @@ export interface AwsOptions {
   profile?: string;
   /** Send every call here (the local emulator); default: AWS_ENDPOINT_URL or AWS. */
   endpointUrl?: string;
-  /** SDK retry mode; default `standard` (adaptive adds client-side rate limiting). */
-  retryMode?: 'standard' | 'adaptive';
-  /** SDK attempts per call, first included; default 4. */
-  maxAttempts?: number;
+  /** What retry pauses sleep on (the run's clock); default the system clock. */
+  clock?: Clock;
   /** Region for global services (Route 53, STS when no region applies); default us-east-1. */
   globalRegion?: string;
   /**
    * Give up on one HTTP attempt after this long, ms; default 30 000. The SDK sets no
    * timeout of its own, so a black-holed connection (a dying region, a NAT that drops
    * packets) would hang a failover forever (invariant 6). A timed-out attempt is retried
-   * by the SDK like any transient error.
+   * like any transient error.
    */
   requestTimeoutMs?: number;
   /** Give up connecting after this long, ms; default 10 000. */
@@ -43,7 +45,12 @@ type Ctor<T> = new (config: Record<string, unknown>) => T;
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
 
-  constructor(readonly options: AwsOptions = {}) {}
+  /** The retry rule every adapter's `callAws` follows. */
+  readonly retry: RetryPolicy;
+
+  constructor(readonly options: AwsOptions = {}) {
+    this.retry = { ...RETRY_BUDGET, clock: options.clock ?? systemClock };
+  }
 
   private get<T>(name: string, ctor: Ctor<T>, region: string): T {
     const key = `${name}@${region}`;
@@ -62,8 +69,8 @@ export class ClientFactory {
       region,
       ...(o.profile ? { profile: o.profile } : {}),
       ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
-      retryMode: o.retryMode ?? 'standard',
-      maxAttempts: o.maxAttempts ?? 4,
+      // callAws is the one retry layer; SDK retries would multiply its attempts unseen.
+      maxAttempts: 1,
       customUserAgent: `drctl/${drctlVersion()}`,
       // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
       requestHandler: {

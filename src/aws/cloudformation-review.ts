@@ -11,7 +11,8 @@ import {
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetInfo, ChangeSetRequest, ResourceChange, StackReviewPort } from '../ports/readiness.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 import { CAPABILITIES } from './cloudformation-stacks.js';
 
@@ -28,7 +29,7 @@ function toChange(c: Change): ResourceChange {
 export class CloudFormationReview implements StackReviewPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async templateBody(region: string, stackName: string): Promise<string | undefined> {

@@ -8,9 +8,10 @@ import {
   type Stack,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
+import type { RetryPolicy } from '../ports/retry.js';
 import { stackStatus } from '../ports/stack-status.js';
 import type { StackEvent, StackInfo, StackPort, StackSpec } from '../ports/stacks.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /** The tag that marks a stack as drctl's, with the app name as value. */
@@ -63,7 +64,7 @@ function isNoUpdates(e: unknown): boolean {
 export class CloudFormationStacks implements StackPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async describe(region: string, name: string): Promise<StackInfo | undefined> {

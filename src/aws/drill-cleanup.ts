@@ -12,7 +12,8 @@ import {
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
 import type { DrillCleanupPort, KeyState, StackResource } from '../ports/drill-cleanup.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /** callAws keeps the SDK error as `cause`: its name or HTTP status says "not there". */
@@ -32,7 +33,7 @@ function isMissing(e: unknown, ...names: string[]): boolean {
 export class AwsDrillCleanup implements DrillCleanupPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async stackResources(region: string, stack: string): Promise<StackResource[]> {

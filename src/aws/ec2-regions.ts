@@ -1,13 +1,14 @@
 /** RegionPort on EC2 DescribeRegions (AllRegions, so disabled regions are listed too). */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { RegionOptIn, RegionPort } from '../ports/readiness.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class Ec2Regions implements RegionPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   /**

@@ -12,7 +12,8 @@ import type {
   TargetHealth,
   TargetHealthState,
 } from '../ports/load-balancers.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 function toLb(lb: SdkLoadBalancer, region: string): LoadBalancer {
@@ -31,7 +32,7 @@ function toLb(lb: SdkLoadBalancer, region: string): LoadBalancer {
 export class Elbv2LoadBalancers implements LoadBalancerPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async list(region: string): Promise<LoadBalancer[]> {

@@ -21,7 +21,8 @@ import {
   type GlobalCluster,
   regionOfArn,
 } from '../ports/database.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export function toSnapshot(s: DBClusterSnapshot, region: string): ClusterSnapshot {
@@ -101,7 +102,7 @@ const fromCluster = (s: ClusterSnapshot, clusterId: string) =>
 export class RdsDatabase implements DatabasePort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   private async snapshots(

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-route-53';
 import { DrctlError } from '../errors.js';
 import type { ChangeStatus, DnsAnswer, DnsPort, HostedZone, RecordChange, RecordSet } from '../ports/dns.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 const fqdn = (n: string) => (n.endsWith('.') ? n : `${n}.`).toLowerCase();
@@ -37,7 +38,7 @@ export function toRecordSet(r: ResourceRecordSet): RecordSet {
 export class Route53Dns implements DnsPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async findHostedZone(idOrName: string): Promise<HostedZone> {

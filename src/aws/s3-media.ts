@@ -13,7 +13,8 @@ import type {
   ReplicationConfig,
   ReplicationRule,
 } from '../ports/media.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 interface SdkFailure {
@@ -52,7 +53,7 @@ export function toRule(r: SdkRule): ReplicationRule {
 export class S3Media implements MediaPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async locateBucket(region: string, bucket: string): Promise<BucketLocation> {

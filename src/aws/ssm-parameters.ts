@@ -1,13 +1,14 @@
 /** ParameterPort on SSM GetParameter: public parameters such as the ECS-optimised AMI. */
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import type { ParameterPort } from '../ports/readiness.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class SsmParameters implements ParameterPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   /** Never asks for decryption: plan only reads public, non-secret parameters. */

@@ -1,13 +1,14 @@
 /** IdentityPort on STS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Identity, IdentityPort } from '../ports/identity.js';
-import { callAws, defaultRetryPolicy, type RetryPolicy } from './call.js';
+import type { RetryPolicy } from '../ports/retry.js';
+import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class StsIdentity implements IdentityPort {
   constructor(
     private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
+    private readonly retry: RetryPolicy = clients.retry,
   ) {}
 
   async whoami(region: string): Promise<Identity> {

@@ -2,8 +2,16 @@
 import { DrctlError, type ExitCode, exitCodeOf, ValidationError } from '../errors.js';
 import { type Io, paint } from './io.js';
 
+/** A failed rollback's batch to apply by hand (duck-typed: --help must not load the engine). */
+function manualBatch(e: unknown): { changeBatch: string; file: string; command: string } | undefined {
+  if (!(e instanceof DrctlError) || e.code !== 'ROLLBACK_FAILED' || !('changeBatch' in e)) return undefined;
+  const r = e as DrctlError & { changeBatch: string; file: string; command: string };
+  return { changeBatch: r.changeBatch, file: r.file, command: r.command };
+}
+
 export function renderError(e: unknown, io: Io, opts: { json: boolean; verbose: boolean }): ExitCode {
   const code = exitCodeOf(e);
+  const batch = manualBatch(e);
   if (opts.json) {
     const err = e instanceof DrctlError ? e : undefined;
     io.out(
@@ -14,6 +22,15 @@ export function renderError(e: unknown, io: Io, opts: { json: boolean; verbose: 
         message: err?.message ?? String((e as Error)?.message ?? e),
         ...(e instanceof ValidationError ? { problems: e.problems } : {}),
         ...(err?.hints.length ? { hints: err.hints } : {}),
+        ...(batch
+          ? {
+              manualRestore: {
+                file: batch.file,
+                command: batch.command,
+                changeBatch: JSON.parse(batch.changeBatch),
+              },
+            }
+          : {}),
       }),
     );
     return code;
@@ -28,6 +45,8 @@ export function renderError(e: unknown, io: Io, opts: { json: boolean; verbose: 
     io.err('This is a bug in drctl; please report it with the output of --verbose.');
   }
   if (e instanceof DrctlError) for (const h of e.hints) io.err(`  ${h}`);
+  // Invariant 2: DNS needs a human now, so the exact batch is on screen, whole.
+  if (batch) io.err(`\nChange batch (${batch.file}):\n${batch.changeBatch}`);
   if (opts.verbose && e instanceof Error && e.stack) io.err(paint(io, 'dim', e.stack));
   return code;
 }

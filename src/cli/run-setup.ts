@@ -61,6 +61,8 @@ export function operator(): { holder: string; host: string } {
 
 export interface PreparedRun {
   input: FailoverInput;
+  /** Where the run's journal lives (and a failed rollback's restore-<run>.json). */
+  journalDir: string;
   wired: WiredPorts;
   presenter: Presenter;
 }
@@ -126,7 +128,7 @@ export async function prepareRun(
       zone.id,
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
-    return { input, wired, presenter };
+    return { input, journalDir: journalDir(loaded), wired, presenter };
   } finally {
     aws.factory.destroy();
   }
@@ -142,7 +144,7 @@ export async function executeRun(
   go: (signal: AbortSignal) => Promise<import('../engine/input.js').FailoverOutcome>,
 ): Promise<number> {
   const [{ withInterrupts, presenterInterrupts }, { exitCodeOfOutcome }, { renderFailoverOutcome }] =
-    await Promise.all([import('./signals.js'), import('../engine/input.js'), import('./outcome.js')]);
+    await Promise.all([import('./signals.js'), import('./exit-codes.js'), import('./outcome.js')]);
   try {
     const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
     run.presenter.stop();
@@ -150,6 +152,12 @@ export async function executeRun(
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
     return code;
+  } catch (e) {
+    run.presenter.stop();
+    (await import('./manual-batch.js')).saveManualBatch(e, run.journalDir, (m) =>
+      ctx.io.err(`warning: ${m}`),
+    );
+    throw e;
   } finally {
     run.presenter.stop();
     run.wired.close();

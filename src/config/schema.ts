@@ -4,7 +4,10 @@
  * problem becomes one sentence in `messages.ts`.
  */
 import { z } from 'zod';
+import { DEFAULTS } from '../engine/defaults.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
+
+const V = DEFAULTS.verification;
 
 export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
 export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
@@ -43,7 +46,7 @@ const data = z.strictObject({
       kmsKeyIds: z.record(region, z.string().min(1)).default({}),
       /** Copy the newest snapshot from the primary region when the target has none recent enough. */
       copyIfMissing: z.boolean().default(true),
-      copyDeadlineMinutes: z.number().int().min(1).default(360),
+      copyDeadlineMinutes: z.number().int().min(1).default(DEFAULTS.snapshotCopyDeadlineMinutes),
     })
     .optional(),
   global: z
@@ -51,7 +54,7 @@ const data = z.strictObject({
       globalClusterId: z.string().min(1),
       /** Member cluster ARN per target region; default: the member in that region. */
       targetClusterArns: z.record(region, z.string().min(1)).default({}),
-      changeDeadlineMinutes: z.number().int().min(1).default(45),
+      changeDeadlineMinutes: z.number().int().min(1).default(DEFAULTS.globalChangeDeadlineMinutes),
     })
     .optional(),
 });
@@ -63,7 +66,7 @@ const media = z.strictObject({
   replicaBuckets: z.record(region, z.string().min(3)).default({}),
   /** An object a scheduled job rewrites in the source bucket: exact replication lag. */
   heartbeatKey: z.string().min(1).optional(),
-  maxLagMinutes: z.number().int().min(1).default(60),
+  maxLagMinutes: z.number().int().min(1).default(DEFAULTS.mediaMaxLagMinutes),
 });
 
 const environment = z.strictObject({
@@ -79,15 +82,15 @@ const certificate = z.union([certificateArn, z.strictObject({ domain: z.string()
 
 const verification = z.strictObject({
   /** Health path probed on the new ALB before the flip and through DNS after it. */
-  path: z.string().startsWith('/').default('/healthz'),
-  expectStatus: z.number().int().min(100).max(599).default(200),
+  path: z.string().startsWith('/').default(V.path),
+  expectStatus: z.number().int().min(100).max(599).default(V.expectStatus),
   /** Successes in a row that count as proof. */
-  consecutiveSuccesses: z.number().int().min(1).max(100).default(3),
-  intervalSeconds: z.number().min(0.1).max(300).default(5),
+  consecutiveSuccesses: z.number().int().min(1).max(100).default(V.consecutiveSuccesses),
+  intervalSeconds: z.number().min(0.1).max(300).default(V.intervalSeconds),
   /** Per request. */
-  timeoutSeconds: z.number().min(0.1).max(120).default(5),
-  /** How long verification after the flip may take before drctl rolls back. */
-  windowSeconds: z.number().min(1).max(3600).default(300),
+  timeoutSeconds: z.number().min(0.1).max(120).default(V.timeoutSeconds),
+  /** How long each probe stage may take: before the flip, and after it before rolling back. */
+  windowSeconds: z.number().min(1).max(3600).default(V.windowSeconds),
   /** curl --connect-to rules `HOST1:PORT1:HOST2:PORT2` (tests, demos, private ALBs). */
   connectTo: z
     .array(z.string().regex(/^[^:]*:\d*:[^:]*:\d*$/, 'not a HOST1:PORT1:HOST2:PORT2 rule'))
@@ -95,12 +98,12 @@ const verification = z.strictObject({
   /** Extra CA bundle (PEM) to trust. */
   caFile: z.string().min(1).optional(),
   /** Healthy targets each target group must have before the probe. */
-  minHealthyTargets: z.number().int().min(1).default(1),
+  minHealthyTargets: z.number().int().min(1).default(DEFAULTS.minHealthyTargets),
 });
 
 const lock = z.strictObject({
   /** A lock older than this is reported as stale (break it with --break-lock). */
-  staleAfterMinutes: z.number().int().min(1).default(120),
+  staleAfterMinutes: z.number().int().min(1).default(DEFAULTS.lockStaleAfterMinutes),
 });
 
 /** `drctl failover` and `resume` (docs/failover.md). */
@@ -110,7 +113,7 @@ const failover = z.strictObject({
    * record (but holds when the region it would restore failed its probe at the start of
    * the run), `hold` keeps the new record and reports. `--after-flip` overrides it.
    */
-  afterFlip: z.enum(AFTER_FLIP_POLICIES).default('rollback'),
+  afterFlip: z.enum(AFTER_FLIP_POLICIES).default(DEFAULTS.afterFlip),
 });
 
 const journal = z.strictObject({
@@ -136,7 +139,7 @@ const drill = z.strictObject({
   /** The drill fails when its recovery time exceeds this. Default: no target. */
   rtoTargetMinutes: z.number().min(1).max(1440).optional(),
   /** Pending window of the drill's KMS keys (KMS allows 7-30 days). Default: 7. */
-  keyDeletionDays: z.number().int().min(7).max(30).default(7),
+  keyDeletionDays: z.number().int().min(7).max(30).default(DEFAULTS.drillKeyDeletionDays),
   /**
    * Global Database only: a drill never switches production over, so it restores the
    * newest snapshot of this cluster (in the primary region) instead. Default: none (the

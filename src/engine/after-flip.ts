@@ -10,6 +10,7 @@ import { isDrctlError } from '../errors.js';
 import type { RecordSet } from '../ports/dns.js';
 import { normaliseLbDnsName } from '../ports/load-balancers.js';
 import type { RunContext } from './context.js';
+import { DEFAULTS } from './defaults.js';
 import { span } from './events.js';
 import type { FailoverOutcome } from './input.js';
 import type { SnapshotData, SourceHealth } from './journal-entries.js';
@@ -44,7 +45,8 @@ function sourceEndpoint(ctx: RunContext, records: RecordSet[]): string | undefin
  * decides the same way. Only made under the `rollback` policy: `hold` never restores.
  */
 export async function checkSourceHealth(ctx: RunContext, records: RecordSet[]): Promise<void> {
-  if ((ctx.input.afterFlip ?? 'rollback') !== 'rollback' || ctx.journal.isDone('source-health')) return;
+  if ((ctx.input.afterFlip ?? DEFAULTS.afterFlip) !== 'rollback' || ctx.journal.isDone('source-health'))
+    return;
   const v = ctx.input.verification;
   const host = sourceEndpoint(ctx, records);
   let health: SourceHealth = { region: ctx.from, healthy: true, detail: 'no endpoint to probe' };
@@ -83,7 +85,7 @@ export async function afterFlipFailure(
 ): Promise<FailoverOutcome> {
   const anyApplied = [...ctx.journal.state.done.keys()].some((k) => k.startsWith('flip:'));
   const health = ctx.journal.doneData('source-health');
-  const policy = ctx.input.afterFlip ?? 'rollback';
+  const policy = ctx.input.afterFlip ?? DEFAULTS.afterFlip;
   const why = policy === 'hold' ? 'policy' : health && !health.healthy ? 'source-unhealthy' : undefined;
   if (anyApplied && why) {
     await ctx.journal.done('left', { records: expected });

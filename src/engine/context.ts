@@ -52,6 +52,6 @@ export function waitFor(
     clock: ctx.ports.clock,
     ...(signal ? { signal } : {}),
     ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
-    onThrottle: (e, delayMs) => ctx.em.emit('throttled', { what: describe, error: e.name, delayMs }),
+    onThrottle: (error, delayMs) => ctx.em.emit('throttled', { what: describe, error, delayMs }),
   };
 }

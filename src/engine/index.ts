@@ -30,7 +30,7 @@ export { failover } from './failover.js';
 export { supersededRuns } from './fencing.js';
 export * from './input.js';
 export type { RunHeader, SnapshotData } from './journal-entries.js';
-export { isThrottling, type PollOptions, type PollResult, poll } from './poller.js';
+export { type PollOptions, type PollResult, poll } from './poller.js';
 export { resumeRun } from './resume.js';
 export { type RollbackOptions, type RollbackOutcome, rollbackRun } from './rollback.js';
 export { loadRun, type RunState } from './run-journal.js';

@@ -2,8 +2,6 @@
  * What the engine is given (a resolved FailoverInput: the CLI has already read config,
  * flags and templates) and what it gives back (an outcome union with phase timings).
  */
-import type { ExitCode } from '../errors.js';
-import { ExitCode as Exit } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
 import type { DnsPort, RecordChange } from '../ports/dns.js';
@@ -87,7 +85,7 @@ export interface VerificationInput {
   intervalMs?: number;
   /** Per-request timeout, ms. Default: 5000. */
   timeoutMs?: number;
-  /** All probes of one stage must succeed within this window, ms. Default: 120000. */
+  /** All probes of one stage must succeed within this window, ms. Default: 300000. */
   windowMs?: number;
   /** curl `--connect-to` rules for tests and demos. Default: none. */
   connectTo?: string[];
@@ -226,22 +224,6 @@ export type FailoverOutcome =
   | (OutcomeBase & { kind: 'no-op'; reason: string });
 
 export type OutcomeKind = FailoverOutcome['kind'];
-
-export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
-  switch (o.kind) {
-    case 'rolled-back':
-      // Ctrl-C after the flip also ends restored, but the operator stopped it: that is an
-      // interruption (4), not a failed verification (3), as docs/exit-codes.md says.
-      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.RolledBack;
-    case 'aborted':
-      return Exit.Aborted;
-    case 'held':
-      // Held after Ctrl-C: an interruption (4) too; the message says the new record stays.
-      return o.cause === 'ABORTED' ? Exit.Aborted : Exit.Held;
-    default:
-      return Exit.Success;
-  }
-}
 
 /** The lock is per record: two runs for the same name and type in one zone exclude each other. */
 export function lockKeyFor(hostedZoneId: string, name: string, type: string): string {

@@ -7,6 +7,7 @@
 
 import { DrctlError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
+import { throttledAs } from '../ports/retry.js';
 
 /** What one check saw: done with a value, or not yet with a one-line description. */
 export type PollResult<T> = { done: true; value: T } | { done: false; seen: string };
@@ -16,7 +17,8 @@ export type Jitter = 'full' | 'decorrelated';
 export interface PollOptions<T> {
   /**
    * One look at the resource. Return `{done:false, seen}` to wait again; throw to stop
-   * (a terminal failure such as a rolled-back stack). Throttling errors are retried.
+   * (a terminal failure such as a rolled-back stack). A throttle that outlasted the call's
+   * own retries (src/ports/retry.ts) is one more failed look: the wait goes on to its deadline.
    */
   check: (attempt: number) => Promise<PollResult<T>>;
   /** Shortest pause between checks, ms. */
@@ -38,21 +40,8 @@ export interface PollOptions<T> {
   jitter?: Jitter;
   /** Source of randomness in [0, 1). Default: `Math.random`; tests pin it. */
   random?: () => number;
-  /** Told about each throttled check and the pause before the next. Default: none. */
-  onThrottle?: (error: Error, delayMs: number) => void;
-}
-
-const THROTTLING_NAMES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'PriorRequestNotComplete',
-  'RequestLimitExceeded',
-]);
-
-/** AWS says "slow down" under several names depending on the service. */
-export function isThrottling(e: unknown): e is Error {
-  return e instanceof Error && THROTTLING_NAMES.has(e.name);
+  /** Told about each throttled check (the name AWS throttled with) and the pause before the next. Default: none. */
+  onThrottle?: (throttle: string, delayMs: number) => void;
 }
 
 /** The pause before check number `attempt + 1` (attempt counts from 1). */
@@ -82,15 +71,15 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
   let delay = opts.minDelayMs;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortError(describe);
-    let throttled: Error | undefined;
+    let throttled: string | undefined;
     try {
       const result = await opts.check(attempt);
       if (result.done) return result.value;
       lastSeen = result.seen;
     } catch (e) {
-      if (!isThrottling(e)) throw e;
-      throttled = e;
-      lastSeen = `throttled (${e.name})`;
+      throttled = throttledAs(e);
+      if (!throttled) throw e;
+      lastSeen = `throttled (${throttled})`;
     }
     delay = nextDelay(attempt, delay, opts);
     if (throttled) opts.onThrottle?.(throttled, delay);

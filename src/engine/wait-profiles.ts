@@ -5,7 +5,10 @@
  * about six such waits in a row, so delays are a few seconds: `npm run bench` measured
  * 3.6-6.8 s of overhead in all (docs/performance.md) against 15-30 s with 5-20 s polls,
  * still far inside the APIs' rate limits (one describe per resource every 2-4 s).
+ * Every wait of the engine takes its profile from `resolveWaits`; the verification probes
+ * alone pace themselves by the configured interval and window (src/engine/steps/probe.ts).
  */
+import { DEFAULTS } from './defaults.js';
 
 export interface WaitProfile {
   /** Shortest pause between polls, ms. */
@@ -25,6 +28,14 @@ export interface WaitProfiles {
   targetHealth: WaitProfile;
   /** A Route 53 change to be INSYNC. Default: 1–2 s polls, 10 min deadline. */
   dnsInsync: WaitProfile;
+  /** A cross-region snapshot copy to become available. Default: 3–8 s polls, 6 h deadline. */
+  snapshotCopy: WaitProfile;
+  /** A global switchover or failover to finish. Default: 2–5 s polls, 45 min deadline. */
+  globalWriterChange: WaitProfile;
+  /** A drill's final snapshot (made as its cluster is deleted) to be deletable. Default: 10–30 s polls, 45 min deadline. */
+  snapshotDeletable: WaitProfile;
+  /** A change set to be computed (`plan --change-sets`). Default: 1–5 s polls, 5 min deadline. */
+  changeSet: WaitProfile;
 }
 
 export type WaitOverrides = { [K in keyof WaitProfiles]?: Partial<WaitProfile> };
@@ -37,6 +48,18 @@ export const defaultWaitProfiles: Readonly<WaitProfiles> = Object.freeze({
   albActive: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 15 * MINUTE },
   targetHealth: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 20 * MINUTE },
   dnsInsync: { minDelayMs: 1 * SECOND, maxDelayMs: 2 * SECOND, deadlineMs: 10 * MINUTE },
+  snapshotCopy: {
+    minDelayMs: 3 * SECOND,
+    maxDelayMs: 8 * SECOND,
+    deadlineMs: DEFAULTS.snapshotCopyDeadlineMinutes * MINUTE,
+  },
+  globalWriterChange: {
+    minDelayMs: 2 * SECOND,
+    maxDelayMs: 5 * SECOND,
+    deadlineMs: DEFAULTS.globalChangeDeadlineMinutes * MINUTE,
+  },
+  snapshotDeletable: { minDelayMs: 10 * SECOND, maxDelayMs: 30 * SECOND, deadlineMs: 45 * MINUTE },
+  changeSet: { minDelayMs: 1 * SECOND, maxDelayMs: 5 * SECOND, deadlineMs: 5 * MINUTE },
 });
 
 /** Defaults with the input's overrides laid over them, field by field. */

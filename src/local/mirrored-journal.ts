@@ -8,13 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { JournalEntry, JournalPort, RunSummary } from '../ports/journal.js';
-
-export interface ObjectStore {
-  /** Uploads `body` as `key`; rejects on failure. */
-  put(key: string, body: string): Promise<void>;
-  /** Where `key` lives, for messages (`s3://bucket/prefix/key`). */
-  describe(key: string): string;
-}
+import type { ObjectStore } from '../ports/object-store.js';
 
 export interface MirrorOptions {
   /** Told once per run when the mirror fails (and again after it recovers and fails anew). */

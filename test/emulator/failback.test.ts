@@ -4,7 +4,9 @@
  * (`runs` says so, `rollback` refuses it); `teardown` clears the DR region and refuses the
  * one that serves.
  */
+import { CloudFormationClient, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientConfig } from '../harness/aws-clients.js';
 import { type FailoverWorld, startFailoverWorld } from '../harness/failover-world.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -28,6 +30,13 @@ describe('failback and teardown on the emulator', () => {
     expect(there.code, there.stderr).toBe(0);
     expect(there.stdout).toMatch(/Failover complete: ap-southeast-1 -> us-east-1/);
     expect(await serving()).toEqual(['us-east-1']);
+
+    // The seed's shop-prod-network in the primary is a stand-in (a bare VPC), not the
+    // blueprint a primary would run; failing back deploys the blueprint there, so the
+    // stand-in goes first, as if the primary's stacks had been lost with it.
+    const cfn = new CloudFormationClient(clientConfig(fw.emulator.endpoint, 'ap-southeast-1'));
+    await cfn.send(new DeleteStackCommand({ StackName: fw.world.networkStack.name }));
+    cfn.destroy();
 
     const back = await cli('failover', 'ap-southeast-1', '--yes');
     expect(back.code, back.stderr).toBe(0);

@@ -63,7 +63,7 @@ export const lockDrop: FaultRule['when'] = (c) => isLockChange(c.body) && c.body
 
 /** A call fails for good: every SDK attempt of one logical call (4) answers 503. */
 export const OUTAGE = { nth: 1, times: 4, fault: { kind: 'http', status: 503 } } as const;
-/** Throttled past the SDK's own attempts, so drctl's callAws retry is what saves it. */
+/** Throttled past the transient budget (4 attempts), inside the throttling one (8): src/ports/retry.ts. */
 export const THROTTLE = { nth: 1, times: 6, fault: { kind: 'throttle' } } as const;
 /** Two 500s: the SDK's retry of transient errors. */
 export const FIVE_XX = { nth: 1, times: 2, fault: { kind: 'http', status: 500 } } as const;

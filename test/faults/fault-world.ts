@@ -20,10 +20,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { stringify } from 'yaml';
-import type { RetryPolicy } from '../../src/aws/call.js';
-import { type AwsOptions, ClientFactory } from '../../src/aws/clients.js';
+import { ClientFactory } from '../../src/aws/clients.js';
 import { CloudFormationStacks } from '../../src/aws/cloudformation-stacks.js';
 import { Elbv2LoadBalancers } from '../../src/aws/elbv2-load-balancers.js';
 import { RdsDatabase } from '../../src/aws/rds-database.js';
@@ -36,6 +34,7 @@ import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
 import { FileJournal } from '../../src/local/file-journal.js';
 import { HttpsProbe } from '../../src/local/https-probe.js';
 import { systemClock } from '../../src/local/system-clock.js';
+import { RETRY_BUDGET, type RetryPolicy } from '../../src/ports/retry.js';
 import { type AppServer, startAppServer } from '../harness/app-server.js';
 import { FAKE_CREDENTIALS } from '../harness/aws-clients.js';
 import { type Emulator, startEmulator } from '../harness/emulator.js';
@@ -68,26 +67,19 @@ export const REGION_POOL = [
   'ap-south-2',
 ];
 
-/** The SDK's retry decisions with test-speed delays. */
+/** The shipped clients and retry rule (attempts, what is retried), with fake credentials. */
 class FastClients extends ClientFactory {
-  constructor(options: AwsOptions) {
-    super(options);
-  }
   override config(region: string): Record<string, unknown> {
-    return {
-      ...super.config(region),
-      credentials: { ...FAKE_CREDENTIALS },
-      retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 4, () => 10),
-    };
+    return { ...super.config(region), credentials: { ...FAKE_CREDENTIALS } };
   }
 }
 
+/** drctl's retry rule and attempts (src/ports/retry.ts) with test-speed pauses. */
 export const fastRetry: RetryPolicy = {
-  attempts: 5,
+  ...RETRY_BUDGET,
   baseDelayMs: 5,
   maxDelayMs: 20,
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  random: Math.random,
+  clock: systemClock,
 };
 
 export interface Wired {

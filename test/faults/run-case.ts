@@ -3,7 +3,8 @@
  * and returns what broke: an empty list means every invariant held.
  */
 import { AcmCertificates } from '../../src/aws/acm-certificates.js';
-import { exitCodeOfOutcome, failover, resumeRun } from '../../src/engine/index.js';
+import { exitCodeOfOutcome } from '../../src/cli/exit-codes.js';
+import { failover, resumeRun } from '../../src/engine/index.js';
 import { rollbackRun } from '../../src/engine/rollback.js';
 import { exitCodeOf, isDrctlError } from '../../src/errors.js';
 import { FileJournal } from '../../src/local/file-journal.js';

@@ -1,10 +1,12 @@
-import type { RetryPolicy } from '../../src/aws/call.js';
+import type { RetryPolicy } from '../../src/ports/retry.js';
+import { FakeClock } from '../fakes/clock.js';
 
-/** drctl's throttling retry without the waiting: adapter tests count attempts, not time. */
+/** drctl's retry rule on fake time: adapter tests count attempts, not time. */
 export const noWait: RetryPolicy = {
-  attempts: 2,
+  throttledAttempts: 3,
+  attempts: 3,
   baseDelayMs: 1,
   maxDelayMs: 1,
-  sleep: async () => {},
+  clock: new FakeClock(),
   random: () => 0,
 };

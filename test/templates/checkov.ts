@@ -78,7 +78,12 @@ export function runCheckov(bin: string, dir: string, timeoutMs: number): Promise
     execFile(
       bin,
       ['--directory', dir, '--framework', 'cloudformation', '--output', 'json', '--quiet', '--skip-download'],
-      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      {
+        timeout: timeoutMs,
+        maxBuffer: 64 * 1024 * 1024,
+        // Local only: no platform mapping download, no PyPI update check (tests talk to 127.0.0.1 only).
+        env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CKV_SKIP_PACKAGE_UPDATE_CHECK: 'TRUE' },
+      },
       (error, stdout, stderr) => {
         // checkov exits 1 when a check fails; anything without a JSON report is a crash.
         let parsed: RawReport | RawReport[];

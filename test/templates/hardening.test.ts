@@ -297,6 +297,24 @@ describe('data: Global Database classes, the application user, IAM auth', () => 
     expect(sourceOf('compute', 'DbInitSecretArn')).toEqual({ from: 'data', output: 'DbInitSecretArn' });
   });
 
+  it('both instances send Enhanced Monitoring OS metrics every 60 s with the security stack’s role', () => {
+    const d = template('data');
+    expect(Number(d.Parameters?.MonitoringIntervalSeconds?.Default)).toBe(60);
+    for (const id of ['WriterInstance', 'ReaderInstance']) {
+      const p = resourcesFor(d)[id]!.Properties;
+      expect(p.MonitoringInterval).toEqual({ Ref: 'MonitoringIntervalSeconds' });
+      expect(p.MonitoringRoleArn).toEqual({ Ref: 'MonitoringRoleArn' });
+      expect(
+        resourcesFor(d, { MonitoringIntervalSeconds: '0' })[id]!.Properties.MonitoringRoleArn,
+      ).toBeUndefined();
+    }
+    expect(sourceOf('data', 'MonitoringRoleArn')).toEqual({ from: 'security', output: 'MonitoringRoleArn' });
+    const role = template('security').Resources.MonitoringRole!;
+    expect(props(role).AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
+      Service: 'monitoring.rds.amazonaws.com',
+    });
+  });
+
   it('IAM database authentication is off, and nothing grants rds-db:connect', () => {
     expect(props(only('data', 'AWS::RDS::DBCluster')[1]).EnableIAMDatabaseAuthentication).toBe(false);
     expect(JSON.stringify(templates)).not.toContain('rds-db:connect');

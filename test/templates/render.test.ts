@@ -76,6 +76,7 @@ describe('render', () => {
         InstanceProfileArn: 'arn:aws:iam::123456789012:instance-profile/p',
         ExecutionRoleArn: 'arn:aws:iam::123456789012:role/x',
         TaskRoleArn: 'arn:aws:iam::123456789012:role/t',
+        MonitoringRoleArn: 'arn:aws:iam::123456789012:role/m',
       },
     };
     const data = renderStacks(input({ outputs })).find((s) => s.key === 'data')!;

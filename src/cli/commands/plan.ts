@@ -29,9 +29,10 @@ export async function planCommand(ctx: Context, region: string, opts: PlanOption
   const env = opts.env ?? loaded.config.defaultEnvironment;
   checkTarget(loaded.config, region);
   checkEnv(env);
-  const [{ preparePlan }, { buildPlan, exitCodeOfVerdict }] = await Promise.all([
+  const [{ preparePlan }, { buildPlan }, { exitCodeOfVerdict }] = await Promise.all([
     import('../plan/setup.js'),
     import('../../engine/plan/index.js'),
+    import('../exit-codes.js'),
   ]);
   const plan = await preparePlan(ctx, loaded, {
     targetRegion: region,

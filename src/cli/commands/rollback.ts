@@ -67,6 +67,10 @@ export async function rollbackCommand(
     if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
     else renderRollbackOutcome(outcome, ctx.io);
     return code;
+  } catch (e) {
+    presenter.stop();
+    (await import('../manual-batch.js')).saveManualBatch(e, dir, (m) => ctx.io.err(`warning: ${m}`));
+    throw e;
   } finally {
     presenter.stop();
     wired.close();

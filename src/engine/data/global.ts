@@ -9,15 +9,10 @@ import { DrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort, GlobalCluster, GlobalClusterMember } from '../../ports/database.js';
 import { poll } from '../poller.js';
+import { resolveWaits } from '../wait-profiles.js';
 import type { Emitter, RpoBasis } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
-import {
-  type DataPorts,
-  type DataRunOptions,
-  type GlobalResult,
-  type GlobalStrategy,
-  resolveDataWaits,
-} from './types.js';
+import type { DataPorts, DataRunOptions, GlobalResult, GlobalStrategy } from './types.js';
 
 export type GlobalInput = GlobalStrategy & DataRunOptions;
 
@@ -212,7 +207,7 @@ async function awaitWriter(
   signal?: AbortSignal,
 ): Promise<void> {
   await poll<true>({
-    ...resolveDataWaits(input.waits).globalWriterChange,
+    ...resolveWaits(input.waits).globalWriterChange,
     clock,
     ...(signal ? { signal } : {}),
     ...(ports.random ? { random: ports.random } : {}),

@@ -12,6 +12,7 @@
  */
 import type { Clock } from '../../ports/clock.js';
 import type { MediaPort, ReplicationRule } from '../../ports/media.js';
+import { DEFAULTS } from '../defaults.js';
 import { formatAge } from './rpo.js';
 
 export interface MediaCheckInput {
@@ -124,7 +125,7 @@ async function checkRule(input: MediaCheckInput, media: MediaPort, add: Add): Pr
 }
 
 async function checkRecency(input: MediaCheckInput, media: MediaPort, clock: Clock, add: Add) {
-  const maxSeconds = (input.maxLagMinutes ?? 60) * 60;
+  const maxSeconds = (input.maxLagMinutes ?? DEFAULTS.mediaMaxLagMinutes) * 60;
   const age = (d: Date) => (clock.now() - d.getTime()) / 1000;
   if (input.heartbeatKey) {
     const replica = await media.headObject(input.targetRegion, input.replicaBucket, input.heartbeatKey);

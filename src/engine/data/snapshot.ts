@@ -8,15 +8,10 @@ import { DrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import { type ClusterSnapshot, type DatabasePort, snapshotStatus } from '../../ports/database.js';
 import { poll } from '../poller.js';
+import { resolveWaits } from '../wait-profiles.js';
 import type { Emitter } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
-import {
-  type DataPorts,
-  type DataRunOptions,
-  resolveDataWaits,
-  type SnapshotResult,
-  type SnapshotStrategy,
-} from './types.js';
+import type { DataPorts, DataRunOptions, SnapshotResult, SnapshotStrategy } from './types.js';
 
 export type SnapshotInput = SnapshotStrategy & DataRunOptions;
 
@@ -245,7 +240,7 @@ async function awaitCopy(
   targetId: string,
   signal?: AbortSignal,
 ): Promise<ClusterSnapshot> {
-  const profile = resolveDataWaits(input.waits).snapshotCopy;
+  const profile = resolveWaits(input.waits).snapshotCopy;
   const copy = await poll<ClusterSnapshot>({
     ...profile,
     clock,

@@ -1,6 +1,7 @@
 /** Input, ports and results of the data step. */
 import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort } from '../../ports/database.js';
+import type { WaitOverrides } from '../wait-profiles.js';
 
 export interface NoneStrategy {
   strategy: 'none';
@@ -37,27 +38,11 @@ export interface GlobalStrategy {
 
 export type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
 
-export interface DataWaitProfile {
-  minDelayMs: number;
-  maxDelayMs: number;
-  deadlineMs: number;
-}
-
-export interface DataWaits {
-  /**
-   * A cross-region snapshot copy to become available. Default: 3–8 s polls, 6 h
-   * deadline: Aurora cluster snapshot copies are full copies, hours for large clusters.
-   */
-  snapshotCopy: DataWaitProfile;
-  /** A global switchover or failover to finish. Default: 2–5 s polls, 45 min deadline. */
-  globalWriterChange: DataWaitProfile;
-}
-
 export interface DataRunOptions {
   /** Go ahead although the RPO exceeds `maxRpoMinutes` (`--accept-rpo`). Default: false. */
   acceptRpo?: boolean;
-  /** Overrides of the wait profiles, field by field. Default: `defaultDataWaits`. */
-  waits?: { [K in keyof DataWaits]?: Partial<DataWaitProfile> };
+  /** Overrides of the wait profiles (`snapshotCopy`, `globalWriterChange`), field by field. */
+  waits?: WaitOverrides;
   /** Tags put on a snapshot copy (e.g. `drctl:run`). Default: none. */
   tags?: Record<string, string>;
 }
@@ -145,18 +130,3 @@ export interface GlobalResult {
 }
 
 export type DataRecoveryResult = NoneResult | SnapshotResult | GlobalResult;
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-
-export const defaultDataWaits: Readonly<DataWaits> = Object.freeze({
-  snapshotCopy: { minDelayMs: 3 * SECOND, maxDelayMs: 8 * SECOND, deadlineMs: 360 * MINUTE },
-  globalWriterChange: { minDelayMs: 2 * SECOND, maxDelayMs: 5 * SECOND, deadlineMs: 45 * MINUTE },
-});
-
-export function resolveDataWaits(overrides: DataRunOptions['waits'] = {}): DataWaits {
-  return {
-    snapshotCopy: { ...defaultDataWaits.snapshotCopy, ...overrides.snapshotCopy },
-    globalWriterChange: { ...defaultDataWaits.globalWriterChange, ...overrides.globalWriterChange },
-  };
-}

@@ -8,6 +8,7 @@
 import { DrctlError, isDrctlError } from '../../errors.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
+import { DEFAULTS } from '../defaults.js';
 import { aliasTo, fqdn } from '../dns-plan.js';
 import type { EventSink, Phase } from '../events.js';
 import { span } from '../events.js';
@@ -103,7 +104,7 @@ function teardownContext(ctx: RunContext, input: DrillInput): TeardownContext {
   return {
     ...rest,
     cleanup: (ctx.ports as DrillPorts).cleanup,
-    keyDeletionDays: input.keyDeletionDays ?? 7,
+    keyDeletionDays: input.keyDeletionDays ?? DEFAULTS.drillKeyDeletionDays,
   };
 }
 

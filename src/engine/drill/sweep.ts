@@ -3,6 +3,8 @@
  * it is a dry run, tear each down exactly as a drill would and verify it. A drill found in
  * a journal gets a `drill-clean` entry once verified, so it is not found again.
  */
+
+import { DEFAULTS } from '../defaults.js';
 import type { EventSink } from '../events.js';
 import { Emitter } from '../events.js';
 import { lockKeyFor } from '../input.js';
@@ -78,7 +80,7 @@ export async function sweepDrills(
       name: r?.name ?? '',
       type: r?.type ?? 'A',
       cleanup: ports.cleanup,
-      keyDeletionDays: input.keyDeletionDays ?? 7,
+      keyDeletionDays: input.keyDeletionDays ?? DEFAULTS.drillKeyDeletionDays,
     };
     await journal.write('drill-inventory', c.inventory);
     result.cleaned.push(...(await teardown(ctx, c.inventory)));

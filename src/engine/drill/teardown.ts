@@ -23,9 +23,6 @@ export interface TeardownContext extends DnsContext {
   keyDeletionDays: number;
 }
 
-/** A final snapshot is created as the cluster is deleted; it can be deleted once available. */
-const SNAPSHOT_WAIT = { minDelayMs: 10_000, maxDelayMs: 30_000, deadlineMs: 45 * 60_000 };
-
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function teardown(ctx: TeardownContext, inv: DrillInventory): Promise<CleanupItem[]> {
@@ -130,7 +127,12 @@ async function scheduleKey(
 
 async function deleteSnapshot(ctx: TeardownContext, db: DatabasePort, region: string, id: string) {
   const snap = await poll({
-    ...waitFor(ctx, SNAPSHOT_WAIT, `snapshot ${id} in ${region} to be available for deletion`, false),
+    ...waitFor(
+      ctx,
+      ctx.waits.snapshotDeletable,
+      `snapshot ${id} in ${region} to be available for deletion`,
+      false,
+    ),
     check: async () => {
       const s = await db.describeClusterSnapshot(region, id);
       if (s && snapshotStatus.isInProgress(s.status)) return { done: false, seen: s.status };

@@ -4,6 +4,7 @@
  * and RPO, applies the safety rules, and returns one versioned plan document.
  */
 
+import { DEFAULTS } from '../defaults.js';
 import { addChangeSets } from './change-sets.js';
 import {
   amiCheck,
@@ -93,7 +94,7 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     env: input.env,
     from: fromRegion(req, facts),
     to: input.targetRegion,
-    afterFlip: input.afterFlip ?? 'rollback',
+    afterFlip: input.afterFlip ?? DEFAULTS.afterFlip,
     hostedZoneId: input.hostedZoneId,
     record: { name: input.record.name, type: input.record.type, routing: input.record.routing },
     ...(account ? { account } : {}),

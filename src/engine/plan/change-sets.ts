@@ -7,12 +7,11 @@
 import { changeSetStatus, stackStatus } from '../../ports/stack-status.js';
 import type { StackInput } from '../input.js';
 import { poll } from '../poller.js';
+import { resolveWaits } from '../wait-profiles.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import { isPending } from './stacks.js';
 import type { ChangeSetResult, StackPlan } from './types.js';
 
-/** A change set takes seconds to compute; a minute of polling covers large templates. */
-const WAIT = { minDelayMs: 1000, maxDelayMs: 5000, deadlineMs: 5 * 60_000 };
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 /** Change set names: a letter, then letters, digits and hyphens, at most 128. */
@@ -22,7 +21,7 @@ export function changeSetName(planId: string): string {
 
 async function describeSettled(ports: PlanPorts, region: string, id: string) {
   return poll({
-    ...WAIT,
+    ...resolveWaits().changeSet,
     clock: ports.clock,
     describe: `change set ${id} to be computed`,
     check: async () => {

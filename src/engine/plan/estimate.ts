@@ -5,6 +5,7 @@
  * docs/plan.md explains. The RPO comes from the data check.
  */
 import type { JournalPort } from '../../ports/journal.js';
+import { DEFAULTS } from '../defaults.js';
 import { recentPhaseMedians } from '../drill/history.js';
 import type { Phase } from '../events.js';
 import type { FailoverInput } from '../input.js';
@@ -49,7 +50,9 @@ function deploySeconds(e: EstimateInput): number {
 /** The model: what each phase takes given this plan's actions and the verification settings. */
 export function modelPhases(e: EstimateInput): Map<Phase, number> {
   const v = e.input.verification;
-  const proof = ((v.consecutiveSuccesses ?? 3) * (v.intervalMs ?? 5000)) / 1000;
+  const V = DEFAULTS.verification;
+  const proof =
+    ((v.consecutiveSuccesses ?? V.consecutiveSuccesses) * (v.intervalMs ?? V.intervalSeconds * 1000)) / 1000;
   const albCreated = e.stacks.some((s) => s.name === e.input.alb.stack && s.action === 'create');
   const steps = Math.max(1, e.batches);
   const m = new Map<Phase, number>([

@@ -2,6 +2,5 @@
 export { buildPlan } from './build.js';
 export { canonicalJson, checksumOf, observedOf, whatChanged } from './checksum.js';
 export { type PlanPorts, type PlanRequest, placeholderCertificateArn } from './request.js';
-export { exitCodeOfVerdict } from './safety.js';
 export { checkPlanCurrent, checkPlanMatches, parsePlanFile } from './stale.js';
 export * from './types.js';

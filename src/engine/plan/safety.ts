@@ -3,7 +3,6 @@
  * unless `--force`. A refusal is a judgement about the change; a failed check is a
  * reason the failover would not get through.
  */
-import { ExitCode } from '../../errors.js';
 import type { RecordSet } from '../../ports/dns.js';
 import type { RoutingPolicy } from '../input.js';
 import { type DnsFacts, isAlreadyTarget } from './dns-view.js';
@@ -70,9 +69,4 @@ export function refusals(req: PlanRequest, f: DnsFacts, dns: DnsPlanView, stacks
 export function verdictOf(checks: Check[], refused: Refusal[], forced: boolean): Verdict {
   if (refused.length && !forced) return 'refused';
   return checks.some((c) => c.status === 'failed') ? 'not-ready' : 'ready';
-}
-
-/** ready 0; not ready (a failed check) 1; refused 5 (docs/exit-codes.md). */
-export function exitCodeOfVerdict(v: Verdict): ExitCode {
-  return v === 'ready' ? ExitCode.Success : v === 'refused' ? ExitCode.Refused : ExitCode.Failure;
 }

@@ -5,6 +5,7 @@
 import { DrctlError } from '../../errors.js';
 import type { RunContext } from '../context.js';
 import { waitFor } from '../context.js';
+import { DEFAULTS } from '../defaults.js';
 import type { NewAlb } from '../input.js';
 import { poll } from '../poller.js';
 
@@ -70,7 +71,7 @@ export async function awaitAlb(ctx: RunContext): Promise<NewAlb> {
 }
 
 async function awaitTargets(ctx: RunContext, arns: string[]): Promise<void> {
-  const required = ctx.input.minHealthyTargets ?? 1;
+  const required = ctx.input.minHealthyTargets ?? DEFAULTS.minHealthyTargets;
   if (arns.length === 0) throw new DrctlError('NOT_FOUND', 'the new load balancer has no target groups');
   await poll({
     ...waitFor(

@@ -6,6 +6,7 @@
 import { DrctlError } from '../../errors.js';
 import type { LockHolder } from '../../ports/lock.js';
 import type { DnsContext } from '../context.js';
+import { DEFAULTS } from '../defaults.js';
 
 export interface LockRequest {
   key: string;
@@ -51,7 +52,7 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
   let r = await lock.acquire(req.key, me);
   if (!r.acquired && r.heldBy?.runId !== ctx.runId) {
     const held = r.heldBy;
-    const staleAfterMs = req.staleAfterMs ?? 2 * 60 * 60_000;
+    const staleAfterMs = req.staleAfterMs ?? DEFAULTS.lockStaleAfterMinutes * 60_000;
     if (!req.breakLock || !held) throw heldError(req.key, held, clock.now(), staleAfterMs);
     const ok =
       req.yes ||
@@ -67,7 +68,13 @@ export async function acquireLock(ctx: DnsContext, req: LockRequest): Promise<'a
     ctx.em.emit('lock-broken', { key: req.key, previous: held });
     await ctx.journal.intent('lock', { key: req.key, afterBreaking: held.runId });
     r = await lock.acquire(req.key, me);
-    if (!r.acquired) throw heldError(req.key, r.heldBy, clock.now(), req.staleAfterMs ?? 2 * 60 * 60_000);
+    if (!r.acquired)
+      throw heldError(
+        req.key,
+        r.heldBy,
+        clock.now(),
+        req.staleAfterMs ?? DEFAULTS.lockStaleAfterMinutes * 60_000,
+      );
   }
   // Who holds the lock is journaled here, not published in the lock record.
   await ctx.journal.done('lock', { key: req.key, holder: req.operator.holder, host: req.operator.host });

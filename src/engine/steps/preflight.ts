@@ -6,6 +6,7 @@
 import { DrctlError, ValidationError } from '../../errors.js';
 import type { DnsContext, RunContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
+import { DEFAULTS } from '../defaults.js';
 import { servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import type { FoundData } from '../journal-entries.js';
@@ -41,7 +42,7 @@ export function validateInput(input: FailoverInput): void {
     }
   }
   const v = input.verification;
-  if ((v.consecutiveSuccesses ?? 3) < 1)
+  if ((v.consecutiveSuccesses ?? DEFAULTS.verification.consecutiveSuccesses) < 1)
     problems.push('verification.consecutiveSuccesses must be at least 1');
   if (!v.path.startsWith('/')) problems.push(`verification.path ${v.path} must start with /`);
   if (problems.length) throw new ValidationError(problems, 'failover input');

@@ -8,8 +8,11 @@ import { DrctlError, isDrctlError } from '../../errors.js';
 import type { ProbeResult } from '../../ports/probe.js';
 import type { RunContext } from '../context.js';
 import { waitFor } from '../context.js';
+import { DEFAULTS } from '../defaults.js';
 import type { ProbeStage } from '../events.js';
 import { poll } from '../poller.js';
+
+const V = DEFAULTS.verification;
 
 export async function probeUntilProven(
   ctx: RunContext,
@@ -17,14 +20,14 @@ export async function probeUntilProven(
   connectHost?: string,
 ): Promise<void> {
   const v = ctx.input.verification;
-  const required = v.consecutiveSuccesses ?? 3;
-  const intervalMs = v.intervalMs ?? 5000;
-  const expect = v.expectStatus ?? 200;
+  const required = v.consecutiveSuccesses ?? V.consecutiveSuccesses;
+  const intervalMs = v.intervalMs ?? V.intervalSeconds * 1000;
+  const expect = v.expectStatus ?? V.expectStatus;
   const via = connectHost ? `via ${connectHost}` : 'through DNS';
   const describe = `${stage} probe of https://${v.hostname}${v.path} ${via} (${required} successes in a row)`;
   let consecutive = 0;
   let last = 'no answer';
-  const windowMs = v.windowMs ?? 120_000;
+  const windowMs = v.windowMs ?? V.windowSeconds * 1000;
   try {
     await poll({
       ...waitFor(ctx, { minDelayMs: intervalMs, maxDelayMs: intervalMs, deadlineMs: windowMs }, describe),
@@ -73,7 +76,7 @@ async function probeOnce(
       {
         hostname: v.hostname,
         path: v.path,
-        timeoutMs: v.timeoutMs ?? 5000,
+        timeoutMs: v.timeoutMs ?? V.timeoutSeconds * 1000,
         ...(connectHost ? { connectHost } : {}),
         ...(v.connectTo ? { connectTo: v.connectTo } : {}),
         ...(v.caFile ? { caFile: v.caFile } : {}),

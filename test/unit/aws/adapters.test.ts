@@ -34,14 +34,13 @@ beforeEach(() => {
 });
 
 describe('ClientFactory', () => {
-  it('sets region, profile, endpoint, retries and the drctl user agent on every client', () => {
+  it('sets region, profile, endpoint, one SDK attempt (callAws retries) and the drctl user agent', () => {
     const f = new ClientFactory({ profile: 'dr', endpointUrl: 'http://127.0.0.1:5000' });
     expect(f.config('us-east-1')).toEqual({
       region: 'us-east-1',
       profile: 'dr',
       endpoint: 'http://127.0.0.1:5000',
-      retryMode: 'standard',
-      maxAttempts: 4,
+      maxAttempts: 1,
       customUserAgent: expect.stringMatching(/^drctl\/\d+\.\d+\.\d+/),
       requestHandler: { requestTimeout: 30_000, connectionTimeout: 10_000, throwOnRequestTimeout: true },
     });

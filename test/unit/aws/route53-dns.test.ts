@@ -9,20 +9,21 @@ import {
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RetryPolicy } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { Route53Dns } from '../../../src/aws/route53-dns.js';
 import { DrctlError } from '../../../src/errors.js';
+import type { RetryPolicy } from '../../../src/ports/retry.js';
+import { FakeClock } from '../../fakes/clock.js';
 
 const r53 = mockClient(Route53Client);
-const sleeps: number[] = [];
+const clock = new FakeClock();
+const sleeps = clock.sleeps;
 const fastRetry: RetryPolicy = {
-  attempts: 3,
+  throttledAttempts: 4,
+  attempts: 2,
   baseDelayMs: 100,
   maxDelayMs: 1000,
-  sleep: async (ms) => {
-    sleeps.push(ms);
-  },
+  clock,
   random: () => 1,
 };
 const dns = () => new Route53Dns(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' }), fastRetry);

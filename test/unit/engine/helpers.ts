@@ -1,6 +1,7 @@
 /** Assertions every flow test makes: the safety invariants, read off the fakes. */
 import { expect } from 'vitest';
-import { exitCodeOfOutcome, type FailoverOutcome } from '../../../src/engine/input.js';
+import { exitCodeOfOutcome } from '../../../src/cli/exit-codes.js';
+import type { FailoverOutcome } from '../../../src/engine/input.js';
 import { exitCodeOf } from '../../../src/errors.js';
 import type { World } from '../../fakes/world.js';
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isThrottling, nextDelay, poll } from '../../../src/engine/poller.js';
+import { failover } from '../../../src/engine/failover.js';
+import { nextDelay, poll } from '../../../src/engine/poller.js';
 import { resolveWaits } from '../../../src/engine/wait-profiles.js';
+import { DrctlError } from '../../../src/errors.js';
+import { throttledAs } from '../../../src/ports/retry.js';
 import { FakeClock } from '../../fakes/clock.js';
+import { createWorld, inputFor } from '../../fakes/world.js';
+import { settle } from './helpers.js';
 
 const throttle = (name: string) => Object.assign(new Error('slow down'), { name });
 
@@ -116,7 +121,30 @@ describe('poll', () => {
     });
     expect(value).toBe('ok');
     expect(throttled).toEqual([100, 200]);
-    expect(isThrottling(throttle(name))).toBe(true);
+    expect(throttledAs(throttle(name))).toBe(name);
+  });
+
+  // Adapters wrap SDK errors (callAws); the throttle must still be seen through the wrapper,
+  // and reported as a `throttled` event, where it once stopped the wait as a failure.
+  it('a throttle an adapter wrapped is still a throttle: the wait goes on and reports it', async () => {
+    const w = createWorld();
+    const describe = w.stacks.describe.bind(w.stacks);
+    let n = 0;
+    w.stacks.describe = async (region, name) => {
+      if (name === 'shop-alb' && ++n === 2) {
+        const sdk = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+        throw new DrctlError('AWS_CALL_FAILED', 'CloudFormation DescribeStacks failed: Throttling', {
+          source: 'aws',
+          cause: sdk,
+        });
+      }
+      return describe(region, name);
+    };
+    const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
+    expect(r.outcome?.kind).toBe('flipped');
+    expect(w.sink.of('throttled')).toEqual([
+      { what: 'stack shop-alb in us-east-1 to finish', error: 'Throttling', delayMs: expect.any(Number) },
+    ]);
   });
 
   it('other errors stop the wait at once', async () => {

@@ -23,8 +23,8 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isThrottling } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
+import { isRetryable, throttledAs } from '../../../src/ports/retry.js';
 import { type FaultProxy, isMutation, startFaultProxy } from '../../harness/fault-proxy.js';
 import { startRequestRecorder } from '../../helpers/request-recorder.js';
 
@@ -151,7 +151,7 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
       proxy.inject({ service: c.service, operation: c.operation, fault: { kind: 'throttle' } });
       const e = (await c.send().catch((x) => x)) as { name: string };
       expect(e.name).toBe(c.throttle);
-      expect(isThrottling(e)).toBe(true);
+      expect(throttledAs(e)).toBe(c.throttle);
       expect(proxy.calls.map((k) => [k.service, k.operation, k.fault])).toEqual([
         [c.service, c.operation, 'throttle'],
       ]);
@@ -162,7 +162,7 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
     proxy.inject({ service: 'route53', fault: { kind: 'throttle', code: 'PriorRequestNotComplete' } });
     const e = (await cases[5]!.send().catch((x) => x)) as { name: string };
     expect(e.name).toBe('PriorRequestNotComplete');
-    expect(isThrottling(e)).toBe(true);
+    expect(throttledAs(e)).toBe('PriorRequestNotComplete');
   });
 
   for (const c of [cases[0]!, cases[4]!, cases[8]!]) {
@@ -179,6 +179,8 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
       };
       expect([e503.name, e503.$metadata.httpStatusCode]).toEqual(['ServiceUnavailable', 503]);
       expect([e500.name, e500.$metadata.httpStatusCode]).toEqual(['InternalFailure', 500]);
+      // drctl's retry rule (the SDK's own retries are off) must see both as worth retrying.
+      expect([isRetryable(e503), isRetryable(e500), throttledAs(e503)]).toEqual([true, true, undefined]);
     });
   }
 
@@ -199,16 +201,18 @@ describe('fault proxy wire formats, as the SDK parses them', () => {
     proxy.inject({ fault: { kind: 'drop-before' } });
     const e = (await cases[0]!.send().catch((x) => x)) as { code?: string; name: string };
     expect(`${e.name} ${e.code}`).toMatch(/ECONNRESET|socket hang up|EPIPE/);
+    expect(isRetryable(e)).toBe(true);
   });
 
   it('a hung call ends at the request timeout drctl sets (no wait runs forever)', async () => {
     proxy.inject({ fault: { kind: 'hang' } });
-    const factory = new ClientFactory({ endpointUrl: proxy.endpoint, requestTimeoutMs: 300, maxAttempts: 1 });
+    const factory = new ClientFactory({ endpointUrl: proxy.endpoint, requestTimeoutMs: 300 });
     const started = Date.now();
     const client = factory.cloudFormation('us-east-1');
     client.config.credentials = async () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' });
     const e = (await client.send(new DescribeStacksCommand({})).catch((x) => x)) as { name: string };
     expect(e.name).toBe('TimeoutError');
+    expect(isRetryable(e)).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
     factory.destroy();
   });

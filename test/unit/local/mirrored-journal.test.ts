@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileJournal } from '../../../src/local/file-journal.js';
-import { MirroredJournal, type ObjectStore } from '../../../src/local/mirrored-journal.js';
+import { MirroredJournal } from '../../../src/local/mirrored-journal.js';
+import type { ObjectStore } from '../../../src/ports/object-store.js';
 
 function store(failFor = 0) {
   const objects = new Map<string, string>();
