@@ -23,7 +23,7 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
 
 /** The command that removes drctl's stacks from a region that serves no traffic. */
 export function cleanupCommand(region: string): string {
-  return `drctl cleanup ${region}`;
+  return `drctl teardown ${region}`;
 }
 
 /** `target`: the region the run deployed into, for what to do with what it left there. */
