@@ -21,7 +21,7 @@ export interface Bounds {
 }
 
 /** Seconds one probe stage needs at best: n successes, n-1 pauses between them. */
-export function probeSeconds(s: Scenario): number {
+function probeSeconds(s: Scenario): number {
   return (s.verification.consecutiveSuccesses - 1) * s.verification.intervalSeconds;
 }
 
@@ -38,7 +38,7 @@ function tail(s: Scenario, graph: TaskGraph, awaitedAfter: string[] = []): void 
   graph.verify = { seconds: probeSeconds(s), dependsOn: ['insync'] };
 }
 
-export function scenarioGraph(s: Scenario, m: Manifest): TaskGraph {
+function scenarioGraph(s: Scenario, m: Manifest): TaskGraph {
   const graph: TaskGraph = { 'recover-data': { seconds: recoverySeconds(s) } };
   for (const [key, entry] of Object.entries(m.stacks)) {
     const stack = s.stacks[key];

@@ -4,7 +4,7 @@
  * noticed the moment it ends (no polling, no barriers).
  */
 
-export interface TaskNode {
+interface TaskNode {
   /** Seconds the task itself takes. */
   seconds: number;
   /** Tasks that must end first. Default: none. */

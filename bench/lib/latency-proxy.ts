@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ProxiedCall {
+interface ProxiedCall {
   service: string;
   operation: string;
   status: number;
@@ -35,7 +35,7 @@ const ROUTE53: [RegExp, string, string][] = [
   [/\/hostedzone\/[^/]+$/, 'GET', 'GetHostedZone'],
 ];
 
-export function operationOf(
+function operationOf(
   service: string,
   method: string,
   url: string,

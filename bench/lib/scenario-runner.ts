@@ -12,7 +12,7 @@ import { noticeDelays } from './notice.js';
 import type { Scenario } from './scenario.js';
 import { createWorld, seededRandom } from './world.js';
 
-export interface PhaseSeconds {
+interface PhaseSeconds {
   phase: string;
   seconds: number;
 }

@@ -6,7 +6,7 @@ import type { Scenario } from './scenario.js';
 import type { BaselineRun, DrctlRun } from './scenario-runner.js';
 import { median, p90 } from './stats.js';
 
-export interface PeakRow {
+interface PeakRow {
   service: string;
   scope: string;
   drctl: number;

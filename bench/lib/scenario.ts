@@ -40,7 +40,7 @@ const Data = z.discriminatedUnion('strategy', [
   }),
 ]);
 
-export const ScenarioSchema = z.strictObject({
+const ScenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
   /** Round-trip time of every AWS API call, ms. Default: 0. */
@@ -58,7 +58,6 @@ export const ScenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
-export type ScenarioInput = z.input<typeof ScenarioSchema>;
 
 export function parseScenario(json: unknown, source = 'scenario'): Scenario {
   const r = ScenarioSchema.safeParse(json);

@@ -1,6 +1,6 @@
 /** Order statistics for benchmark samples (nearest-rank: no interpolation between samples). */
 
-export function quantile(xs: number[], q: number): number {
+function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return Number.NaN;
   const sorted = [...xs].sort((a, b) => a - b);
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));

@@ -128,8 +128,8 @@ export class TimedStacks implements StackPort {
     return 'updating';
   }
 
-  /** Events spread evenly over the operation; one page per 100 events newer than `since`. */
-  async events(_region: string, name: string, since?: Date): Promise<StackEvent[]> {
+  /** Events of the current operation (the only one kept), spread evenly over it; one page per 100 events. */
+  async events(_region: string, name: string, _clientRequestToken?: string): Promise<StackEvent[]> {
     const s = this.live.get(name);
     const now = this.api.clock.now();
     const out: StackEvent[] = [];
@@ -138,7 +138,6 @@ export class TimedStacks implements StackPort {
       for (let i = 0; i < s.eventCount; i++) {
         const at = s.startedAt + Math.round((span * i) / (s.eventCount - 1));
         if (at > now) break;
-        if (since && at < since.getTime()) continue;
         out.unshift({
           id: `${name}-${s.startedAt}-${i}`,
           timestamp: new Date(at),

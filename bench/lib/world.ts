@@ -61,7 +61,7 @@ export function blueprint(): Manifest {
   return loadManifest(locateTemplatesDir({}));
 }
 
-export function failoverInput(s: Scenario, runId = 'bench-1'): FailoverInput {
+function failoverInput(s: Scenario, runId = 'bench-1'): FailoverInput {
   return assembleFailoverInput({
     config: configFor(s),
     configDir: process.cwd(),
@@ -93,7 +93,7 @@ function outputsOf(input: FailoverInput): Map<string, Record<string, string>> {
 }
 
 /** The record before the run: a simple alias to the failing region's ALB. */
-export const SEED: RecordSet[] = [
+const SEED: RecordSet[] = [
   {
     Name: 'www.example.com.',
     Type: 'A',

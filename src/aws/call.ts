@@ -16,7 +16,7 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 /** Turn any SDK failure into a DrctlError naming what was being done. */
-export function translateAwsError(e: unknown, what: string): DrctlError {
+function translateAwsError(e: unknown, what: string): DrctlError {
   if (e instanceof DrctlError) return e;
   const err = e as { name?: string; message?: string };
   const name = err?.name ?? 'Error';

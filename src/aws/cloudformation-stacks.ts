@@ -137,9 +137,9 @@ export class CloudFormationStacks implements StackPort {
     }
   }
 
-  async events(region: string, name: string, since?: Date): Promise<StackEvent[]> {
+  async events(region: string, name: string, clientRequestToken?: string): Promise<StackEvent[]> {
     const client = this.clients.cloudFormation(region);
-    const out: StackEvent[] = [];
+    const all: StackEvent[] = [];
     let token: string | undefined;
     do {
       const page = await callAws(
@@ -148,20 +148,21 @@ export class CloudFormationStacks implements StackPort {
         this.retry,
       );
       for (const e of page.StackEvents ?? []) {
-        const ts = e.Timestamp ?? new Date(0);
-        if (since && ts <= since) return out;
-        out.push({
+        all.push({
           id: e.EventId ?? '',
-          timestamp: ts,
+          timestamp: e.Timestamp ?? new Date(0),
           logicalId: e.LogicalResourceId ?? '',
           resourceType: e.ResourceType ?? '',
           status: e.ResourceStatus ?? '',
           ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}),
+          ...(e.ClientRequestToken ? { clientRequestToken: e.ClientRequestToken } : {}),
         });
       }
+      const { events, complete } = operationEvents(all, name, clientRequestToken);
+      if (complete) return events;
       token = page.NextToken;
     } while (token);
-    return out;
+    return operationEvents(all, name, clientRequestToken).events;
   }
 
   async delete(region: string, name: string): Promise<void> {
@@ -171,6 +172,39 @@ export class CloudFormationStacks implements StackPort {
       this.retry,
     );
   }
+}
+
+const OPERATION_STARTS = new Set([
+  'CREATE_IN_PROGRESS',
+  'UPDATE_IN_PROGRESS',
+  'DELETE_IN_PROGRESS',
+  'IMPORT_IN_PROGRESS',
+]);
+
+/**
+ * The events of one operation, from a newest-first list, and whether the list reached
+ * past it (no more pages needed). CloudFormation stamps every event of an operation with
+ * the ClientRequestToken it was started with, so the token decides, not timestamps
+ * (a laptop clock minutes off would hide the failure's cause or show an older one).
+ * Events without a token (an endpoint that does not stamp them) count as ours down to
+ * the stack's own event that started the operation.
+ */
+export function operationEvents(
+  newestFirst: StackEvent[],
+  stackName: string,
+  clientRequestToken?: string,
+): { events: StackEvent[]; complete: boolean } {
+  if (!clientRequestToken) return { events: newestFirst, complete: false };
+  const out: StackEvent[] = [];
+  for (const e of newestFirst) {
+    if (e.clientRequestToken !== undefined && e.clientRequestToken !== clientRequestToken) {
+      return { events: out, complete: true };
+    }
+    out.push(e);
+    const isStart = e.logicalId === stackName && OPERATION_STARTS.has(e.status);
+    if (isStart && e.clientRequestToken === undefined) return { events: out, complete: true };
+  }
+  return { events: out, complete: false };
 }
 
 /** What CreateStack and UpdateStack share: the stack, its template, parameters and tags. */

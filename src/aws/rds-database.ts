@@ -25,7 +25,7 @@ import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
-export function toSnapshot(s: DBClusterSnapshot, region: string): ClusterSnapshot {
+function toSnapshot(s: DBClusterSnapshot, region: string): ClusterSnapshot {
   const sourceRegion = s.SourceDBClusterSnapshotArn ? regionOfArn(s.SourceDBClusterSnapshotArn) : undefined;
   return {
     id: s.DBClusterSnapshotIdentifier ?? '',

@@ -30,7 +30,7 @@ const isNotFound = (e: unknown, ...names: string[]) => {
   return f.$metadata?.httpStatusCode === 404 || names.includes(f.name ?? '');
 };
 
-export function toRule(r: SdkRule): ReplicationRule {
+function toRule(r: SdkRule): ReplicationRule {
   const d = r.Destination;
   // The prefix sits in Filter.Prefix, Filter.And.Prefix, or the legacy top-level Prefix.
   const prefix = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';

@@ -4,7 +4,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
-export function parseS3Uri(uri: string): { bucket: string; prefix: string } {
+function parseS3Uri(uri: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!m) throw new Error(`not an s3:// URI: ${uri}`);
   const prefix = m[2] ?? '';

@@ -18,11 +18,11 @@ export function newDrillId(): string {
 }
 
 /** The blueprint's AppName for a drill: `^[a-z][a-z0-9-]{1,15}$`, so the app is cut to 8 characters. */
-export function drillAppName(app: string, drillId: string): string {
+function drillAppName(app: string, drillId: string): string {
   return `${app.slice(0, 8)}-d${drillId}`;
 }
 
-export function drillStackPrefix(app: string, drillId: string): string {
+function drillStackPrefix(app: string, drillId: string): string {
   return `${app}-drill-${drillId}-`;
 }
 
@@ -120,6 +120,7 @@ export function toDrillInput(fi: FailoverInput, o: DrillOptions): DrillInput {
       ...(data ? { data } : {}),
     },
     dns: dc.dns,
+    productionRecord: { name: fi.record.name, type: fi.record.type },
     ...(target !== undefined ? { rtoTargetMs: Math.round(target * 60_000) } : {}),
     keep: o.keep,
     keyDeletionDays: dc.keyDeletionDays,

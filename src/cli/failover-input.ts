@@ -55,7 +55,7 @@ export interface AssembleOptions {
 }
 
 /** Shipped env file, then the config's parameter file, then its overrides. */
-export function environmentParameters(
+function environmentParameters(
   config: Config,
   configDir: string,
   templatesDir: string,
@@ -79,7 +79,7 @@ export function environmentParameters(
 }
 
 /** The config's data settings (an environment's replace the top-level ones) as the engine's input. */
-export function dataInput(o: AssembleOptions): DataInput | undefined {
+function dataInput(o: AssembleOptions): DataInput | undefined {
   const { config, targetRegion } = o;
   const d = config.environments[o.env as keyof Config['environments']]?.data ?? config.data;
   const common = {

@@ -22,7 +22,7 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
 }
 
 /** The command that removes drctl's stacks from a region that serves no traffic. */
-export function cleanupCommand(region: string): string {
+function cleanupCommand(region: string): string {
   return `drctl teardown ${region}`;
 }
 

@@ -3,12 +3,13 @@
  * that returns an exit code (STYLE.md 8): `drctl --help` loads neither the SDK nor the engine.
  */
 import { Command, Option } from 'commander';
+import { ENVIRONMENTS } from '../config/environments.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 import { drctlVersion } from '../version.js';
 import { type Context, createContext, parseGlobals } from './context.js';
 import type { Io } from './io.js';
 
-export type Runner = (ctx: Context) => Promise<number>;
+type Runner = (ctx: Context) => Promise<number>;
 
 /** The exit code of the last action, read by main(). */
 export interface ProgramState {
@@ -85,7 +86,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       new Option(
         '--env <env>',
         'environment whose parameters to deploy (default: config defaultEnvironment)',
-      ).choices(['prod', 'test', 'dev']),
+      ).choices(ENVIRONMENTS),
     )
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .addOption(afterFlipOption())
@@ -235,7 +236,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       new Option(
         '--env <env>',
         'environment whose parameters to deploy (default: config defaultEnvironment)',
-      ).choices(['prod', 'test', 'dev']),
+      ).choices(ENVIRONMENTS),
     )
     .option('-y, --yes', 'implied for a drill (it never asks); with --sweep: delete, not only list')
     .option('--keep', 'leave the drill up for inspection (remove it later with --sweep)')
@@ -297,9 +298,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   templates
     .command('render')
     .description('the merged parameters of every stack for an environment and region (secrets masked)')
-    .addOption(
-      new Option('--env <env>', 'environment').choices(['prod', 'test', 'dev']).makeOptionMandatory(),
-    )
+    .addOption(new Option('--env <env>', 'environment').choices(ENVIRONMENTS).makeOptionMandatory())
     .requiredOption('--region <region>', 'target region')
     .option('--app <name>', 'application name (default: the manifest defaultApp)')
     .option('--set <name=value...>', 'run-time values, e.g. CertificateArn=arn:...')

@@ -5,6 +5,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { environmentList, isEnvName } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { AfterFlipPolicy, FailoverFlags, FailoverInput } from '../engine/input.js';
@@ -29,8 +30,8 @@ export function checkTarget(config: Config, region: string): void {
 }
 
 export function checkEnv(env: string): void {
-  if (!['prod', 'test', 'dev'].includes(env)) {
-    throw new DrctlError('USAGE', `--env ${env} is not an environment; use prod, test or dev.`);
+  if (!isEnvName(env)) {
+    throw new DrctlError('USAGE', `--env ${env} is not an environment; use ${environmentList('or')}.`);
   }
 }
 

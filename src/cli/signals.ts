@@ -8,7 +8,7 @@
  */
 import type { Io } from './io.js';
 
-export const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface InterruptOptions {
   /** Told the signal, so a prompt waiting on the terminal gives up too. */

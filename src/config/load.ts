@@ -7,7 +7,7 @@ import { describeIssue } from './messages.js';
 import { checkRules } from './rules.js';
 import { type Config, configSchema } from './schema.js';
 
-export const DEFAULT_CONFIG_PATH = './drctl.yaml';
+const DEFAULT_CONFIG_PATH = './drctl.yaml';
 
 export interface LoadedConfig {
   config: Config;

@@ -3,6 +3,7 @@
  * An operator reads these at 3 a.m.; "Invalid input" is not a sentence.
  */
 import type { z } from 'zod';
+import { environmentList } from './environments.js';
 
 /** A right value for each field, by path pattern (`*` = any key or index). */
 const EXAMPLES: Record<string, string> = {
@@ -70,7 +71,7 @@ const EXAMPLES: Record<string, string> = {
   'drill.kmsKeyIds.*': 'us-east-1: alias/shop-data',
 };
 
-export function fieldName(path: readonly PropertyKey[]): string {
+function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'the config';
   return path
     .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
@@ -78,7 +79,7 @@ export function fieldName(path: readonly PropertyKey[]): string {
     .replace(/\.\[/g, '[');
 }
 
-export function exampleFor(path: readonly PropertyKey[]): string | undefined {
+function exampleFor(path: readonly PropertyKey[]): string | undefined {
   const exact = path.map(String).join('.');
   if (EXAMPLES[exact]) return EXAMPLES[exact];
   const generic = path
@@ -134,7 +135,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys': {
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       const where = issue.path.length ? fieldName(issue.path) : 'the config';
-      const known = issue.path.at(-1) === 'environments' ? ' (environments are prod, test and dev)' : '';
+      const known =
+        issue.path.at(-1) === 'environments' ? ` (environments are ${environmentList('and')})` : '';
       return `${where}: unknown field ${keys}${known}; remove it or check its spelling.`;
     }
     case 'too_small':

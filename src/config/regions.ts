@@ -3,7 +3,7 @@
  * names are checked offline against this list (updated by hand when AWS opens a region;
  * `allowUnknownRegions` in the config lets a newer region through before we catch up).
  */
-export const AWS_REGIONS = [
+const AWS_REGIONS = [
   'af-south-1',
   'ap-east-1',
   'ap-east-2',

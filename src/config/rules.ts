@@ -12,7 +12,7 @@ export function normaliseDnsName(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');
 }
 
-export function isHostedZoneId(s: string): boolean {
+function isHostedZoneId(s: string): boolean {
   return /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/.test(s);
 }
 

@@ -6,13 +6,10 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../engine/defaults.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
+import { ROUTING_POLICIES } from '../ports/dns.js';
+import { ENVIRONMENTS } from './environments.js';
 
 const V = DEFAULTS.verification;
-
-export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
-export const ENVIRONMENTS = ['prod', 'test', 'dev'] as const;
-export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
-export type EnvName = (typeof ENVIRONMENTS)[number];
 
 const region = z.string().min(1);
 const certificateArn = z
@@ -182,7 +179,3 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
-export type RecordConfig = Config['dns']['record'];
-export type VerificationConfig = Config['verification'];
-export type DataConfig = Config['data'];
-export type DrillConfig = Config['drill'];

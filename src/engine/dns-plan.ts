@@ -7,6 +7,7 @@
 import { DrctlError } from '../errors.js';
 import type { AliasTarget, RecordChange, RecordSet } from '../ports/dns.js';
 import { normaliseLbDnsName } from '../ports/load-balancers.js';
+import { recordKey, sameRecordSet } from './dns-restore.js';
 import type { RecordInput } from './input.js';
 
 export interface AlbTarget {
@@ -60,7 +61,7 @@ export function aliasTo(alb: AlbTarget): AliasTarget {
   };
 }
 
-export function namesAlb(rs: RecordSet | undefined, alb: AlbTarget): boolean {
+function namesAlb(rs: RecordSet | undefined, alb: AlbTarget): boolean {
   return (
     rs?.AliasTarget !== undefined &&
     normaliseLbDnsName(rs.AliasTarget.DNSName) === normaliseLbDnsName(alb.dnsName)
@@ -86,6 +87,54 @@ function setIdOf(record: RecordInput, region: string): string {
     );
   }
   return id;
+}
+
+/**
+ * The configured record set must exist: drctl moves a record, it never creates one that
+ * should be there (invariant 9). Without this, `type: AAAA` beside a zone holding only an
+ * A record would create a new AAAA record and leave the A record on the dead region.
+ * `zone` names the hosted zone in the sentence (its name, or its id).
+ */
+export function requireRecord(
+  snapshot: RecordSet[],
+  record: { name: string; type: string },
+  zone: string,
+): void {
+  if (snapshot.length > 0) return;
+  throw new DrctlError('CONFIG_INVALID', missingRecordMessage(record, zone), {
+    source: 'user',
+    hints: [MISSING_RECORD_FIX],
+  });
+}
+
+export function missingRecordMessage(record: { name: string; type: string }, zone: string): string {
+  return `no ${record.type} record set named ${record.name} exists in ${zone}`;
+}
+
+export const MISSING_RECORD_FIX =
+  'create the record (pointing at the primary ALB) or fix dns.record in the config: drctl never creates a record that should exist';
+
+/**
+ * The changes that turn `old` into `next`: DELETE of `old` exactly as it was read, then
+ * CREATE of `next`; a CREATE alone when there was no such set; nothing when they are
+ * equal. Not UPSERT: Route 53 refuses a DELETE whose values differ from the live set, so
+ * if anyone changed the record after drctl read it, the whole batch fails and nothing is
+ * overwritten (a fence, like the lock's, invariant 9).
+ */
+function replaceSet(
+  old: RecordSet | undefined,
+  next: RecordSet,
+): { deletes: RecordChange[]; creates: RecordChange[] } {
+  if (old && sameRecordSet(old, next)) return { deletes: [], creates: [] };
+  return {
+    deletes: old ? [{ Action: 'DELETE', ResourceRecordSet: old }] : [],
+    creates: [{ Action: 'CREATE', ResourceRecordSet: next }],
+  };
+}
+
+/** Deletes first: a DELETE and CREATE of the same set in one batch must come in that order. */
+function batchOf(pairs: { deletes: RecordChange[]; creates: RecordChange[] }[]): RecordChange[] {
+  return [...pairs.flatMap((p) => p.deletes), ...pairs.flatMap((p) => p.creates)];
 }
 
 /**
@@ -189,9 +238,10 @@ export function alreadyRoutesTo(input: PlanInput): boolean {
 }
 
 /** The batches that move the record to the new ALB; refuses when nothing would change. */
-export function planFlip(input: PlanInput): PlannedBatch[] {
+export function planFlip(input: PlanInput, zone = 'the hosted zone'): PlannedBatch[] {
   const { record, fromRegion, toRegion } = input;
   if (fromRegion === toRegion) throw refuse(`the target region ${toRegion} is the region serving now`);
+  requireRecord(input.snapshot, record, zone);
   validateShape(input.snapshot, record, fromRegion, toRegion);
   if (alreadyRoutesTo(input)) {
     throw refuse(`${input.record.name} already routes to ${normaliseLbDnsName(input.alb.dnsName)}`);
@@ -211,12 +261,10 @@ export function planFlip(input: PlanInput): PlannedBatch[] {
 }
 
 function planSimple(input: PlanInput): PlannedBatch {
-  const { snapshot, record, alb } = input;
-  const current = snapshot[0];
-  const base: RecordSet = current ?? { Name: fqdn(record.name), Type: record.type };
+  const current = input.snapshot[0]!; // requireRecord: it exists
   return {
     step: 1,
-    changes: [{ Action: 'UPSERT', ResourceRecordSet: pointed(base, alb) }],
+    changes: batchOf([replaceSet(current, pointed(current, input.alb))]),
     expectNewAlbAnswer: true,
   };
 }
@@ -276,14 +324,16 @@ function planWeighted(input: PlanInput): PlannedBatch[] {
     Type: record.type,
     SetIdentifier: targetId,
   };
+  // Each step's DELETEs name the sets exactly as the step before left them.
+  const live = new Map(snapshot.map((rs) => [recordKey(rs), rs]));
   return weightSteps(record).map((p, i) => {
-    const changes: RecordChange[] = [
-      { Action: 'UPSERT', ResourceRecordSet: pointed({ ...base, Weight: p }, alb) },
-    ];
+    const next = [pointed({ ...base, Weight: p }, alb)];
     for (const rs of others) {
       const weight = sumOthers === 0 ? 0 : Math.round(((rs.Weight ?? 0) * (100 - p)) / sumOthers);
-      changes.push({ Action: 'UPSERT', ResourceRecordSet: { ...rs, Weight: weight } });
+      next.push({ ...rs, Weight: weight });
     }
+    const changes = batchOf(next.map((rs) => replaceSet(live.get(recordKey(rs)), rs)));
+    for (const rs of next) live.set(recordKey(rs), rs);
     return { step: i + 1, changes, expectNewAlbAnswer: p === 100 };
   });
 }
@@ -305,10 +355,10 @@ function planLatency(input: PlanInput): PlannedBatch {
   const remaining = snapshot.length - 1 - (targetOld ? 1 : 0);
   return {
     step: 1,
-    changes: [
-      { Action: 'DELETE', ResourceRecordSet: failed },
-      { Action: 'UPSERT', ResourceRecordSet: pointed(base, alb) },
-    ],
+    changes: batchOf([
+      { deletes: [{ Action: 'DELETE', ResourceRecordSet: failed }], creates: [] },
+      replaceSet(targetOld, pointed(base, alb)),
+    ]),
     expectNewAlbAnswer: remaining === 0,
   };
 }

@@ -52,3 +52,15 @@ export class RollbackFailedError extends DrctlError {
     );
   }
 }
+
+/**
+ * Route 53 refused a flip batch and the live record sets show it is not in place: this
+ * run changed nothing with it. Carries the refusal; never shown (the flow rethrows the
+ * cause, or rolls back earlier batches).
+ */
+export class BatchNotAppliedError extends Error {
+  constructor(readonly refusal: unknown) {
+    super(refusal instanceof Error ? refusal.message : String(refusal));
+    this.name = 'BatchNotAppliedError';
+  }
+}

@@ -11,6 +11,7 @@ import { afterFlipFailure, outcomeBase as base, checkSourceHealth } from './afte
 import type { RunContext } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
+import { BatchNotAppliedError } from './errors.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
@@ -250,7 +251,11 @@ async function flipAndVerify(
       await journal.done(`verify:${b.step}`);
     }
   } catch (e) {
-    return afterFlipFailure(ctx, snapshot, expected, e);
+    const anyApplied = ctx.journal.anyFlipDone();
+    // The first batch was refused and is not in place: this run changed nothing, and a
+    // record someone changed since the snapshot (the cause of the refusal) is theirs.
+    if (e instanceof BatchNotAppliedError && !anyApplied) throw e.refusal;
+    return afterFlipFailure(ctx, snapshot, expected, e instanceof BatchNotAppliedError ? e.refusal : e);
   }
   // What this run left, as applied (invariant 9): a later rollback refuses once it is gone.
   await ctx.journal.done('left', { records: expected });

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
-import type { DnsPort, RecordChange } from '../ports/dns.js';
+import type { DnsPort, RecordChange, RoutingPolicy } from '../ports/dns.js';
 import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
 import type { LoadBalancerPort } from '../ports/load-balancers.js';
@@ -16,8 +16,6 @@ import type { MediaCheckInput } from './data/media-check.js';
 import type { RecoverDataInput } from './data/types.js';
 import type { PhaseTiming } from './events.js';
 import type { WaitOverrides } from './wait-profiles.js';
-
-export type RoutingPolicy = 'simple' | 'failover' | 'weighted' | 'latency';
 
 export interface RecordInput {
   /** Fully qualified record name, e.g. `www.example.com` (trailing dot optional). */
@@ -40,7 +38,7 @@ export interface RecordInput {
 }
 
 /** A stack parameter taken from an output of a stack deployed in an earlier wave. */
-export interface OutputRef {
+interface OutputRef {
   fromStack: string;
   output: string;
 }
@@ -60,7 +58,7 @@ export interface StackInput {
 }
 
 /** Which stack outputs name the new ALB. */
-export interface AlbOutputs {
+interface AlbOutputs {
   stack: string;
   /** Output with the load balancer ARN. */
   arnOutput: string;
@@ -72,7 +70,7 @@ export interface AlbOutputs {
   targetGroupArnOutputs?: string[];
 }
 
-export interface VerificationInput {
+interface VerificationInput {
   /** Public hostname: TLS SNI, Host header, certificate name. */
   hostname: string;
   /** Health path, e.g. `/healthz`. */
@@ -222,8 +220,6 @@ export type FailoverOutcome =
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
   | (OutcomeBase & { kind: 'no-op'; reason: string });
-
-export type OutcomeKind = FailoverOutcome['kind'];
 
 /** The lock is per record: two runs for the same name and type in one zone exclude each other. */
 export function lockKeyFor(hostedZoneId: string, name: string, type: string): string {

@@ -5,13 +5,13 @@
  * `{ at, kind, step?, data? }` per line), so the journal of a run in flight before an
  * upgrade still resumes and rolls back.
  */
-import type { RecordChange, RecordSet } from '../ports/dns.js';
+import type { RecordChange, RecordSet, RoutingPolicy } from '../ports/dns.js';
 import type { JournalEntry } from '../ports/journal.js';
 import type { LockHolder } from '../ports/lock.js';
 import type { DataDone, DataIntent } from './data/types.js';
 import type { DrillInventory, DrillResult, Leftover } from './drill/types.js';
 import type { PhaseTiming } from './events.js';
-import type { NewAlb, RoutingPolicy } from './input.js';
+import type { NewAlb } from './input.js';
 
 /** What a failover's `run-started` records: enough for `rollback <run-id>` without the config. */
 export interface RunHeader {
@@ -83,7 +83,7 @@ export interface EntryPayloads {
 }
 
 /** Each step and what its intent (written before the mutation) and done carry. */
-export interface StepPayloads {
+interface StepPayloads {
   /** Who holds the lock is journaled, not published in the lock record (absent from older journals). */
   lock: {
     intent: { key: string; afterBreaking?: string };

@@ -10,9 +10,9 @@ import type { Clock } from '../ports/clock.js';
 import { throttledAs } from '../ports/retry.js';
 
 /** What one check saw: done with a value, or not yet with a one-line description. */
-export type PollResult<T> = { done: true; value: T } | { done: false; seen: string };
+type PollResult<T> = { done: true; value: T } | { done: false; seen: string };
 
-export type Jitter = 'full' | 'decorrelated';
+type Jitter = 'full' | 'decorrelated';
 
 export interface PollOptions<T> {
   /**

@@ -83,11 +83,14 @@ async function fence(ctx: RunContext, state: RunState, force: boolean): Promise<
   const flipped = ctx.journal.anyFlipDone() && ctx.journal.pendingFlips().length === 0;
   // Once its flips are done, what the run found is no longer a state to continue from.
   const after = flipBatches(state).length + (state.done.has('left') ? 1 : 0);
+  const live = await readRecordSets(ctx);
+  // A record that is gone is preflight's to refuse, in its own words (never created).
+  if (live.length === 0) return;
   await checkFence({
     journal: ctx.ports.journal,
     runId: ctx.runId,
     state,
-    live: await readRecordSets(ctx),
+    live,
     states: flipped ? all.slice(all.length - after) : all,
     action: 'resume',
     force,

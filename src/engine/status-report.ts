@@ -6,7 +6,9 @@
 import type { DnsPort, HostedZone, RecordSet } from '../ports/dns.js';
 import type { JournalPort, RunSummary } from '../ports/journal.js';
 import { type LoadBalancer, type LoadBalancerPort, normaliseLbDnsName } from '../ports/load-balancers.js';
+import type { LockHolder, LockPort } from '../ports/lock.js';
 import type { StackInfo, StackPort } from '../ports/stacks.js';
+import { lockKeyFor } from './input.js';
 
 export interface StatusInput {
   app: string;
@@ -15,6 +17,8 @@ export interface StatusInput {
   recordType: string;
   /** Primary first, then the targets. */
   regions: string[];
+  /** Now, ms since the epoch, for the lock's age. Default: `Date.now()`. */
+  now?: number;
 }
 
 export interface StatusPorts {
@@ -22,9 +26,11 @@ export interface StatusPorts {
   loadBalancers: LoadBalancerPort;
   stacks: StackPort;
   journal?: JournalPort;
+  /** The record's lock in the zone found (read only). Default: the lock is not shown. */
+  lockIn?: (zoneId: string) => LockPort;
 }
 
-export interface RecordTarget {
+interface RecordTarget {
   recordSet: RecordSet;
   /** `simple`, `failover PRIMARY`, `weighted 100`, `latency us-east-1`... */
   routing: string;
@@ -36,7 +42,7 @@ export interface RecordTarget {
   serving: boolean;
 }
 
-export type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
+type RegionResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface StatusReport {
   zone: HostedZone;
@@ -50,6 +56,12 @@ export interface StatusReport {
   loadBalancers: Record<string, RegionResult<number>>;
   stacks: Record<string, RegionResult<StackInfo[]>>;
   latestRun?: RunSummary;
+  /** The lock on the record, when a run holds it: who, since when, how long. */
+  lock?: LockHolder & { key: string; ageMs: number };
+  /** The lock could not be read (it is reported, status still answers). */
+  lockError?: string;
+  /** Journaled runs with no end: resume or roll back (close) each. */
+  unfinishedRuns: RunSummary[];
 }
 
 function routingOf(r: RecordSet): string {
@@ -77,11 +89,13 @@ async function settle<T>(p: Promise<T>): Promise<RegionResult<T>> {
 
 export async function buildStatus(input: StatusInput, ports: StatusPorts): Promise<StatusReport> {
   const zone = await ports.dns.findHostedZone(input.hostedZone);
-  const [sets, lbResults, stackResults, runs] = await Promise.all([
+  const key = lockKeyFor(zone.id, input.recordName, input.recordType);
+  const [sets, lbResults, stackResults, runs, lock] = await Promise.all([
     ports.dns.listRecordSets(zone.id, input.recordName, input.recordType),
     Promise.all(input.regions.map((r) => settle(ports.loadBalancers.list(r)))),
     Promise.all(input.regions.map((r) => settle(ports.stacks.listByApp(r, input.app)))),
     ports.journal ? ports.journal.list().catch(() => []) : Promise.resolve([]),
+    ports.lockIn ? settle(ports.lockIn(zone.id).read(key)) : Promise.resolve(undefined),
   ]);
 
   const byDns = new Map<string, LoadBalancer>();
@@ -114,6 +128,8 @@ export async function buildStatus(input: StatusInput, ports: StatusPorts): Promi
     records,
     servingRegions,
     unmatchedTargets: records.filter((r) => !r.loadBalancer).map((r) => r.target),
+    // A damaged journal cannot be resumed either; `runs` shows it.
+    unfinishedRuns: runs.filter((r) => !r.outcome && r.lastKind !== 'damaged'),
     loadBalancers: Object.fromEntries(
       input.regions.map((r, i) => {
         const res = lbResults[i]!;
@@ -140,5 +156,11 @@ export async function buildStatus(input: StatusInput, ports: StatusPorts): Promi
   };
   const latest = runs[0];
   if (latest) report.latestRun = latest;
+  if (lock && !lock.ok) report.lockError = lock.error;
+  if (lock?.ok && lock.value) {
+    const since = Date.parse(lock.value.startedAt);
+    const ageMs = Number.isNaN(since) ? 0 : Math.max(0, (input.now ?? Date.now()) - since);
+    report.lock = { ...lock.value, key, ageMs };
+  }
   return report;
 }

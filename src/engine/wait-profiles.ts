@@ -43,7 +43,7 @@ export type WaitOverrides = { [K in keyof WaitProfiles]?: Partial<WaitProfile> }
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-export const defaultWaitProfiles: Readonly<WaitProfiles> = Object.freeze({
+const defaultWaitProfiles: Readonly<WaitProfiles> = Object.freeze({
   stack: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 60 * MINUTE },
   albActive: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 15 * MINUTE },
   targetHealth: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 20 * MINUTE },

@@ -26,7 +26,7 @@ export interface PolicyInput {
   partition?: string;
 }
 
-export interface PolicyStatement {
+interface PolicyStatement {
   Sid: string;
   Effect: 'Allow';
   Action: string[];
@@ -103,7 +103,7 @@ function condition(scope: Scope, p: PolicyInput): PolicyStatement['Condition'] {
 }
 
 /** The IAM actions of the chosen commands, with their scopes, deduplicated. */
-export function actionsFor(commands: PolicyCommand[]): IamAction[] {
+function actionsFor(commands: PolicyCommand[]): IamAction[] {
   const seen = new Map<string, IamAction>();
   for (const c of commands) {
     for (const op of COMMAND_OPERATIONS[c]) {

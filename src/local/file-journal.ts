@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { DrctlError } from '../errors.js';
 import { dataField, type JournalEntry, type JournalPort, type RunSummary } from '../ports/journal.js';
 
-export const RUN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,80}$/;
+const RUN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,80}$/;
 
 export function expandHome(p: string): string {
   return p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;

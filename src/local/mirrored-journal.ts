@@ -1,24 +1,29 @@
 /**
  * A journal kept locally (the write-ahead copy, fsync'ed before every mutation) and
- * mirrored to object storage after each entry, so a run whose laptop is lost can still be
- * resumed or rolled back from another machine. The mirror is best effort by design: the
- * bucket may sit in the region that is failing, and a failover must never wait on it. A
- * failed upload is reported once and retried with the next entry (each upload carries the
- * whole journal, so one success catches up).
+ * mirrored to object storage, so a run whose laptop is lost can still be resumed or rolled
+ * back from another machine. The mirror never delays a step: the bucket may sit in the
+ * region that is failing, and a failover must never wait on it. `append` returns once the
+ * local copy is written; uploads run in the background, one at a time per run (each
+ * carries the whole journal, so entries written meanwhile go up with the next one). After
+ * a failed upload the mirror stops trying for that run and says so once: retrying against
+ * a dead bucket would only add load and noise, and the local journal is complete.
  */
 import { readFile } from 'node:fs/promises';
 import type { JournalEntry, JournalPort, RunSummary } from '../ports/journal.js';
 import type { ObjectStore } from '../ports/object-store.js';
 
 export interface MirrorOptions {
-  /** Told once per run when the mirror fails (and again after it recovers and fails anew). */
+  /** Told once per run, when the first upload fails (the mirror stops trying for that run). */
   warn: (message: string) => void;
   /** Give up on one upload after this long; default 5000 ms. */
   timeoutMs?: number;
 }
 
 export class MirroredJournal implements JournalPort {
-  private readonly failing = new Set<string>();
+  /** Runs whose upload failed: no more attempts for them. */
+  private readonly stopped = new Set<string>();
+  /** The one upload in flight per run, and whether entries arrived since it started. */
+  private readonly inFlight = new Map<string, { done: Promise<void>; again: boolean }>();
 
   constructor(
     private readonly local: JournalPort,
@@ -28,22 +33,40 @@ export class MirroredJournal implements JournalPort {
 
   async append(runId: string, entry: JournalEntry): Promise<void> {
     await this.local.append(runId, entry);
-    await this.mirror(runId);
+    this.schedule(runId);
   }
 
-  private async mirror(runId: string): Promise<void> {
+  /** Resolves when no upload of `runId` is in flight (tests; a caller that wants the copy current). */
+  async idle(runId: string): Promise<void> {
+    for (let cur = this.inFlight.get(runId); cur; cur = this.inFlight.get(runId)) await cur.done;
+  }
+
+  private schedule(runId: string): void {
+    if (this.stopped.has(runId)) return;
+    const cur = this.inFlight.get(runId);
+    if (cur) {
+      cur.again = true;
+      return;
+    }
+    const slot = { done: Promise.resolve(), again: false };
+    slot.done = this.upload(runId).then(() => {
+      this.inFlight.delete(runId);
+      if (slot.again) this.schedule(runId);
+    });
+    this.inFlight.set(runId, slot);
+  }
+
+  /** Never rejects: a failure stops the mirror for this run, with one warning. */
+  private async upload(runId: string): Promise<void> {
     const key = `${runId}.ndjson`;
     try {
       const body = await readFile(this.local.locate(runId), 'utf8');
       await withTimeout(this.store.put(key, body), this.options.timeoutMs ?? 5000);
-      this.failing.delete(runId);
     } catch (e) {
-      if (!this.failing.has(runId)) {
-        this.failing.add(runId);
-        this.options.warn(
-          `could not copy the journal to ${this.store.describe(key)} (${(e as Error).message}); the local journal is complete`,
-        );
-      }
+      this.stopped.add(runId);
+      this.options.warn(
+        `could not copy the journal to ${this.store.describe(key)} (${(e as Error).message}); stopped copying it for this run, the local journal ${this.local.locate(runId)} is complete`,
+      );
     }
   }
 

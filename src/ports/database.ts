@@ -5,7 +5,7 @@
  */
 
 /** How a snapshot came to be, as RDS reports it in `SnapshotType`. */
-export type SnapshotType = 'automated' | 'manual' | 'awsbackup' | 'shared' | 'public';
+type SnapshotType = 'automated' | 'manual' | 'awsbackup' | 'shared' | 'public';
 
 export interface ClusterSnapshot {
   /** `DBClusterSnapshotIdentifier`: a name, or `awsbackup:job-...` for AWS Backup. */
@@ -45,7 +45,7 @@ export interface CopySnapshotRequest {
   tags?: Record<string, string>;
 }
 
-export type GlobalMemberSync = 'connected' | 'pending-resync';
+type GlobalMemberSync = 'connected' | 'pending-resync';
 
 export interface GlobalClusterMember {
   clusterArn: string;
@@ -61,7 +61,7 @@ export interface GlobalClusterMember {
   lagSeconds?: number;
 }
 
-export interface GlobalClusterFailoverState {
+interface GlobalClusterFailoverState {
   /** `pending`, `failing-over` or `cancelling`: a switchover or failover is under way. */
   status: string;
   fromClusterArn?: string;
@@ -82,7 +82,7 @@ export interface GlobalCluster {
   endpoint?: string;
 }
 
-export interface DbClusterMember {
+interface DbClusterMember {
   instanceId: string;
   isWriter: boolean;
 }

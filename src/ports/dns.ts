@@ -4,13 +4,19 @@
  * for field and printed as a change batch an operator can apply by hand.
  */
 
+/** The Route 53 routing policies drctl moves a record under. */
+export const ROUTING_POLICIES = ['simple', 'failover', 'weighted', 'latency'] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+
+export const isRoutingPolicy = (v: string): v is RoutingPolicy => ROUTING_POLICIES.some((p) => p === v);
+
 export interface AliasTarget {
   HostedZoneId: string;
   DNSName: string;
   EvaluateTargetHealth: boolean;
 }
 
-export interface ResourceRecord {
+interface ResourceRecord {
   Value: string;
 }
 
@@ -33,7 +39,7 @@ export interface RecordSet {
   GeoProximityLocation?: Record<string, unknown>;
 }
 
-export type ChangeAction = 'CREATE' | 'DELETE' | 'UPSERT';
+type ChangeAction = 'CREATE' | 'DELETE' | 'UPSERT';
 
 export interface RecordChange {
   Action: ChangeAction;

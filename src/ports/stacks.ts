@@ -21,6 +21,8 @@ export interface StackEvent {
   resourceType: string;
   status: string;
   reason?: string;
+  /** The token of the operation that caused the event, when it has one. */
+  clientRequestToken?: string;
 }
 
 export interface StackSpec {
@@ -43,7 +45,11 @@ export interface StackPort {
   create(region: string, spec: StackSpec): Promise<{ stackId: string }>;
   /** `no-changes` when CloudFormation says there is nothing to update: that is success. */
   update(region: string, spec: StackSpec): Promise<'updating' | 'no-changes'>;
-  /** Newest first, as CloudFormation returns them; stops at `since` when given. */
-  events(region: string, name: string, since?: Date): Promise<StackEvent[]>;
+  /**
+   * Newest first, as CloudFormation returns them. With `clientRequestToken`: only the
+   * events of the operation started with that token (CloudFormation stamps every event
+   * of an operation with its token), never decided by comparing clocks.
+   */
+  events(region: string, name: string, clientRequestToken?: string): Promise<StackEvent[]>;
   delete(region: string, name: string): Promise<void>;
 }

@@ -44,7 +44,7 @@ export interface CfnResource {
   Properties?: Record<string, unknown>;
 }
 
-export interface CfnOutput {
+interface CfnOutput {
   Description?: string;
   Condition?: string;
   Value: unknown;
@@ -99,9 +99,7 @@ function tagsFor(short: string, long: string): (ScalarTag | CollectionTag)[] {
 }
 
 /** Custom tags for the `yaml` package, exported for anyone parsing CloudFormation YAML. */
-export const cfnTags: (ScalarTag | CollectionTag)[] = Object.entries(LONG_NAMES).flatMap(([s, l]) =>
-  tagsFor(s, l),
-);
+const cfnTags: (ScalarTag | CollectionTag)[] = Object.entries(LONG_NAMES).flatMap(([s, l]) => tagsFor(s, l));
 
 /** Parse any CloudFormation-flavoured YAML document into plain data in long form. */
 export function parseCfnYaml(text: string, source = 'template'): unknown {

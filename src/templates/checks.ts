@@ -8,10 +8,10 @@ import type { Manifest } from './manifest.js';
 import { blueprintProblems, type EnvFile } from './render.js';
 
 /** Keys every template shares: names and tags derive from them. */
-export const COMMON_PARAMETERS = ['AppName', 'EnvName'] as const;
+const COMMON_PARAMETERS = ['AppName', 'EnvName'] as const;
 
 /** Conventions every shipped template follows. */
-export function conventionProblems(file: string, t: CfnTemplate): string[] {
+function conventionProblems(file: string, t: CfnTemplate): string[] {
   const problems: string[] = [];
   if (t.AWSTemplateFormatVersion !== '2010-09-09')
     problems.push(`${file}: AWSTemplateFormatVersion must be '2010-09-09'.`);

@@ -13,7 +13,7 @@ import { DrctlError, ValidationError } from '../errors.js';
 const optional = { optional: z.boolean().optional() };
 
 /** Where one parameter's value comes from. Exactly one kind per source. */
-export const ParameterSourceSchema = z.union([
+const ParameterSourceSchema = z.union([
   z.strictObject({ context: z.enum(['app', 'env', 'region']), ...optional }),
   z.strictObject({ env: z.string().min(1), ...optional }),
   z.strictObject({ from: z.string().min(1), output: z.string().min(1), ...optional }),
@@ -25,7 +25,7 @@ export type ParameterSource = z.infer<typeof ParameterSourceSchema>;
 
 const STACK_KEY = /^[a-z][a-z0-9-]{0,19}$/;
 
-export const StackEntrySchema = z.strictObject({
+const StackEntrySchema = z.strictObject({
   /** Template file, relative to the templates directory. */
   template: z.string().regex(/^[A-Za-z0-9._-]+\.ya?ml$/, 'a .yaml file name in the templates directory'),
   description: z.string().optional(),
@@ -34,9 +34,8 @@ export const StackEntrySchema = z.strictObject({
   /** Template parameter name -> source. Parameters not listed keep their template Default. */
   parameters: z.record(z.string(), ParameterSourceSchema).default({}),
 });
-export type StackEntry = z.infer<typeof StackEntrySchema>;
 
-export const ManifestSchema = z.strictObject({
+const ManifestSchema = z.strictObject({
   version: z.literal(1),
   /** App name used when drctl's configuration names none. */
   defaultApp: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/),
@@ -49,16 +48,6 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 /** `<app>-<env>-<stack>`: the CloudFormation stack name of one blueprint stack. */
 export function stackName(app: string, env: string, stack: string): string {
   return `${app}-${env}-${stack}`;
-}
-
-/** The kind of a source, for display and dispatch. */
-export function sourceKind(s: ParameterSource): 'context' | 'env' | 'from' | 'runtime' | 'format' | 'value' {
-  if ('context' in s) return 'context';
-  if ('env' in s) return 'env';
-  if ('from' in s) return 'from';
-  if ('runtime' in s) return 'runtime';
-  if ('format' in s) return 'format';
-  return 'value';
 }
 
 /** One line describing a source: `network.VpcId`, `env VpcCidr`, `runtime CertificateArn`... */

@@ -129,7 +129,7 @@ export interface RenderInput {
   requireRuntime?: boolean;
 }
 
-export interface RenderedParameter {
+interface RenderedParameter {
   name: string;
   /** Where the value comes from, as one phrase (`output network.VpcId`, `env InstanceType`). */
   source: string;
@@ -239,7 +239,7 @@ export function parameterValues(stack: RenderedStack): Record<string, string> {
 }
 
 /** Every run-time value name any stack takes. */
-export function collectRuntime(manifest: Manifest): Set<string> {
+function collectRuntime(manifest: Manifest): Set<string> {
   const names = new Set<string>();
   for (const s of [manifest.common, ...Object.values(manifest.stacks).map((x) => x.parameters)]) {
     for (const src of Object.values(s)) if ('runtime' in src) names.add(src.runtime);

@@ -8,7 +8,8 @@
  *   ends by itself) or in a state only delete or continue-update-rollback leaves; `no-changes` when template, parameters
  *   and tags are unchanged; else UPDATE_IN_PROGRESS then UPDATE_COMPLETE, or
  *   UPDATE_FAILED + UPDATE_ROLLBACK_COMPLETE;
- * - events: newest first, from `since` on, stamped with the fake clock.
+ * - events: newest first, stamped with the fake clock and the token of the operation
+ *   (its spec's clientRequestToken) that caused them; filtered by token when asked.
  */
 import type { Clock } from '../../src/ports/clock.js';
 import type { StackEvent, StackInfo, StackPort, StackSpec } from '../../src/ports/stacks.js';
@@ -76,6 +77,7 @@ export class FakeCloudFormation implements StackPort {
       status,
     };
     if (reason) e.reason = reason;
+    if (s.spec.clientRequestToken) e.clientRequestToken = s.spec.clientRequestToken;
     s.events.unshift(e);
   }
 
@@ -150,9 +152,11 @@ export class FakeCloudFormation implements StackPort {
     this.event(s, s.spec.name, 'AWS::CloudFormation::Stack', s.info.status);
   }
 
-  async events(region: string, name: string, since?: Date): Promise<StackEvent[]> {
+  async events(region: string, name: string, clientRequestToken?: string): Promise<StackEvent[]> {
     const s = this.stacks.get(`${region}/${name}`);
-    return (s?.events ?? []).filter((e) => !since || e.timestamp >= since);
+    return (s?.events ?? []).filter(
+      (e) => !clientRequestToken || e.clientRequestToken === clientRequestToken,
+    );
   }
 
   async listByApp(region: string, app: string): Promise<StackInfo[]> {

@@ -7,8 +7,8 @@
  * REVIEW_IN_PROGRESS stack, as CloudFormation does.
  */
 
-import type { RoutingPolicy } from '../../src/engine/input.js';
 import type { PlanPorts, PlanRequest } from '../../src/engine/plan/index.js';
+import type { RoutingPolicy } from '../../src/ports/dns.js';
 import type {
   ChangeSetInfo,
   ChangeSetRequest,
@@ -19,7 +19,7 @@ import type { FakeCloudFormation } from './cloudformation.js';
 import { recordCalls } from './recorder.js';
 import { createWorld, inputFor } from './world.js';
 
-export class FakeReview implements StackReviewPort {
+class FakeReview implements StackReviewPort {
   changeSets = new Map<string, ChangeSetInfo & { type: string }>();
   changes: ResourceChange[] = [{ action: 'Add', logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC' }];
   private n = 0;

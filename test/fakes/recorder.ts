@@ -8,7 +8,7 @@ export interface PortCall {
   mutating: boolean;
 }
 
-export const MUTATING: Record<string, string[]> = {
+const MUTATING: Record<string, string[]> = {
   stacks: ['create', 'update', 'delete'],
   dns: ['changeRecordSets'],
   lock: ['acquire', 'release', 'breakLock'],

@@ -5,8 +5,8 @@
  * `www.example.com A` in the shape of the chosen routing policy. Every port is wrapped
  * by the call recorder; everything shares one timeline.
  */
-import type { EnginePorts, FailoverInput, RoutingPolicy } from '../../src/engine/input.js';
-import type { RecordSet } from '../../src/ports/dns.js';
+import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import type { RecordSet, RoutingPolicy } from '../../src/ports/dns.js';
 import { FakeClock } from './clock.js';
 import { FakeCloudFormation } from './cloudformation.js';
 import { FakeElb } from './elb.js';

@@ -27,7 +27,7 @@ export interface Expectation {
   lock?: 'released' | 'reported' | 'foreign';
 }
 
-export interface CaseControl {
+interface CaseControl {
   fw: FaultWorld;
   /** What SIGINT/SIGTERM do in the CLI: abort the run's signal. */
   abort(): void;
@@ -56,7 +56,6 @@ export const caseName = (c: FaultCase) => `${c.at} | ${c.kind}`;
 
 /** Record changes whose XML names the lock record are the lock's; the others move the site. */
 export const isLockChange = (body: string) => body.includes('_drctl-lock.');
-export const lockChange: FaultRule['when'] = (c) => isLockChange(c.body);
 export const recordChange: FaultRule['when'] = (c) => !isLockChange(c.body);
 export const lockTake: FaultRule['when'] = (c) => isLockChange(c.body) && c.body.includes('CREATE');
 export const lockDrop: FaultRule['when'] = (c) => isLockChange(c.body) && c.body.includes('DELETE');

@@ -23,7 +23,7 @@ async function withRoute53<T>(endpoint: string, fn: (r53: Route53Client) => Prom
 }
 
 /** Every record set of the zone, in Route 53's order. */
-export function zoneRecords(endpoint: string, zoneId: string): Promise<ResourceRecordSet[]> {
+function zoneRecords(endpoint: string, zoneId: string): Promise<ResourceRecordSet[]> {
   return withRoute53(endpoint, async (r53) => {
     const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
     return out.ResourceRecordSets ?? [];

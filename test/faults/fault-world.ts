@@ -44,7 +44,7 @@ import { ensureCertificate, seedPrimaryWorld, type World } from '../harness/seed
 import { restoreRecords } from './dns-state.js';
 
 /** Target regions, each used by at most one deploying case between two resets. */
-export const REGION_POOL = [
+const REGION_POOL = [
   'us-east-1',
   'us-west-2',
   'us-east-2',
@@ -82,7 +82,7 @@ export const fastRetry: RetryPolicy = {
   clock: systemClock,
 };
 
-export interface Wired {
+interface Wired {
   ports: EnginePorts;
   factory: ClientFactory;
   close(): void;

@@ -23,7 +23,7 @@ export interface CaseRun {
 
 let counter = 0;
 /** A run id no other case of this process uses. */
-export const nextRunId = (fw: FaultWorld) => `faults-${++counter}-${fw.target}`;
+const nextRunId = (fw: FaultWorld) => `faults-${++counter}-${fw.target}`;
 
 /**
  * Which journal entry must announce a mutating call before it is made, as `kind step`:
@@ -73,8 +73,13 @@ export async function check(
   if (e.dns === 'new') {
     const alias =
       (JSON.parse(now) as { AliasTarget?: { DNSName?: string } }[])[0]?.AliasTarget?.DNSName ?? '';
-    const plan = JSON.stringify(run.sink.of('dns-plan').at(-1)?.batches ?? []);
-    const want = (/"DNSName":"([^"]+)"/.exec(plan)?.[1] ?? '(no new ALB)').toLowerCase().replace(/\.$/, '');
+    // The first set the flip CREATEs points at the new ALB (DELETEs name the old values).
+    const created = (run.sink.of('dns-plan').at(-1)?.batches ?? [])
+      .flat()
+      .find((c) => c.Action === 'CREATE' && c.ResourceRecordSet.AliasTarget);
+    const want = (created?.ResourceRecordSet.AliasTarget?.DNSName ?? '(no new ALB)')
+      .toLowerCase()
+      .replace(/\.$/, '');
     if (!alias.toLowerCase().replace(/\.$/, '').endsWith(want))
       v.push(`DNS ${alias} is not the new ALB ${want}`);
   }

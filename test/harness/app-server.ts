@@ -15,7 +15,7 @@ const tlsFile = (name: string) =>
 /** The test CA: pass as `ca` to verify the app server. */
 export const TEST_CA_PEM = tlsFile('ca.pem').toString();
 
-export interface AppRequest {
+interface AppRequest {
   method: string;
   path: string;
   /** TLS SNI the client sent; undefined when it sent none (e.g. connecting by IP). */

@@ -22,7 +22,7 @@ import { clientConfig } from './aws-clients.js';
 import { worldConfig } from './failover-world.js';
 import type { World } from './seed.js';
 
-export interface DeployedStack {
+interface DeployedStack {
   name: string;
   status: string;
   reason?: string;
@@ -47,7 +47,7 @@ export interface DeployBlueprintOptions {
 }
 
 /** The engine's wave input for a seeded world, with the parameters drctl would pass. */
-export function blueprintWaves(world: World, region: string, env: string): StackInput[][] {
+function blueprintWaves(world: World, region: string, env: string): StackInput[][] {
   const data = worldConfig(world, { appPort: 443, journalDir: tmpdir() });
   const config = parseConfig(stringify(data), process.cwd());
   return assembleFailoverInput({

@@ -33,7 +33,7 @@ export interface ProxiedCall {
   fault?: string;
 }
 
-export type Fault =
+type Fault =
   /** Throttling in the service's wire format; `code` default per protocol (Throttling...). */
   | { kind: 'throttle'; code?: string }
   /** A bare server error: 500, 502, 503 with the protocol's error body. */
@@ -92,7 +92,7 @@ function scope(req: IncomingMessage): { service: string; region: string } {
 }
 
 /** The API operation of a request, whatever its protocol. */
-export function operationOf(req: IncomingMessage, service: string, body: string): string {
+function operationOf(req: IncomingMessage, service: string, body: string): string {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
   const url = new URL(req.url ?? '/', 'http://proxy');

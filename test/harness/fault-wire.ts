@@ -10,11 +10,11 @@
  * - awsJson 1.0/1.1 (ACM, SSM, ECS...): `{"__type": ...}` plus the X-Amzn-ErrorType header
  */
 
-export type Protocol = 'query' | 'ec2' | 'route53' | 's3' | 'json';
+type Protocol = 'query' | 'ec2' | 'route53' | 's3' | 'json';
 
 const QUERY = new Set(['cloudformation', 'elasticloadbalancing', 'rds', 'sts', 'iam', 'autoscaling']);
 
-export function protocolOf(service: string): Protocol {
+function protocolOf(service: string): Protocol {
   if (QUERY.has(service)) return 'query';
   if (service === 'ec2') return 'ec2';
   if (service === 'route53') return 'route53';

@@ -41,14 +41,13 @@ import { clientConfig } from './aws-clients.js';
 import { type Routing, recordSetsFor } from './seed-records.js';
 
 export type { Routing } from './seed-records.js';
-export { recordSetsFor } from './seed-records.js';
 
 export interface SeedOptions {
   /** Routing policy of www.example.com; default `simple` (one alias record, no set id). */
   routing?: Routing;
 }
 
-export interface RegionalAlb {
+interface RegionalAlb {
   region: string;
   name: string;
   arn: string;

@@ -9,14 +9,14 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const CHECKOV_VERSION = '3.3.30';
+const CHECKOV_VERSION = '3.3.30';
 const VENV = join(
   process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
   'drctl',
   `checkov-${CHECKOV_VERSION}`,
 );
 const BIN = join(VENV, 'bin', 'checkov');
-export const CHECKOV_INSTALL = `python3 -m venv ${VENV} && ${join(VENV, 'bin', 'python')} -m pip install checkov==${CHECKOV_VERSION}`;
+const CHECKOV_INSTALL = `python3 -m venv ${VENV} && ${join(VENV, 'bin', 'python')} -m pip install checkov==${CHECKOV_VERSION}`;
 
 function version(command: string): string | undefined {
   try {
@@ -48,7 +48,7 @@ export function ensureCheckov(): string {
   return BIN;
 }
 
-export interface CheckovFinding {
+interface CheckovFinding {
   check: string;
   /** Template file name, e.g. media.yaml. */
   file: string;

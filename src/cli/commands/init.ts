@@ -2,16 +2,18 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { environmentList } from '../../config/environments.js';
 import { DrctlError } from '../../errors.js';
+import { ROUTING_POLICIES, type RoutingPolicy } from '../../ports/dns.js';
 import type { Context } from '../context.js';
 
-export interface InitAnswers {
+interface InitAnswers {
   app: string;
   primaryRegion: string;
   targetRegions: string[];
   hostedZone: string;
   record: string;
-  routing: 'simple' | 'failover' | 'weighted' | 'latency';
+  routing: RoutingPolicy;
   containerImage: string;
 }
 
@@ -28,7 +30,7 @@ interface InitFlags {
 }
 
 /** The starter config, with a comment on every setting an operator may need to change. */
-export function starterConfig(a: InitAnswers): string {
+function starterConfig(a: InitAnswers): string {
   const regions = [...new Set([a.primaryRegion, ...a.targetRegions])];
   const ids =
     a.routing === 'simple'
@@ -45,7 +47,7 @@ containerImage: ${a.containerImage}
 primaryRegion: ${a.primaryRegion}
 # Regions drctl may fail over to (never the primary).
 targetRegions: [${a.targetRegions.join(', ')}]
-# Environment used when --env is not given: prod, test or dev.
+# Environment used when --env is not given: ${environmentList('or')}.
 defaultEnvironment: prod
 
 dns:
@@ -109,9 +111,7 @@ async function ask(flags: InitFlags): Promise<InitAnswers> {
     flags.routing ??
     (await select({
       message: 'Routing policy of that record',
-      choices: ['simple', 'failover', 'weighted', 'latency'].map((v) => ({
-        value: v as InitAnswers['routing'],
-      })),
+      choices: ROUTING_POLICIES.map((value) => ({ value })),
     }));
   const containerImage =
     flags.image ??

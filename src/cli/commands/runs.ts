@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { printResult } from '../json-out.js';
 import { journalDir } from '../run-setup.js';
+import { runInWords } from '../run-words.js';
 
 export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
   const dir =
@@ -28,10 +29,11 @@ export async function runsCommand(ctx: Context, opts: { journalDir?: string }): 
   }
   ctx.io.out(`Runs in ${journal.dir} (newest first):`);
   for (const r of runs) {
-    const by = 'supersededBy' in r ? `  superseded by ${r.supersededBy}` : '';
-    ctx.io.out(
-      `  ${r.runId}  ${r.command.padEnd(8)}  ${(r.outcome ?? `unfinished (last: ${r.lastKind})`).padEnd(28)}  ${r.startedAt}${by}`,
-    );
+    // An unfinished run a later run overtook is not resumable: say that, not "resume".
+    const words =
+      'supersededBy' in r && !r.outcome ? `superseded by ${r.supersededBy}, not resumable` : runInWords(r);
+    const by = 'supersededBy' in r && r.outcome ? `  superseded by ${r.supersededBy}` : '';
+    ctx.io.out(`  ${r.runId}  ${r.command.padEnd(8)}  ${words.padEnd(40)}  ${r.startedAt}${by}`);
   }
   const open = runs.filter((r) => !r.outcome && r.lastKind !== 'damaged' && !('supersededBy' in r));
   if (open.length > 0)

@@ -3,13 +3,17 @@ import type { StatusReport } from '../../engine/status-report.js';
 import { awsAdapters, type Context } from '../context.js';
 import { type Io, paint } from '../io.js';
 import { printResult } from '../json-out.js';
+import { journalDir } from '../run-setup.js';
+import { runInWords } from '../run-words.js';
 import { plainTable } from '../table.js';
 
 export async function statusCommand(ctx: Context): Promise<number> {
-  const { config } = await ctx.loadConfig();
-  const [{ buildStatus }, { FileJournal }, aws] = await Promise.all([
+  const loaded = await ctx.loadConfig();
+  const { config } = loaded;
+  const [{ buildStatus }, { FileJournal }, { Route53Lock }, aws] = await Promise.all([
     import('../../engine/status-report.js'),
     import('../../local/file-journal.js'),
+    import('../../aws/route53-lock.js'),
     awsAdapters(ctx.globals),
   ]);
   try {
@@ -21,7 +25,12 @@ export async function statusCommand(ctx: Context): Promise<number> {
         recordType: config.dns.record.type,
         regions: [config.primaryRegion, ...config.targetRegions],
       },
-      { ...aws, journal: new FileJournal(config.journal.dir) },
+      {
+        ...aws,
+        // The same folder failover and `runs` use (relative to the config file).
+        journal: new FileJournal(journalDir(loaded)),
+        lockIn: (zoneId) => new Route53Lock(aws.dns, zoneId),
+      },
     );
     if (ctx.globals.json) printResult(ctx.io, 'status', report, 0, { pretty: true });
     else renderStatus(report, ctx.io);
@@ -71,7 +80,37 @@ export function renderStatus(r: StatusReport, io: Io): void {
   const run = r.latestRun;
   io.out(
     run
-      ? `Latest run: ${run.runId} (${run.command}, ${run.outcome ?? run.lastKind}) ${run.location}`
+      ? `Latest run: ${run.runId} (${run.command}, ${runInWords(run)}) ${run.location}`
       : 'Latest run: none',
   );
+  renderLockAndOpenRuns(r, io);
+}
+
+function renderLockAndOpenRuns(r: StatusReport, io: Io): void {
+  if (r.lock) {
+    const who = r.lock.holder ? ` by ${r.lock.holder}${r.lock.host ? ` on ${r.lock.host}` : ''}` : '';
+    io.out(
+      paint(
+        io,
+        'yellow',
+        `Lock: HELD on ${r.lock.key} by run ${r.lock.runId}${who}, for ${age(r.lock.ageMs)} (since ${r.lock.startedAt}).`,
+      ),
+    );
+    io.out(
+      `  If that run is dead: drctl rollback ${r.lock.runId} (undoes or closes it and releases the lock), or --break-lock on the next run.`,
+    );
+  } else if (r.lockError) io.out(paint(io, 'yellow', `Lock: could not be read (${r.lockError}).`));
+  else io.out('Lock: free');
+  if (r.unfinishedRuns.length > 0) {
+    io.out(paint(io, 'yellow', `Unfinished runs (${r.unfinishedRuns.length}):`));
+    for (const u of r.unfinishedRuns) io.out(`  ${u.runId}  ${u.command}  started ${u.startedAt}`);
+    io.out('  Continue one with drctl resume <run-id>, or undo or close it with drctl rollback <run-id>.');
+  }
+}
+
+function age(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return 'under a minute';
+  if (min < 120) return `${min} min`;
+  return `${Math.round(min / 60)} h`;
 }

@@ -36,7 +36,7 @@ function marker(ms: number, scale: number, height: number, label: string, colour
 }
 
 /** The waterfall: exported for tests and for anyone embedding it elsewhere. */
-export function waterfallSvg(r: DrillResult): string {
+function waterfallSvg(r: DrillResult): string {
   // A target far beyond the drill would squash every bar to a sliver: then it is named, not drawn.
   const target = r.rtoTargetMs;
   const drawTarget = target !== undefined && target <= totalMs(r) * 1.5;

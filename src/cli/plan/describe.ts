@@ -21,7 +21,7 @@ export function afterFlipLine(doc: PlanDocument): string {
 export const MARK: Record<Check['status'], string> = { passed: 'ok', failed: 'FAIL', warning: 'warn' };
 
 /** `[PRIMARY weight 10 us-east-1] alias dualstack.x. (health)` or `60s 192.0.2.1`. */
-export function describeRecordSet(rs: RecordSet | undefined): string {
+function describeRecordSet(rs: RecordSet | undefined): string {
   if (!rs) return '(absent)';
   const routing = [rs.Failover, rs.Weight !== undefined ? `weight ${rs.Weight}` : '', rs.Region]
     .filter(Boolean)

@@ -30,13 +30,13 @@ export interface MediaCheckInput {
   sampleSize?: number;
 }
 
-export type MediaCheckName =
+type MediaCheckName =
   | 'replica-bucket'
   | 'replication-rule'
   | 'replication-encryption'
   | 'replication-recency';
 
-export interface MediaFinding {
+interface MediaFinding {
   check: MediaCheckName;
   severity: 'error' | 'warning' | 'info';
   message: string;

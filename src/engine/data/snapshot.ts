@@ -15,7 +15,7 @@ import type { DataPorts, DataRunOptions, SnapshotResult, SnapshotStrategy } from
 
 export type SnapshotInput = SnapshotStrategy & DataRunOptions;
 
-export type SnapshotAction =
+type SnapshotAction =
   | { action: 'use-existing'; snapshot: ClusterSnapshot }
   | { action: 'copy'; source: ClusterSnapshot; targetId: string }
   /** A copy an earlier (interrupted) run started is still running: wait for it. */

@@ -1,9 +1,8 @@
 /** Input, ports and results of the data step. */
-import type { Clock } from '../../ports/clock.js';
 import type { DatabasePort } from '../../ports/database.js';
 import type { WaitOverrides } from '../wait-profiles.js';
 
-export interface NoneStrategy {
+interface NoneStrategy {
   strategy: 'none';
 }
 
@@ -36,7 +35,7 @@ export interface GlobalStrategy {
   maxRpoMinutes?: number;
 }
 
-export type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
+type DataStrategy = NoneStrategy | SnapshotStrategy | GlobalStrategy;
 
 export interface DataRunOptions {
   /** Go ahead although the RPO exceeds `maxRpoMinutes` (`--accept-rpo`). Default: false. */
@@ -75,7 +74,7 @@ export type DataDone =
   | { kind: 'data-global-done'; action: 'switchover' | 'failover'; targetClusterArn: string };
 
 /** Write-ahead journal hooks: `intent` is called (and awaited) before every mutating call. */
-export interface DataJournal {
+interface DataJournal {
   intent(entry: DataIntent): Promise<void>;
   done(entry: DataDone): Promise<void>;
 }
@@ -91,9 +90,7 @@ export interface DataPortsRead {
   db: DatabasePort;
 }
 
-export type { Clock };
-
-export type NoneResult = { kind: 'none'; parameters: Record<string, string> };
+type NoneResult = { kind: 'none'; parameters: Record<string, string> };
 
 export interface SnapshotResult {
   kind: 'snapshot';

@@ -9,7 +9,7 @@ import { DrctlError, isDrctlError } from '../../errors.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { RunContext } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
-import { aliasTo, fqdn } from '../dns-plan.js';
+import { aliasTo, fqdn, requireRecord } from '../dns-plan.js';
 import type { EventSink, Phase } from '../events.js';
 import { span } from '../events.js';
 import { createContext } from '../failover.js';
@@ -179,6 +179,11 @@ async function flipDrillRecord(ctx: RunContext, alb: NewAlb, step: Step): Promis
 async function drillPreflight(ctx: RunContext, input: DrillInput): Promise<void> {
   const f = input.failover;
   await ctx.ports.identity.whoami(f.targetRegion);
+  const prod = input.productionRecord;
+  if (prod) {
+    const sets = await ctx.ports.dns.listRecordSets(f.hostedZoneId, prod.name, prod.type);
+    requireRecord(sets, prod, `hosted zone ${f.hostedZoneId}`);
+  }
   if (input.dns) {
     const sets = await ctx.ports.dns.listRecordSets(f.hostedZoneId, f.record.name, f.record.type);
     if (sets.length > 0) {

@@ -25,9 +25,7 @@ export interface ResultParts {
   cleanup: { cleaned: CleanupItem[]; leftovers: Leftover[] } | undefined;
 }
 
-export function verdictOf(
-  r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>,
-): DrillVerdict {
+function verdictOf(r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>): DrillVerdict {
   if (r.rehearsal === 'failed') return 'failed';
   if (r.cleanup === 'leftovers') return 'leftovers';
   if (r.rtoTargetMs !== undefined && (r.rtoMs ?? Infinity) > r.rtoTargetMs) return 'rto-exceeded';

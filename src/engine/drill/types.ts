@@ -16,6 +16,12 @@ export interface DrillInput {
    * record (simple routing, created then deleted), data recovered into the drill stack.
    */
   failover: FailoverInput;
+  /**
+   * The production record (config dns.record) a failover would move. The drill refuses
+   * when it does not exist, as the failover would: a drill that passes must mean the
+   * failover would get through. Default: not checked.
+   */
+  productionRecord?: { name: string; type: string };
   /** Create, verify and delete the drill record. False: stop after the pre-flip probe. Default: true. */
   dns: boolean;
   /** Pass only when the recovery time is at most this, ms. Default: no target. */

@@ -15,7 +15,7 @@ import type { ChangeSetResult, StackPlan } from './types.js';
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 /** Change set names: a letter, then letters, digits and hyphens, at most 128. */
-export function changeSetName(planId: string): string {
+function changeSetName(planId: string): string {
   return `drctl-plan-${planId}`.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 128);
 }
 

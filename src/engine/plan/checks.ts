@@ -18,7 +18,7 @@ export function check(id: string, title: string, status: CheckStatus, reason: st
 }
 
 /** Runs a check; an error while reading becomes a failed check with the error's sentence. */
-export async function guarded(id: string, title: string, fn: () => Promise<Check>): Promise<Check> {
+async function guarded(id: string, title: string, fn: () => Promise<Check>): Promise<Check> {
   try {
     return await fn();
   } catch (e) {

@@ -7,13 +7,21 @@ import { isDrctlError } from '../../errors.js';
 import type { RecordSet } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo } from '../../ports/stacks.js';
-import { type AlbTarget, alreadyRoutesTo, planFlip, servingRegion, validateShape } from '../dns-plan.js';
+import {
+  type AlbTarget,
+  alreadyRoutesTo,
+  MISSING_RECORD_FIX,
+  missingRecordMessage,
+  planFlip,
+  servingRegion,
+  validateShape,
+} from '../dns-plan.js';
 import { applyChanges } from '../dns-restore.js';
 import { check } from './checks.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, DnsPlanView } from './types.js';
 
-export interface NewAlbFacts {
+interface NewAlbFacts {
   target: AlbTarget;
   /** False: a placeholder, the ALB is created by the failover. */
   known: boolean;
@@ -31,7 +39,7 @@ export interface DnsFacts {
   alb: NewAlbFacts;
 }
 
-export function placeholderAlb(region: string): AlbTarget {
+function placeholderAlb(region: string): AlbTarget {
   return { dnsName: `<new-alb>.${region}.elb.amazonaws.com`, canonicalHostedZoneId: '<new-alb-zone>' };
 }
 
@@ -104,13 +112,7 @@ export function recordCheck(req: PlanRequest, f: DnsFacts): Check {
   if (f.readError)
     return check(id, title, 'failed', `could not be read: ${f.readError}`, 'check Route 53 access');
   if (!f.records?.length) {
-    return check(
-      id,
-      title,
-      'failed',
-      `no ${record.type} record set named ${record.name} exists in ${req.zone.name}`,
-      'create the record (pointing at the primary ALB) or fix dns.record in the config',
-    );
+    return check(id, title, 'failed', missingRecordMessage(record, req.zone.name), MISSING_RECORD_FIX);
   }
   if (f.shapeProblem) {
     return check(

@@ -48,7 +48,7 @@ function deploySeconds(e: EstimateInput): number {
 }
 
 /** The model: what each phase takes given this plan's actions and the verification settings. */
-export function modelPhases(e: EstimateInput): Map<Phase, number> {
+function modelPhases(e: EstimateInput): Map<Phase, number> {
   const v = e.input.verification;
   const V = DEFAULTS.verification;
   const proof =
@@ -72,14 +72,14 @@ export function modelPhases(e: EstimateInput): Map<Phase, number> {
   return m;
 }
 
-export function median(xs: number[]): number {
+function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Per phase, each past flipped run's total seconds (steps of one phase summed). */
-export async function pastPhaseSeconds(
+async function pastPhaseSeconds(
   journal: JournalPort,
 ): Promise<{ runs: number; phases: Map<Phase, number[]> }> {
   const phases = new Map<Phase, number[]>();

@@ -3,14 +3,13 @@
  * unless `--force`. A refusal is a judgement about the change; a failed check is a
  * reason the failover would not get through.
  */
-import type { RecordSet } from '../../ports/dns.js';
-import type { RoutingPolicy } from '../input.js';
+import type { RecordSet, RoutingPolicy } from '../../ports/dns.js';
 import { type DnsFacts, isAlreadyTarget } from './dns-view.js';
 import type { PlanRequest } from './request.js';
 import type { Check, DnsPlanView, Refusal, StackPlan, Verdict } from './types.js';
 
 /** The record sets that would answer queries (others are standby or weight 0). */
-export function answering(sets: RecordSet[], routing: RoutingPolicy): RecordSet[] {
+function answering(sets: RecordSet[], routing: RoutingPolicy): RecordSet[] {
   switch (routing) {
     case 'failover':
       return sets.filter((rs) => rs.Failover === 'PRIMARY');

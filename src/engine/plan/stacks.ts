@@ -11,7 +11,7 @@ import { check } from './checks.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import type { Check, ParameterDiff, StackPlan } from './types.js';
 
-export const MASK = '****';
+const MASK = '****';
 
 const exists = (info: StackInfo | undefined): info is StackInfo =>
   info !== undefined && !stackStatus.isDeleted(info.status);

@@ -3,10 +3,10 @@
  * it is ready and safe. Renderers only display it; `failover --plan` re-checks `observed`
  * against the world through `checksum`.
  */
-import type { RecordChange, RecordSet } from '../../ports/dns.js';
+import type { RecordChange, RecordSet, RoutingPolicy } from '../../ports/dns.js';
 import type { ResourceChange } from '../../ports/readiness.js';
 import type { Phase } from '../events.js';
-import type { AfterFlipPolicy, RoutingPolicy } from '../input.js';
+import type { AfterFlipPolicy } from '../input.js';
 
 export const PLAN_VERSION = 1;
 

@@ -56,7 +56,8 @@ async function deployStack(
   let existing = await ctx.ports.stacks.describe(region, stack.name);
   if (existing && stackStatus.isInProgress(existing.status)) {
     // Another operation (a previous, interrupted run) still runs: CloudFormation would refuse ours.
-    existing = await settle(ctx, stack.name, ctx.ports.clock.now());
+    // Its events are not this run's (no token of ours to match): only its status is followed.
+    existing = await settle(ctx, stack.name, undefined);
   }
   if (ctx.journal.isDone(step) && existing && stackStatus.isStable(existing.status)) {
     outputs.set(stack.name, existing.outputs);
@@ -82,7 +83,7 @@ async function deployStack(
   if (data && stack.name === ctx.input.data?.stack) Object.assign(spec.parameters, await data);
   const action = existing && !stackStatus.isDeleted(existing.status) ? 'update' : 'create';
   await ctx.journal.intent(step, { stack: stack.name, region, action });
-  const since = ctx.ports.clock.now();
+  const operation = spec.clientRequestToken!;
   if (action === 'create') {
     await ctx.ports.stacks.create(region, spec);
   } else if ((await ctx.ports.stacks.update(region, spec)) === 'no-changes') {
@@ -91,8 +92,8 @@ async function deployStack(
     await ctx.journal.done(step, { status: existing!.status });
     return;
   }
-  const settled = await settle(ctx, stack.name, since);
-  if (!stackStatus.isStable(settled.status)) throw await failure(ctx, settled, since);
+  const settled = await settle(ctx, stack.name, operation);
+  if (!stackStatus.isStable(settled.status)) throw await failure(ctx, settled, operation);
   outputs.set(stack.name, settled.outputs);
   await ctx.journal.done(step, { status: settled.status });
 }
@@ -100,7 +101,7 @@ async function deployStack(
 const EVENTS_EVERY_MS = 10_000;
 
 /** Polls the stack until its operation ends, streaming new events as progress. */
-async function settle(ctx: RunContext, name: string, since: number): Promise<StackInfo> {
+async function settle(ctx: RunContext, name: string, operation: string | undefined): Promise<StackInfo> {
   const region = ctx.input.targetRegion;
   const seen = new Set<string>();
   let lastStatus = '';
@@ -117,7 +118,7 @@ async function settle(ctx: RunContext, name: string, since: number): Promise<Sta
       const now = ctx.ports.clock.now();
       if (info.status !== lastStatus || now - lastEventsAt >= EVENTS_EVERY_MS) {
         lastEventsAt = now;
-        await streamEvents(ctx, name, since, seen);
+        if (operation) await streamEvents(ctx, name, operation, seen);
       }
       if (info.status !== lastStatus) {
         lastStatus = info.status;
@@ -135,8 +136,14 @@ async function settle(ctx: RunContext, name: string, since: number): Promise<Sta
   });
 }
 
-async function streamEvents(ctx: RunContext, name: string, since: number, seen: Set<string>): Promise<void> {
-  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, name, new Date(since));
+/** `operation`: the ClientRequestToken of this run's create or update (events are matched by it). */
+async function streamEvents(
+  ctx: RunContext,
+  name: string,
+  operation: string,
+  seen: Set<string>,
+): Promise<void> {
+  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, name, operation);
   // CloudFormation returns newest first; progress reads oldest first.
   for (const e of [...events].reverse()) {
     if (seen.has(e.id)) continue;
@@ -155,8 +162,8 @@ async function streamEvents(ctx: RunContext, name: string, since: number, seen: 
  * The first resource that failed is the cause; later failures are mostly "Resource creation
  * cancelled" cascades, and the stack's own event only says "The following resource(s) failed".
  */
-async function failure(ctx: RunContext, info: StackInfo, since: number): Promise<DrctlError> {
-  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, info.name, new Date(since));
+async function failure(ctx: RunContext, info: StackInfo, operation: string): Promise<DrctlError> {
+  const events = await ctx.ports.stacks.events(ctx.input.targetRegion, info.name, operation);
   const first = [...events]
     .reverse()
     .find((e: StackEvent) => stackStatus.isFailed(e.status) && e.logicalId !== info.name && e.reason);

@@ -9,7 +9,7 @@ import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import type { AlbTarget } from '../dns-plan.js';
 import { applyChanges, restoreBatch, sameRecordSets } from '../dns-restore.js';
-import { RollbackFailedError } from '../errors.js';
+import { BatchNotAppliedError, RollbackFailedError } from '../errors.js';
 import type { FlipStep, SnapshotData } from '../journal-entries.js';
 import { poll } from '../poller.js';
 
@@ -54,7 +54,9 @@ export async function submitBatch(
  * with a CREATE or DELETE meets InvalidChangeBatch. Live sets equal to `before` with the
  * batch applied (and not to `before`) mean the batch is ours and in place: journaled done
  * without a change id, as `resume` reconciles an unjournaled flip (and as the lock's
- * release does). Anything else is the original error.
+ * release does). Live sets without the batch: BatchNotAppliedError (this batch changed
+ * nothing, so there is nothing of it to undo, and a set someone else changed since the
+ * snapshot must not be "restored" over). Sets that cannot be read: the original error.
  */
 export async function submitFlip(
   ctx: DnsContext,
@@ -67,8 +69,9 @@ export async function submitFlip(
     return await submitBatch(ctx, step, changes, comment);
   } catch (e) {
     const live = await readRecordSets(ctx).catch(() => undefined);
+    if (!live) throw e; // unknown whether it landed: the caller's rollback reads again
     const after = applyChanges(before, changes);
-    if (!live || sameRecordSets(live, before) || !sameRecordSets(live, after)) throw e;
+    if (sameRecordSets(live, before) || !sameRecordSets(live, after)) throw new BatchNotAppliedError(e);
     ctx.em.warn(
       `Route 53 refused ${step} (${e instanceof Error ? e.message : String(e)}), but the live record sets are exactly the batch applied: its first answer was lost, so it is taken as applied`,
     );

@@ -4,10 +4,11 @@
  * Bad input is rejected here with one sentence per problem (safety invariant 8).
  */
 import { DrctlError, ValidationError } from '../../errors.js';
+import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
 import type { DnsContext, RunContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
-import { servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
+import { requireRecord, servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import type { FoundData } from '../journal-entries.js';
 import { readRecordSets } from './dns.js';
@@ -15,10 +16,8 @@ import { readRecordSets } from './dns.js';
 export function validateInput(input: FailoverInput): void {
   const problems: string[] = [];
   const { record, primaryRegion: from, targetRegion: to } = input;
-  if (!['simple', 'failover', 'weighted', 'latency'].includes(record.routing)) {
-    problems.push(
-      `record.routing ${String(record.routing)} is not one of simple, failover, weighted, latency`,
-    );
+  if (!isRoutingPolicy(record.routing)) {
+    problems.push(`record.routing ${String(record.routing)} is not one of ${ROUTING_POLICIES.join(', ')}`);
   }
   if (record.routing !== 'simple') {
     for (const r of [from, to]) {
@@ -49,10 +48,11 @@ export function validateInput(input: FailoverInput): void {
 }
 
 /**
- * Credentials, record shape, and whether the target already serves. Returns what it found
- * (the record sets and the region they serve) and the reason for a no-op, if any.
- * `checkServing` is off for resumed runs (a run that flipped before dying is not a no-op)
- * and with `force`. Sets `ctx.from`, unless a resumed run journaled it already.
+ * Credentials, that the record exists (never created), its shape, and whether the target
+ * already serves. Returns what it found (the record sets and the region they serve) and
+ * the reason for a no-op, if any. `checkServing` is off for resumed runs (a run that
+ * flipped before dying is not a no-op) and with `force`. Sets `ctx.from`, unless a resumed
+ * run journaled it already.
  */
 export async function preflight(
   ctx: RunContext,
@@ -61,6 +61,7 @@ export async function preflight(
 ): Promise<{ noop?: string; found: FoundData }> {
   await ctx.ports.identity.whoami(input.targetRegion);
   const records = await readRecordSets(ctx);
+  requireRecord(records, input.record, `hosted zone ${ctx.zoneId}`);
   const serving = servingRegion(records, input.record);
   const found: FoundData = serving ? { records, serving } : { records };
   if (!ctx.journal.isDone('found')) {

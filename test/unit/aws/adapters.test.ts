@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { callAws } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
-import { APP_TAG, CloudFormationStacks } from '../../../src/aws/cloudformation-stacks.js';
+import { APP_TAG, CloudFormationStacks, operationEvents } from '../../../src/aws/cloudformation-stacks.js';
 import { Elbv2LoadBalancers } from '../../../src/aws/elbv2-load-balancers.js';
 import { StsIdentity } from '../../../src/aws/sts-identity.js';
 import { noWait } from '../../helpers/retry.js';
@@ -193,29 +193,53 @@ describe('CloudFormationStacks', () => {
     ).toBe('no-changes');
   });
 
-  it('reads events newest first and stops at `since`', async () => {
-    const ev = (id: string, t: string) => ({
+  it('reads the events of the operation with our ClientRequestToken, whatever the clocks say', async () => {
+    const ev = (id: string, t: string, token?: string, logicalId = id, status = 'CREATE_FAILED') => ({
       EventId: id,
       StackId: 's',
       StackName: 's',
       Timestamp: new Date(t),
-      LogicalResourceId: id,
+      LogicalResourceId: logicalId,
       ResourceType: 'AWS::EC2::VPC',
-      ResourceStatus: 'CREATE_FAILED' as const,
+      ResourceStatus: status as 'CREATE_FAILED',
       ResourceStatusReason: `reason ${id}`,
+      ...(token ? { ClientRequestToken: token } : {}),
     });
-    cfn.on(DescribeStackEventsCommand).resolves({
+    // Our operation's events carry timestamps before the laptop's "now" (its clock is
+    // ahead); the older operation's look newer (different clocks): only the token tells.
+    cfn.on(DescribeStackEventsCommand).resolvesOnce({
       StackEvents: [
-        ev('e3', '2026-11-30T00:03:00Z'),
-        ev('e2', '2026-11-30T00:02:00Z'),
-        ev('e1', '2026-11-30T00:01:00Z'),
+        ev('e4', '2026-11-30T00:01:00Z', 'drctl-ours'),
+        ev('e3', '2026-11-30T00:00:30Z', 'drctl-ours', 's', 'UPDATE_IN_PROGRESS'),
       ],
+      NextToken: 'p2',
     });
-    const events = await stacks().events('us-east-1', 's', new Date('2026-11-30T00:01:30Z'));
-    expect(events.map((e) => [e.id, e.reason])).toEqual([
-      ['e3', 'reason e3'],
-      ['e2', 'reason e2'],
-    ]);
+    cfn.on(DescribeStackEventsCommand, { NextToken: 'p2' }).resolves({
+      StackEvents: [ev('e2', '2026-11-30T00:09:00Z', 'Console-older'), ev('e1', '2026-11-30T00:08:00Z')],
+    });
+    const events = await stacks().events('us-east-1', 's', 'drctl-ours');
+    expect(events.map((e) => e.id)).toEqual(['e4', 'e3']);
+    // It stopped at the first event of another operation: no third page was asked for.
+    expect(cfn.commandCalls(DescribeStackEventsCommand)).toHaveLength(2);
+  });
+
+  it('events without tokens (an endpoint that does not stamp them) count down to the stack event that started the operation', () => {
+    const e = (id: string, logicalId: string, status: string) => ({
+      id,
+      timestamp: new Date(0),
+      logicalId,
+      resourceType: 'x',
+      status,
+    });
+    const r = operationEvents(
+      [e('3', 'Vpc', 'CREATE_COMPLETE'), e('2', 's', 'UPDATE_IN_PROGRESS'), e('1', 's', 'CREATE_COMPLETE')],
+      's',
+      'drctl-ours',
+    );
+    expect(r).toEqual({
+      events: [e('3', 'Vpc', 'CREATE_COMPLETE'), e('2', 's', 'UPDATE_IN_PROGRESS')],
+      complete: true,
+    });
   });
 });
 

@@ -39,7 +39,7 @@ describe('drctl runs and superseded runs', () => {
     const cap = captureIo();
     expect(await main(['node', 'drctl', 'runs', '--journal-dir', dir], cap.io)).toBe(0);
     const line = cap.out.find((l) => l.includes('run-a'));
-    expect(line).toMatch(/unfinished .* superseded by run-b$/);
+    expect(line).toMatch(/superseded by run-b, not resumable/);
     expect(cap.stdout).not.toMatch(/Unfinished runs can be continued/);
     expect(cap.stdout).toMatch(/Superseded runs were overtaken by a later run/);
 

@@ -5,7 +5,7 @@
 import type { validConfig } from '../config/fixtures.js';
 import { ARGUMENT_CASES } from './corpus-arguments.js';
 
-export type Cfg = Record<string, unknown> & typeof validConfig;
+type Cfg = Record<string, unknown> & typeof validConfig;
 
 export interface BadInput {
   kind: string;

@@ -93,6 +93,29 @@ describe('drill that fails', () => {
     expect(r.cleanup).toBe('clean');
   });
 
+  it('refuses at preflight, deploying nothing, when the production record a failover would move does not exist', async () => {
+    const w = drillWorld();
+    // dns.record.type AAAA, but the zone has only the A record: a failover would be refused.
+    const r = await runDrill(
+      drillInput({ productionRecord: { name: 'www.example.com', type: 'AAAA' } }),
+      w.ports,
+      w.sink,
+    );
+    expect(r.failure).toMatchObject({
+      phase: 'preflight',
+      code: 'CONFIG_INVALID',
+      message: 'no AAAA record set named www.example.com exists in hosted zone ZFAKE',
+    });
+    expect(w.calls.filter((c) => c.port === 'stacks' && c.mutating)).toEqual([]);
+    expect(w.dns.changeLog).toEqual([]);
+    const ok = await runDrill(
+      drillInput({ productionRecord: { name: 'www.example.com', type: 'A' } }),
+      drillWorld().ports,
+      w.sink,
+    );
+    expect(ok.failure).toBeUndefined();
+  });
+
   it('a Ctrl-C during deploy still ends with everything deleted', async () => {
     const w = drillWorld();
     const ctl = new AbortController();

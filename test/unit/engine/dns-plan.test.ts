@@ -47,7 +47,7 @@ describe('planFlip refuses what the config does not describe', () => {
       AliasTarget: { HostedZoneId: 'Z35NEW', DNSName: `dualstack.${NEW_ALB}.`, EvaluateTargetHealth: true },
     };
     const batches = plan([dead, target], record('weighted'));
-    expect(batches.at(-1)!.changes[0]!.ResourceRecordSet).toMatchObject({
+    expect(batches.at(-1)!.changes.find((c) => c.Action === 'CREATE')!.ResourceRecordSet).toMatchObject({
       SetIdentifier: 'east',
       Weight: 100,
     });
@@ -114,11 +114,23 @@ describe('planFlip', () => {
       }),
     );
     const w = batches.map((b) =>
-      b.changes.map((c) => `${c.ResourceRecordSet.SetIdentifier}=${c.ResourceRecordSet.Weight}`),
+      b.changes
+        .filter((c) => c.Action === 'CREATE')
+        .map((c) => `${c.ResourceRecordSet.SetIdentifier}=${c.ResourceRecordSet.Weight}`),
     );
     expect(w).toEqual([
       ['east=20', 'west=40', 'eu=40'],
       ['east=100', 'west=0', 'eu=0'],
+    ]);
+    // Each step deletes the sets exactly as the step before left them.
+    const deleted = batches.map((b) =>
+      b.changes
+        .filter((c) => c.Action === 'DELETE')
+        .map((c) => `${c.ResourceRecordSet.SetIdentifier}=${c.ResourceRecordSet.Weight}`),
+    );
+    expect(deleted).toEqual([
+      ['east=0', 'west=100', 'eu=100'],
+      ['east=20', 'west=40', 'eu=40'],
     ]);
     expect(batches.map((b) => b.expectNewAlbAnswer)).toEqual([false, true]);
   });

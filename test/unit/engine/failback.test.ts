@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../../src/engine/failover.js';
-import type { RoutingPolicy } from '../../../src/engine/input.js';
 import { rollbackRun } from '../../../src/engine/rollback.js';
+import type { RoutingPolicy } from '../../../src/ports/dns.js';
 import { RecordingSink } from '../../fakes/sink.js';
 import { createWorld, inputFor, OLD_ALB } from '../../fakes/world.js';
 import { expectLockReleased, expectProbedBeforeFlip, expectWriteAhead } from './helpers.js';

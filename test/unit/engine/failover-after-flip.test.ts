@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RollbackFailedError } from '../../../src/engine/errors.js';
 import { failover } from '../../../src/engine/failover.js';
-import type { RoutingPolicy } from '../../../src/engine/input.js';
+import type { RoutingPolicy } from '../../../src/ports/dns.js';
 import { createWorld, inputFor } from '../../fakes/world.js';
 import {
   errorCode,

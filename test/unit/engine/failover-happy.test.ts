@@ -104,7 +104,9 @@ describe('failover, happy path per routing policy', () => {
     expect(r.outcome?.kind).toBe('flipped');
     expect(w.dns.changeLog).toHaveLength(3);
     const weights = w.dns.changeLog.map((c) =>
-      c.changes.map((x) => `${x.ResourceRecordSet.SetIdentifier}=${x.ResourceRecordSet.Weight}`),
+      c.changes
+        .filter((x) => x.Action === 'CREATE')
+        .map((x) => `${x.ResourceRecordSet.SetIdentifier}=${x.ResourceRecordSet.Weight}`),
     );
     expect(weights).toEqual([
       ['east=10', 'west=90'],
@@ -137,7 +139,7 @@ describe('failover, happy path per routing policy', () => {
     expect(w.dns.sets).toStrictEqual([
       { Name: NAME, Type: 'A', SetIdentifier: 'east', Region: 'us-east-1', AliasTarget: newAlias },
     ]);
-    expect(w.dns.changeLog[0]!.changes.map((c) => c.Action)).toEqual(['DELETE', 'UPSERT']);
+    expect(w.dns.changeLog[0]!.changes.map((c) => c.Action)).toEqual(['DELETE', 'CREATE']);
     expectWriteAhead(w);
     expectProbedBeforeFlip(w);
     expectLockReleased(w);

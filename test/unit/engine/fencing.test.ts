@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../../src/engine/failover.js';
 import { supersededRuns } from '../../../src/engine/fencing.js';
-import type { EnginePorts, RoutingPolicy } from '../../../src/engine/input.js';
+import type { EnginePorts } from '../../../src/engine/input.js';
 import { resumeRun } from '../../../src/engine/resume.js';
 import { rollbackRun } from '../../../src/engine/rollback.js';
+import type { RoutingPolicy } from '../../../src/ports/dns.js';
 import { RecordingSink } from '../../fakes/sink.js';
 import { createWorld, inputFor, NEW_ALB, OLD_ALB, type World } from '../../fakes/world.js';
 import { errorCode, expectLockReleased, settle } from './helpers.js';

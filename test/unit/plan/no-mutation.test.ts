@@ -4,8 +4,8 @@
  * sets under `--change-sets`, which are created and deleted (with the empty stack).
  */
 import { describe, expect, it } from 'vitest';
-import type { RoutingPolicy } from '../../../src/engine/input.js';
 import { buildPlan } from '../../../src/engine/plan/index.js';
+import type { RoutingPolicy } from '../../../src/ports/dns.js';
 import { createPlanWorld, deployTarget, type PlanWorld } from '../../fakes/plan-world.js';
 import { recordCalls } from '../../fakes/recorder.js';
 import { FakeClock, FakeDatabase, HOUR, snap } from '../data/fakes.js';
