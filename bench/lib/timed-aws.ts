@@ -218,11 +218,14 @@ export class TimedProbe implements ProbePort {
     private readonly clock: VirtualClock,
     private readonly servingAt: () => number | undefined,
     private readonly resolve: (hostname: string) => string | undefined,
+    /** The load balancer an address belongs to (post-flip probes go to addresses). */
+    private readonly ownerOf: (address: string) => string | undefined = () => undefined,
   ) {}
 
   async probe(req: ProbeRequest, expectStatus: number): Promise<ProbeResult> {
     this.requests++;
-    const host = req.connectHost ?? this.resolve(req.hostname) ?? '';
+    const target = req.connectHost ?? this.resolve(req.hostname) ?? '';
+    const host = this.ownerOf(target) ?? target;
     const at = this.servingAt();
     const ok = normaliseLbDnsName(host) === NEW_ALB_DNS && at !== undefined && this.clock.now() >= at;
     return ok

@@ -140,12 +140,18 @@ export function createWorld(s: Scenario, random: () => number) {
       ? { copySeconds: s.data.copySeconds }
       : { global: { id: GLOBAL_ID, switchoverSeconds: s.data.switchoverSeconds } }),
   });
-  const probe = new TimedProbe(clock, healthyAt, (host) => dns.answerFor(host, 'A')[0]);
+  const probe = new TimedProbe(
+    clock,
+    healthyAt,
+    (host) => dns.answerFor(host, 'A')[0],
+    (address) => dns.resolver.ownerOf(address),
+  );
   const ports: EnginePorts = {
     stacks,
     lbs: new TimedElb(api, healthyAt),
     dns,
     probe,
+    resolver: dns.resolver,
     identity: {
       whoami: async () => {
         await api.call('sts', 'GetCallerIdentity');

@@ -6,6 +6,7 @@
  */
 import { DrctlError } from '../errors.js';
 import { isRetryable, type RetryPolicy, throttledAs } from '../ports/retry.js';
+import { trackCall } from './call-watch.js';
 
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
@@ -40,13 +41,48 @@ function translateAwsError(e: unknown, what: string): DrctlError {
   return new DrctlError('AWS_CALL_FAILED', `${what} failed: ${name}: ${msg}`, { source: 'aws', cause: e });
 }
 
+/** The SDK's names for an attempt that got no answer in time (requestTimeout / connectionTimeout). */
+function isNoAnswer(e: unknown): boolean {
+  const name = (e as { name?: string } | undefined)?.name ?? '';
+  return (
+    name === 'TimeoutError' || name === 'RequestTimeout' || /timed? ?out/i.test(String((e as Error)?.message))
+  );
+}
+
 /** Run one AWS call with retries and error translation. */
 export async function callAws<T>(what: string, fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  const started = policy.clock.now();
+  const call = { what, startedAt: started, attempt: 1, of: policy.attempts };
+  const untrack = trackCall(call);
+  try {
+    return await attempts(what, fn, policy, call);
+  } finally {
+    untrack();
+  }
+}
+
+async function attempts<T>(
+  what: string,
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  call: { startedAt: number; attempt: number; of: number },
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    call.attempt = attempt;
     try {
       return await fn();
     } catch (e) {
       const budget = throttledAs(e) ? policy.throttledAttempts : isRetryable(e) ? policy.attempts : 0;
+      call.of = Math.max(budget, attempt);
+      if (attempt >= budget && isNoAnswer(e)) {
+        // Say what really happened: the total time and every attempt, not one attempt's limit.
+        const secs = Math.round((policy.clock.now() - call.startedAt) / 1000);
+        throw new DrctlError(
+          'AWS_CALL_FAILED',
+          `${what} got no answer: ${attempt} attempt(s) over ${secs} s, each timed out (${(e as Error).message.split('\n')[0]})`,
+          { source: 'aws', cause: e },
+        );
+      }
       if (attempt >= budget) throw translateAwsError(e, what);
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       try {

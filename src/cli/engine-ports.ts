@@ -16,16 +16,23 @@ export interface JournalSettings {
   warn: (message: string) => void;
 }
 
+interface NetworkSettings {
+  /** `verification.resolvers`: DNS servers for the ALB's name. Default: the system's. */
+  resolvers?: string[];
+}
+
 export async function wireEnginePorts(
   globals: GlobalOptions,
   journal: JournalSettings,
   hostedZoneId: string,
+  network: NetworkSettings = {},
 ): Promise<WiredPorts> {
   const [
     aws,
     { Route53Lock },
     { FileJournal },
     { HttpsProbe },
+    { DnsResolver },
     { systemClock },
     { RdsDatabase },
     { S3Media },
@@ -34,6 +41,7 @@ export async function wireEnginePorts(
     import('../aws/route53-lock.js'),
     import('../local/file-journal.js'),
     import('../local/https-probe.js'),
+    import('../local/dns-resolver.js'),
     import('../local/system-clock.js'),
     import('../aws/rds-database.js'),
     import('../aws/s3-media.js'),
@@ -45,6 +53,7 @@ export async function wireEnginePorts(
       dns: aws.dns,
       identity: aws.identity,
       probe: new HttpsProbe(),
+      resolver: new DnsResolver(network.resolvers ?? []),
       clock: systemClock,
       journal: await journalPort(aws.factory, journal, new FileJournal(journal.dir)),
       lock: new Route53Lock(aws.dns, hostedZoneId),

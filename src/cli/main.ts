@@ -43,9 +43,11 @@ export async function runProcess(argv: string[]): Promise<number> {
   const io = processIo();
   const { exitOnSignalOutsideRuns } = await import('./signals.js');
   const uninstall = exitOnSignalOutsideRuns(io, (code) => process.exit(code));
+  const stopReporting = (await import('./slow-calls.js')).reportSlowCalls(io);
   try {
     return await main(argv, io);
   } finally {
+    stopReporting();
     uninstall();
   }
 }

@@ -42,7 +42,7 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
           paint(
             io,
             'yellow',
-            'Route 53 TestDNSAnswer was unavailable: the flip was verified by the public probe only.',
+            'Route 53 TestDNSAnswer was unavailable: the flip was verified by the record sets read back and the probe only.',
           ),
         );
       break;

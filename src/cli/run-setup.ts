@@ -127,6 +127,7 @@ export async function prepareRun(
         warn: (m) => ctx.io.err(`warning: ${m}`),
       },
       zone.id,
+      { resolvers: config.verification.resolvers },
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, journalDir: journalDir(loaded), wired, presenter };

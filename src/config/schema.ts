@@ -3,6 +3,7 @@
  * record inside its zone, a target unlike the primary...) live in `rules.ts`, and every
  * problem becomes one sentence in `messages.ts`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULTS } from '../engine/defaults.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
@@ -77,8 +78,16 @@ const environment = z.strictObject({
 
 const certificate = z.union([certificateArn, z.strictObject({ domain: z.string().min(1) })]);
 
+function isDnsServer(s: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(s);
+  if (bracketed) return isIP(bracketed[1]!) === 6 && Number(bracketed[2] ?? 53) <= 65535;
+  if (isIP(s) !== 0) return true;
+  const [host, port] = s.split(':');
+  return isIP(host ?? '') === 4 && /^\d{1,5}$/.test(port ?? '') && Number(port) <= 65535;
+}
+
 const verification = z.strictObject({
-  /** Health path probed on the new ALB before the flip and through DNS after it. */
+  /** Health path probed on the new ALB before the flip and on Route 53's answer after it. */
   path: z.string().startsWith('/').default(V.path),
   expectStatus: z.number().int().min(100).max(599).default(V.expectStatus),
   /** Successes in a row that count as proof. */
@@ -94,6 +103,13 @@ const verification = z.strictObject({
     .default([]),
   /** Extra CA bundle (PEM) to trust. */
   caFile: z.string().min(1).optional(),
+  /**
+   * DNS servers (`ip`, `ip:port`, `[ipv6]:port`) that resolve the new ALB's name when its
+   * addresses are compared with Route 53's answer. Default: the system's resolvers.
+   */
+  resolvers: z
+    .array(z.string().refine(isDnsServer, 'not a DNS server address (ip, ip:port or [ipv6]:port)'))
+    .default([]),
   /** Healthy targets each target group must have before the probe. */
   minHealthyTargets: z.number().int().min(1).default(DEFAULTS.minHealthyTargets),
 });

@@ -77,7 +77,16 @@ export interface EventPayloads extends DataEventPayloads, DrillEventPayloads {
   'dns-plan': { batches: RecordChange[][]; comment: string };
   'dns-change-submitted': { changeId: string; comment: string; changes: RecordChange[] };
   'dns-change-status': { changeId: string; status: ChangeStatus };
-  'dns-answer': { expected: string[]; got: string[] | undefined; ok: boolean };
+  /**
+   * How a flip was proven: `read-back` (the record sets read back after INSYNC) alone, or
+   * with Route 53's answer (`got`) inside the ALB's addresses at that moment (`expected`).
+   */
+  'dns-answer': {
+    proof: 'read-back' | 'read-back+answer';
+    expected: string[];
+    got: string[] | undefined;
+    ok: boolean;
+  };
   'lock-acquired': { key: string; holder: LockHolder };
   'lock-broken': { key: string; previous: LockHolder };
   'lock-released': { key: string };

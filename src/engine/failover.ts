@@ -20,7 +20,8 @@ import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
 import { doneIn, RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, submitFlip, takeSnapshot, verifyAnswer } from './steps/dns.js';
+import { awaitInsync, submitFlip, takeSnapshot } from './steps/dns.js';
+import { verifyFlip } from './steps/dns-verify.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
@@ -246,7 +247,8 @@ async function flipAndVerify(
       }
       expected = applyChanges(expected, b.changes);
       await span(em, timings, 'await-insync', () => insync(ctx, changeId), b.step);
-      const ok = await span(em, timings, 'verify', () => verify(ctx, b, alb), b.step);
+      const after = expected;
+      const ok = await span(em, timings, 'verify', () => verify(ctx, b, alb, after), b.step);
       answerVerified &&= ok;
       await journal.done(`verify:${b.step}`);
     }
@@ -279,8 +281,14 @@ async function insync(ctx: RunContext, changeId: string | undefined): Promise<vo
     ctx.em.warn('the change id of this flip was never journaled: INSYNC not confirmed, verifying directly');
 }
 
-async function verify(ctx: RunContext, b: PlannedBatch, alb: NewAlb): Promise<boolean> {
-  const answered = b.expectNewAlbAnswer ? await verifyAnswer(ctx, { alb }) : true;
-  await probeUntilProven(ctx, 'post-flip');
-  return answered;
+/** Read-back (and answer) first, then the probe on the addresses that proof yields. */
+async function verify(
+  ctx: RunContext,
+  b: PlannedBatch,
+  alb: NewAlb,
+  expected: SnapshotData['records'],
+): Promise<boolean> {
+  const v = await verifyFlip(ctx, { alb, expected, checkAnswer: b.expectNewAlbAnswer });
+  await probeUntilProven(ctx, 'post-flip', v.probeAddresses);
+  return v.answerVerified;
 }

@@ -11,6 +11,7 @@ import type { LoadBalancerPort } from '../ports/load-balancers.js';
 import type { LockPort } from '../ports/lock.js';
 import type { MediaPort } from '../ports/media.js';
 import type { ProbePort } from '../ports/probe.js';
+import type { ResolverPort } from '../ports/resolver.js';
 import type { StackPort } from '../ports/stacks.js';
 import type { MediaCheckInput } from './data/media-check.js';
 import type { RecoverDataInput } from './data/types.js';
@@ -161,6 +162,8 @@ export interface EnginePorts {
   lbs: LoadBalancerPort;
   dns: DnsPort;
   probe: ProbePort;
+  /** Resolves the new ALB's name, to compare with Route 53's answer. */
+  resolver: ResolverPort;
   identity: IdentityPort;
   clock: Clock;
   journal: JournalPort;
@@ -196,7 +199,7 @@ export type FailoverOutcome =
       alb: NewAlb;
       /** Every batch applied, in order (one per weight step). */
       batches: RecordChange[][];
-      /** False when TestDNSAnswer was unavailable and only the probe verified the flip. */
+      /** False when TestDNSAnswer was unavailable: the read-back and the probe verified the flip. */
       answerVerified: boolean;
     })
   | (OutcomeBase & {

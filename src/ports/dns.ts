@@ -58,7 +58,10 @@ export type ChangeStatus = 'PENDING' | 'INSYNC';
 
 export interface DnsAnswer {
   responseCode: string;
-  /** Values Route 53 would answer with: addresses, or the alias target's name. */
+  /**
+   * What Route 53's name servers answer, as `dig` shows it: the values of a record, and
+   * for an alias its target's addresses (never the target's name).
+   */
   records: string[];
 }
 

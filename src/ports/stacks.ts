@@ -51,5 +51,6 @@ export interface StackPort {
    * of an operation with its token), never decided by comparing clocks.
    */
   events(region: string, name: string, clientRequestToken?: string): Promise<StackEvent[]>;
-  delete(region: string, name: string): Promise<void>;
+  /** `nameOrId`: a stack name, or a StackId (which names that one stack even after another takes its name). */
+  delete(region: string, nameOrId: string): Promise<void>;
 }

@@ -3,6 +3,10 @@
  * failed verification rolled back to byte-identical record sets, a concurrent run refused
  * by the lock, and runs killed with SIGKILL then resumed or rolled back by run id.
  */
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientConfig } from '../harness/aws-clients.js';
@@ -31,6 +35,23 @@ async function recordSets(fw: FailoverWorld): Promise<string> {
   const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: fw.world.hostedZoneId }));
   r53.destroy();
   return JSON.stringify((out.ResourceRecordSets ?? []).filter((r) => !r.Name?.startsWith('_drctl-lock.')));
+}
+
+/** Waits for drctl's new ALB in us-east-1 to exist, then fixes the addresses its name has. */
+async function pinNewAlbNodes(fw: FailoverWorld, ipv4: string[]): Promise<void> {
+  const elb = new ElasticLoadBalancingV2Client(clientConfig(fw.emulator.endpoint, 'us-east-1'));
+  const seeded = new Set(Object.values(fw.world.albsByRegion).map((a) => a.arn));
+  try {
+    for (let i = 0; i < 1200; i++) {
+      const lbs = (await elb.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+      const fresh = lbs.find((lb) => !seeded.has(lb.LoadBalancerArn!));
+      if (fresh) return await fw.emulator.setLoadBalancerNodes({ dnsName: fresh.DNSName!, ipv4 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('drctl never created its ALB in us-east-1');
+  } finally {
+    elb.destroy();
+  }
 }
 
 const failoverArgs = (fw: FailoverWorld, ...more: string[]) => [
@@ -96,9 +117,11 @@ describe('drctl failover on the emulator', () => {
     const broken = await startAppServer();
     broken.setHealthy(false);
     try {
-      // Through the new ALB's name the site is healthy; through the public name (after the flip) it is not.
+      // Through the new ALB's name the site is healthy; through the addresses Route 53
+      // answers after the flip (the ALB's nodes, pinned below) it is not.
+      const node = '198.18.250.1';
       const fw = await world({
-        verification: { windowSeconds: 3, connectTo: [`www.example.com::127.0.0.1:${broken.port}`] },
+        verification: { windowSeconds: 3, connectTo: [`${node}::127.0.0.1:${broken.port}`] },
       });
       const good = fw.app.port;
       const { readFileSync, writeFileSync } = await import('node:fs');
@@ -110,7 +133,10 @@ describe('drctl failover on the emulator', () => {
         ),
       );
       const before = await recordSets(fw);
-      const r = await runCli(failoverArgs(fw), { env: fw.env, timeoutMs: 240_000 });
+      const run = runCli(failoverArgs(fw), { env: fw.env, timeoutMs: 240_000 });
+      // moto creates the ALB inside CreateStack, seconds before the flip: pin its nodes then.
+      await pinNewAlbNodes(fw, [node]);
+      const r = await run;
       expect(r.code).toBe(3);
       expect(r.stdout).toMatch(/Rolled back: /);
       expect(await recordSets(fw)).toBe(before);

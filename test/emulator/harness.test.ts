@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import { isIP } from 'node:net';
 import {
   CloudFormationClient,
   CreateStackCommand,
@@ -21,6 +22,7 @@ import {
   TestDNSAnswerCommand,
 } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DnsResolver } from '../../src/local/dns-resolver.js';
 import { startAppServer, TEST_CA_PEM } from '../harness/app-server.js';
 import { clientConfig } from '../harness/aws-clients.js';
 import { type Emulator, ensureMoto, MOTO_INSTALL_COMMAND, startEmulator } from '../harness/emulator.js';
@@ -165,7 +167,7 @@ describe('Route 53 hooks', () => {
       }),
     );
 
-  it('TestDNSAnswer answers the alias target for an alias record, NXDOMAIN for a missing name', async () => {
+  it("TestDNSAnswer answers an alias with its ALB's addresses (as dig would), NXDOMAIN for a missing name", async () => {
     const answer = await r53().send(
       new TestDNSAnswerCommand({
         HostedZoneId: world.hostedZoneId,
@@ -174,7 +176,23 @@ describe('Route 53 hooks', () => {
       }),
     );
     expect(answer.ResponseCode).toBe('NOERROR');
-    expect(answer.RecordData).toEqual([`dualstack.${world.primaryAlb.dnsName}.`.toLowerCase()]);
+    const resolver = new DnsResolver([emu.dnsServer]);
+    const albAddresses = await resolver.resolve(world.primaryAlb.dnsName, 'A');
+    expect(albAddresses.length).toBeGreaterThan(0);
+    expect(albAddresses.every((a) => isIP(a) === 4)).toBe(true);
+    expect([...(answer.RecordData ?? [])].sort()).toEqual([...albAddresses].sort());
+    // Never the alias target's name: that is what made every real failover roll back.
+    expect(answer.RecordData?.join(' ')).not.toContain('elb.amazonaws.com');
+    // An IPv4-only ALB has no AAAA records: NOERROR, empty.
+    const aaaa = await r53().send(
+      new TestDNSAnswerCommand({
+        HostedZoneId: world.hostedZoneId,
+        RecordName: world.recordName,
+        RecordType: 'AAAA',
+      }),
+    );
+    expect(aaaa.RecordData ?? []).toEqual([]);
+    expect(await resolver.resolve(world.primaryAlb.dnsName, 'AAAA')).toEqual([]);
     const missing = await r53().send(
       new TestDNSAnswerCommand({
         HostedZoneId: world.hostedZoneId,
@@ -184,6 +202,63 @@ describe('Route 53 hooks', () => {
     );
     expect(missing.ResponseCode).toBe('NXDOMAIN');
     expect(missing.RecordData ?? []).toEqual([]);
+  });
+
+  it("an alias to another record of the zone answers that record's values", async () => {
+    await change([
+      {
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+          Name: 'origin.example.com',
+          Type: 'A',
+          TTL: 60,
+          ResourceRecords: [{ Value: '192.0.2.44' }],
+        },
+      },
+      {
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+          Name: 'alias.example.com',
+          Type: 'A',
+          AliasTarget: {
+            HostedZoneId: world.hostedZoneId,
+            DNSName: 'origin.example.com.',
+            EvaluateTargetHealth: false,
+          },
+        },
+      },
+    ]);
+    const answer = await r53().send(
+      new TestDNSAnswerCommand({
+        HostedZoneId: world.hostedZoneId,
+        RecordName: 'alias.example.com',
+        RecordType: 'A',
+      }),
+    );
+    expect(answer.RecordData).toEqual(['192.0.2.44']);
+  });
+
+  it('the DNS server answers NXDOMAIN for a name no load balancer has, and follows node replacements', async () => {
+    const resolver = new DnsResolver([emu.dnsServer]);
+    await expect(resolver.resolve('no-such-alb-1.us-east-1.elb.amazonaws.com', 'A')).rejects.toThrow(
+      /could not be resolved \(ENOTFOUND\)/,
+    );
+    const fresh = ['198.18.7.1', '198.18.7.2'];
+    await emu.setLoadBalancerNodes({ dnsName: world.primaryAlb.dnsName, ipv4: fresh });
+    expect((await resolver.resolve(world.primaryAlb.dnsName, 'A')).sort()).toEqual(fresh);
+    const answer = await r53().send(
+      new TestDNSAnswerCommand({
+        HostedZoneId: world.hostedZoneId,
+        RecordName: world.recordName,
+        RecordType: 'A',
+      }),
+    );
+    expect(answer.RecordData).toEqual(fresh);
+  });
+
+  it("load balancers carry their region's canonical hosted zone id from AWS's table", async () => {
+    // moto gives every region Z2P70J7EXAMPLE; AWS: https://docs.aws.amazon.com/general/latest/gr/elb.html
+    expect(world.primaryAlb.canonicalHostedZoneId).toBe('Z1LMS91P8CMLE5');
   });
 
   it('GetChange reports PENDING for the configured time, then INSYNC', async () => {

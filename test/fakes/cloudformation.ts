@@ -165,8 +165,11 @@ export class FakeCloudFormation implements StackPort {
       .map((s) => s.info);
   }
 
-  async delete(region: string, name: string): Promise<void> {
-    const s = this.stacks.get(`${region}/${name}`);
+  /** By name or by StackId, as DeleteStack accepts either. */
+  async delete(region: string, nameOrId: string): Promise<void> {
+    const s =
+      this.stacks.get(`${region}/${nameOrId}`) ??
+      [...this.stacks.values()].find((x) => x.info.region === region && x.info.id === nameOrId);
     if (s) s.info.status = 'DELETE_COMPLETE';
   }
 }

@@ -9,7 +9,8 @@
  * - a change is PENDING for `pendingPolls` GetChange calls, then INSYNC;
  * - TestDNSAnswer answers from the sets: simple → the one set; failover → PRIMARY unless
  *   its alias target is in `unhealthy`; weighted → the heaviest set; latency → the set of
- *   `resolverRegion`, else the first.
+ *   `resolverRegion`, else the first. An alias answers its target's addresses (from
+ *   `resolver`), never the target's name, as AWS's TestDNSAnswer does.
  * Hooks: `failChangeNumber` (1-based) rejects that change; `failListCall` rejects that
  * ListResourceRecordSets call; `loseAnswerOfChange` (1-based) applies that change and then
  * throws InvalidChangeBatch, as the SDK's retry of a batch whose first answer was lost
@@ -25,6 +26,7 @@ import type {
   RecordSet,
 } from '../../src/ports/dns.js';
 import { normaliseLbDnsName } from '../../src/ports/load-balancers.js';
+import { FakeResolver } from './resolver.js';
 
 const key = (rs: RecordSet) =>
   `${rs.Name.toLowerCase().replace(/\.$/, '')}|${rs.Type}|${rs.SetIdentifier ?? ''}`;
@@ -58,6 +60,8 @@ export class FakeRoute53 implements DnsPort {
   stuck = new Set<string>();
   unhealthy = new Set<string>();
   resolverRegion: string | undefined;
+  /** What alias targets resolve to; share it with the engine's resolver port. */
+  resolver = new FakeResolver();
   failChangeNumber: number | undefined;
   failListCall: number | undefined;
   loseAnswerOfChange: number | undefined;
@@ -160,7 +164,8 @@ export class FakeRoute53 implements DnsPort {
       sets.find((rs) => rs.Region !== undefined && rs.Region === this.resolverRegion) ??
       [...sets].sort((a, b) => (b.Weight ?? 0) - (a.Weight ?? 0))[0];
     if (!pick) return [];
-    return pick.AliasTarget ? [pick.AliasTarget.DNSName] : (pick.ResourceRecords ?? []).map((r) => r.Value);
+    if (!pick.AliasTarget) return (pick.ResourceRecords ?? []).map((r) => r.Value);
+    return this.resolver.addressesOf(pick.AliasTarget.DNSName, type === 'AAAA' ? 'AAAA' : 'A');
   }
 
   private isUnhealthy(rs: RecordSet): boolean {

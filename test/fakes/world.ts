@@ -136,6 +136,7 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
     );
   const probe = new FakeProbe((host) => dns.answerFor(host, 'A')[0], timeline);
   probe.healthy.add(NEW_ALB);
+  probe.addressOwner = (host) => dns.resolver.ownerOf(host);
   // The old region still answers its probe (a rollback may go back to it); tests of an
   // outage remove it.
   probe.healthy.add(OLD_ALB);
@@ -154,6 +155,7 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
     lbs: recordCalls(lbs, 'lbs', calls, timeline),
     dns: recordCalls(dns, 'dns', calls, timeline),
     probe: recordCalls(probe, 'probe', calls, timeline),
+    resolver: recordCalls(dns.resolver, 'resolver', calls, timeline),
     identity: recordCalls(identity, 'identity', calls, timeline),
     journal: recordCalls(journal, 'journal', calls, timeline),
     lock: recordCalls(lock, 'lock', calls, timeline),

@@ -31,6 +31,7 @@ import { StsIdentity } from '../../src/aws/sts-identity.js';
 import { assembleFailoverInput } from '../../src/cli/failover-input.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import { DnsResolver } from '../../src/local/dns-resolver.js';
 import { FileJournal } from '../../src/local/file-journal.js';
 import { HttpsProbe } from '../../src/local/https-probe.js';
 import { systemClock } from '../../src/local/system-clock.js';
@@ -193,6 +194,9 @@ export async function startFaultWorld(): Promise<FaultWorld> {
           dns,
           identity: new StsIdentity(factory, fastRetry),
           probe: new HttpsProbe(),
+          // Straight to the emulator's DNS server, not through the fault proxy: it is not
+          // an AWS API call, and faults in resolution are the resolver's own unit tests.
+          resolver: new DnsResolver([emulator.dnsServer]),
           clock: systemClock,
           journal: new FileJournal(fw.journalDir),
           lock: new Route53Lock(dns, world.hostedZoneId),
@@ -216,6 +220,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   function writeConfig() {
     const config = worldConfig(world, {
       appPort: app.port,
+      dnsServer: emulator.dnsServer,
       journalDir: fw.journalDir,
       verification: { consecutiveSuccesses: 2, intervalSeconds: 0.1, timeoutSeconds: 1, windowSeconds: 1.5 },
     });

@@ -76,9 +76,9 @@ export const CALL_SITES: CallSite[] = [
     outage: failed,
     mutates: true,
     hang: true,
-    // The SDK retries a CreateStack whose answer was lost and meets AlreadyExists: the run
-    // stops before DNS, and `resume` finds the stack made and carries on.
-    droppedAnswer: { expect: failed, next: { command: 'resume', expect: flipped } },
+    // The SDK retries a CreateStack whose answer was lost with the same ClientRequestToken,
+    // and CloudFormation answers with the stack the first attempt made (docs/emulator-
+    // fidelity.md): survived in-run.
   },
   {
     at: 'cloudformation DescribeStackEvents (deploy)',
@@ -116,13 +116,18 @@ export const CALL_SITES: CallSite[] = [
     hang: true,
   },
   {
+    at: 'route53 ListResourceRecordSets (verify: read-back)',
+    match: { operation: 'ListResourceRecordSets', nth: 3 },
+    outage: rolledBack,
+  },
+  {
     at: 'route53 TestDNSAnswer (verify)',
     match: { operation: 'TestDNSAnswer', nth: 2 },
     outage: { ...rolledBack, finished: 'rolled-back' },
   },
   {
     at: 'route53 ListResourceRecordSets (release lock)',
-    match: { operation: 'ListResourceRecordSets', nth: 3 },
+    match: { operation: 'ListResourceRecordSets', nth: 4 },
     outage: { ...flipped, lock: 'reported' },
   },
   {

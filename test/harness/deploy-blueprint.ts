@@ -48,7 +48,7 @@ export interface DeployBlueprintOptions {
 
 /** The engine's wave input for a seeded world, with the parameters drctl would pass. */
 function blueprintWaves(world: World, region: string, env: string): StackInput[][] {
-  const data = worldConfig(world, { appPort: 443, journalDir: tmpdir() });
+  const data = worldConfig(world, { appPort: 443, dnsServer: '127.0.0.1:53', journalDir: tmpdir() });
   const config = parseConfig(stringify(data), process.cwd());
   return assembleFailoverInput({
     config,

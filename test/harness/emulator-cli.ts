@@ -40,6 +40,7 @@ if (!ROUTINGS.includes(routing)) {
     `seeded: zone ${w.world.hostedZoneId} ${w.world.recordName} (${routing}) -> ${w.world.primaryAlb.dnsName}`,
   );
   console.log(`website stand-in: ${w.app.url} (the probe reaches it through verification.connectTo)`);
+  console.log(`load balancer names resolve at ${w.emulator.dnsServer} (verification.resolvers)`);
   console.log(`\nConfig for this emulator: ${w.configPath}`);
   console.log(
     '(examples/drctl.yaml is the same world without the local website: enough for status and plan.)',

@@ -11,9 +11,11 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-export const MOTO_INSTALL_COMMAND = "python3 -m pip install 'moto[server]>=5.2,<5.3'";
+/** moto, and dnslib for the load balancers' DNS server (lb_dns.py). */
+const PIP_PACKAGES = ['moto[server]>=5.2,<5.3', 'dnslib>=0.9.26,<0.10'];
+export const MOTO_INSTALL_COMMAND = `python3 -m pip install ${PIP_PACKAGES.map((p) => `'${p}'`).join(' ')}`;
 const HARNESS = fileURLToPath(new URL('./moto/drctl_moto.py', import.meta.url));
-const READY = /^DRCTL_EMULATOR_READY port=(\d+)$/m;
+const READY = /^DRCTL_EMULATOR_READY port=(\d+) dns=(\d+)$/m;
 
 export interface EmulatorOptions {
   /** Port to listen on; default 0, a free port chosen by the OS. */
@@ -32,6 +34,11 @@ export interface Emulator {
   /** `http://127.0.0.1:<port>`: pass as `endpoint` to SDK clients or as AWS_ENDPOINT_URL. */
   endpoint: string;
   port: number;
+  /**
+   * `127.0.0.1:<port>`: a DNS server (UDP) answering each emulated load balancer's name
+   * with the addresses TestDNSAnswer gives for an alias to it (verification.resolvers).
+   */
+  dnsServer: string;
   pid: number;
   /** Empties every moto backend and the harness's own Route 53 state. */
   reset(): Promise<void>;
@@ -43,6 +50,20 @@ export interface Emulator {
    * `state` names another state (initial, draining, unavailable...).
    */
   setTargetHealth(o: { targetGroupArn?: string; healthy: boolean; state?: string }): Promise<void>;
+  /** Replaces the addresses a load balancer's name resolves to (AWS replacing its nodes). */
+  setLoadBalancerNodes(o: { dnsName: string; ipv4: string[]; ipv6?: string[] }): Promise<void>;
+  /**
+   * Drives a stack into a state AWS can leave it in (UPDATE_ROLLBACK_FAILED, DELETE_FAILED,
+   * REVIEW_IN_PROGRESS) with the stack event AWS writes, or (`failNextDelete`) makes its
+   * next DeleteStack end DELETE_FAILED with its resources kept.
+   */
+  driveStack(o: {
+    region: string;
+    stackName: string;
+    status?: 'UPDATE_ROLLBACK_FAILED' | 'DELETE_FAILED' | 'REVIEW_IN_PROGRESS';
+    reason?: string;
+    failNextDelete?: boolean;
+  }): Promise<void>;
   /** Kills the emulator; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -53,7 +74,7 @@ const motoChecks = new Map<string, Promise<void>>();
 async function motoVersionOk(python: string): Promise<boolean> {
   const probe =
     'import moto, sys; v = tuple(int(p) for p in moto.__version__.split(".")[:2]); ' +
-    'import werkzeug, flask, flask_cors; sys.exit(0 if (5, 2) <= v < (5, 3) else 3)';
+    'import werkzeug, flask, flask_cors, dnslib; sys.exit(0 if (5, 2) <= v < (5, 3) else 3)';
   try {
     await execFileAsync(python, ['-c', probe], { timeout: 60_000 });
     return true;
@@ -70,11 +91,11 @@ export function ensureMoto(python = 'python3', install = true): Promise<void> {
     if (await motoVersionOk(python)) return;
     const failure = (detail: string) =>
       new Error(
-        `moto 5.2.x (with its server extras) is not importable by ${python}: ${detail}. Install it with: ${MOTO_INSTALL_COMMAND}`,
+        `moto 5.2.x (with its server extras) or dnslib is not importable by ${python}: ${detail}. Install it with: ${MOTO_INSTALL_COMMAND}`,
       );
     if (!install) throw failure('automatic install disabled');
     try {
-      await execFileAsync(python, ['-m', 'pip', 'install', 'moto[server]>=5.2,<5.3'], { timeout: 600_000 });
+      await execFileAsync(python, ['-m', 'pip', 'install', ...PIP_PACKAGES], { timeout: 600_000 });
     } catch (error) {
       throw failure(`pip install failed (${(error as Error).message.split('\n')[0]})`);
     }
@@ -86,7 +107,7 @@ export function ensureMoto(python = 'python3', install = true): Promise<void> {
   return check;
 }
 
-function waitForReady(child: ChildProcess, timeoutMs: number): Promise<number> {
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<{ port: number; dns: number }> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -101,7 +122,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<number> {
       const match = READY.exec(stdout);
       if (match) {
         cleanup();
-        resolve(Number(match[1]));
+        resolve({ port: Number(match[1]), dns: Number(match[2]) });
       }
     };
     const onStderr = (chunk: Buffer) => {
@@ -164,7 +185,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const port = await waitForReady(child, timeoutMs);
+  const { port, dns } = await waitForReady(child, timeoutMs);
   const endpoint = `http://127.0.0.1:${port}`;
   const pid = child.pid!;
   const killOnExit = () => {
@@ -186,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const emulator: Emulator = {
     endpoint,
     port,
+    dnsServer: `127.0.0.1:${dns}`,
     pid,
     async reset() {
       await post(`${endpoint}/_drctl/reset`);
@@ -195,6 +217,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     async setTargetHealth(o) {
       await post(`${endpoint}/_drctl/targets`, o);
+    },
+    async setLoadBalancerNodes(o) {
+      await post(`${endpoint}/_drctl/lb-nodes`, o);
+    },
+    async driveStack(o) {
+      await post(`${endpoint}/_drctl/stack-state`, o);
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

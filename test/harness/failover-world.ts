@@ -1,7 +1,8 @@
 /**
  * Everything a failover against the emulator needs, in one call: the emulator, the seeded
  * primary world, a local HTTPS server standing in for the application (the probe reaches
- * it through `connectTo`), and a drctl.yaml in a temporary folder pointing at all of it.
+ * it through `connectTo`), the emulator's DNS server as the resolver of the ALBs' names,
+ * and a drctl.yaml in a temporary folder pointing at all of it.
  * Used by the demo and the emulator tests.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ export interface FailoverWorldOptions extends EmulatorOptions {
 export interface WorldConfigOptions {
   /** Port of the local HTTPS app the probe reaches through `connectTo`. */
   appPort: number;
+  /** The emulator's DNS server (`Emulator.dnsServer`): resolves the emulated ALBs' names. */
+  dnsServer: string;
   journalDir: string;
   verification?: Record<string, unknown>;
 }
@@ -69,6 +72,7 @@ export function worldConfig(world: World, o: WorldConfigOptions): Record<string,
       windowSeconds: 20,
       connectTo: [`::127.0.0.1:${o.appPort}`],
       caFile: resolve('test/fixtures/tls/ca.pem'),
+      resolvers: [o.dnsServer],
       ...o.verification,
     },
     journal: { dir: o.journalDir },
@@ -85,6 +89,7 @@ export async function startFailoverWorld(options: FailoverWorldOptions = {}): Pr
     const journalDir = join(dir, 'runs');
     const config = worldConfig(world, {
       appPort: app.port,
+      dnsServer: emulator.dnsServer,
       journalDir,
       ...(options.verification ? { verification: options.verification } : {}),
     });

@@ -41,7 +41,14 @@ export async function planCommand(ctx: Context, region: string, opts: PlanOption
     changeSets: Boolean(opts.changeSets),
   });
   try {
-    const doc = await buildPlan(plan.request, plan.ports);
+    // Only --change-sets creates anything; Ctrl-C must then stop the wait, not the cleanup.
+    const doc = opts.changeSets
+      ? await (await import('../signals.js')).withInterrupts(
+          ctx.io,
+          plan.request.planId ?? 'plan',
+          (signal) => buildPlan({ ...plan.request, signal }, plan.ports),
+        )
+      : await buildPlan(plan.request, plan.ports);
     if (opts.out) writeFileSync(resolve(opts.out), `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
     const code = exitCodeOfVerdict(doc.verdict);
     // The plan file (--out) stays the reviewed document; what is printed is a result.

@@ -88,7 +88,8 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'dns-change-status':
       return `change ${e.data.changeId}: ${e.data.status}`;
     case 'dns-answer':
-      return `Route 53 answers ${e.data.got ? e.data.got.join(', ') || '(nothing)' : '(TestDNSAnswer unavailable)'}${e.data.ok ? '' : `, expected ${e.data.expected.join(', ')}`}`;
+      if (e.data.proof === 'read-back') return 'record sets read back as written (proof: read-back)';
+      return `Route 53 answers ${e.data.got?.join(', ') || '(nothing)'}${e.data.ok ? '' : `, not the new ALB's ${e.data.expected.join(', ') || '(no addresses)'}`} (proof: read-back+answer)`;
     case 'lock-acquired':
       return `lock ${e.data.key} taken by ${e.data.holder.holder} on ${e.data.holder.host}`;
     case 'lock-broken':

@@ -87,7 +87,11 @@ export async function planGlobal(input: GlobalInput, db: DatabasePort): Promise<
   }
   if (target.isWriter)
     return { ...base, action: 'already-primary', primaryAnswers: true, rpoSeconds: 0, basis: 'switchover' };
-  if (gc.status !== 'available') {
+  const primaryAnswers = await writerAnswers(db, writer);
+  // A healthy global status is a switchover's precondition, not a failover's: with the
+  // primary's region down, what DescribeGlobalClusters reports is whatever the outage lets
+  // it report (AWS documents no status for that case), so it must not block a failover.
+  if (primaryAnswers && gc.status !== 'available') {
     const msg = `Global cluster ${gc.id} is ${gc.status}, not available; drctl changes the writer of a healthy global cluster only.`;
     return {
       ...none,
@@ -99,7 +103,6 @@ export async function planGlobal(input: GlobalInput, db: DatabasePort): Promise<
     const msg = `The member in ${target.region} (${target.clusterArn}) is pending-resync: it does not hold a consistent copy to promote.`;
     return { ...none, ...base, refusal: refused(msg) };
   }
-  const primaryAnswers = await writerAnswers(db, writer);
   if (primaryAnswers)
     return { ...base, action: 'switchover', primaryAnswers, rpoSeconds: 0, basis: 'switchover' };
   return planFailover(input, { ...base, primaryAnswers });
@@ -197,6 +200,21 @@ async function startChange(
   }
 }
 
+/**
+ * A failover is done when the target is the writer and its own cluster, read in its own
+ * region, is available. Not when the global cluster's FailoverState clears or its status
+ * returns to available: AWS documents FailoverState as present while the operation is in
+ * progress, and a failover includes demoting the old primary, which cannot happen while
+ * that primary's region is down (FailoverState:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverState.html;
+ * FailoverGlobalCluster, failover vs switchover:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html).
+ * A switchover needs both regions healthy, so it waits for the whole global cluster.
+ */
+async function targetAvailable(ports: DataPorts, region: string, arn: string): Promise<boolean> {
+  return (await ports.db.describeCluster(region, arn))?.status === 'available';
+}
+
 async function awaitWriter(
   input: GlobalInput,
   ports: DataPorts,
@@ -222,7 +240,11 @@ async function awaitWriter(
         ...(gc.failover ? { failoverStatus: gc.failover.status } : {}),
         ...(writer ? { writerArn: writer.clusterArn } : {}),
       });
-      const done = !gc.failover && gc.status === 'available' && writer?.clusterArn === targetArn;
+      const done =
+        writer?.clusterArn === targetArn &&
+        (change === 'failover'
+          ? await targetAvailable(ports, input.targetRegion, targetArn)
+          : !gc.failover && gc.status === 'available');
       const seen = `${gc.status}${gc.failover ? ` (${gc.failover.status})` : ''}, writer ${writer?.clusterArn ?? 'none'}`;
       return done ? { done: true, value: true } : { done: false, seen };
     },

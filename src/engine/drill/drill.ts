@@ -17,7 +17,8 @@ import { lockKeyFor, type NewAlb } from '../input.js';
 import type { StepId } from '../journal-entries.js';
 import { awaitAlb } from '../steps/alb.js';
 import { deployWaves } from '../steps/deploy.js';
-import { awaitInsync, submitBatch, verifyAnswer } from '../steps/dns.js';
+import { awaitInsync, submitBatch } from '../steps/dns.js';
+import { verifyFlip } from '../steps/dns-verify.js';
 import { acquireLock, releaseLock } from '../steps/lock.js';
 import { probeUntilProven } from '../steps/probe.js';
 import { baseInventory, journalInventory, mergeInventory } from './inventory.js';
@@ -170,9 +171,10 @@ async function flipDrillRecord(ctx: RunContext, alb: NewAlb, step: Step): Promis
   const changeId = await step('flip', () => submitBatch(ctx, 'flip:1', [create], comment));
   await step('await-insync', () => awaitInsync(ctx, changeId));
   await step('verify', async () => {
-    await verifyAnswer(ctx, { alb });
-    // Through the drill record, with the public name as SNI and Host: what users would get.
-    await probeUntilProven(ctx, 'post-flip', f.record.name);
+    const v = await verifyFlip(ctx, { alb, expected: [create.ResourceRecordSet], checkAnswer: true });
+    // To the addresses Route 53 answers for the drill record, with the public name as SNI
+    // and Host: what users would get, without the operator's resolver cache in between.
+    await probeUntilProven(ctx, 'post-flip', v.probeAddresses);
   });
 }
 

@@ -2,8 +2,11 @@
  * `--change-sets`: CloudFormation's own answer to "what would change", per stack. The
  * only mutation plan ever makes: each change set is created, described, and deleted
  * (never executed), and the empty stack (under review) a CREATE change set leaves
- * behind is deleted too (rain does the same when a deploy is declined).
+ * behind is deleted too (rain does the same when a deploy is declined), by the StackId
+ * CloudFormation returned: by then the name could stand for another stack. Ctrl-C stops
+ * the wait but never the cleanup.
  */
+import { DrctlError } from '../../errors.js';
 import { changeSetStatus, stackStatus } from '../../ports/stack-status.js';
 import type { StackInput } from '../input.js';
 import { poll } from '../poller.js';
@@ -19,10 +22,11 @@ function changeSetName(planId: string): string {
   return `drctl-plan-${planId}`.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 128);
 }
 
-async function describeSettled(ports: PlanPorts, region: string, id: string) {
+async function describeSettled(ports: PlanPorts, region: string, id: string, signal?: AbortSignal) {
   return poll({
     ...resolveWaits().changeSet,
     clock: ports.clock,
+    ...(signal ? { signal } : {}),
     describe: `change set ${id} to be computed`,
     check: async () => {
       const cs = await ports.review.describeChangeSet(region, id);
@@ -42,7 +46,7 @@ async function oneChangeSet(
 ): Promise<ChangeSetResult> {
   const region = req.input.targetRegion;
   const type = plan.action === 'create' ? 'CREATE' : 'UPDATE';
-  let created: { id: string } | undefined;
+  let created: { id: string; stackId: string } | undefined;
   const cleanup: string[] = [];
   try {
     created = await ports.review.createChangeSet(region, {
@@ -53,23 +57,31 @@ async function oneChangeSet(
       parameters: params,
       tags: stack.tags ?? {},
     });
-    const cs = await describeSettled(ports, region, created.id);
+    const cs = await describeSettled(ports, region, created.id, req.signal);
     if (changeSetStatus.isReady(cs.status)) return { status: 'ok', changes: cs.changes };
     if (NO_CHANGES.test(cs.statusReason ?? '')) return { status: 'no-changes', changes: [] };
     return { status: 'failed', reason: cs.statusReason ?? cs.status, changes: [] };
   } catch (e) {
+    if (req.signal?.aborted) throw interrupted();
     return { status: 'failed', reason: e instanceof Error ? e.message : String(e), changes: [] };
   } finally {
     if (created) {
-      await ports.review
-        .deleteChangeSet(region, created.id)
-        .catch(() => cleanup.push(`change set ${created?.id}`));
+      const { id, stackId } = created;
+      await ports.review.deleteChangeSet(region, id).catch(() => cleanup.push(`change set ${id}`));
       if (type === 'CREATE')
-        await ports.stacks.delete(region, stack.name).catch(() => cleanup.push(`stack ${stack.name}`));
+        await ports.stacks
+          .delete(region, stackId)
+          .catch(() => cleanup.push(`stack ${stack.name} (${stackId})`));
     }
     // A leftover is worth a loud note: an empty stack under review blocks the next create.
     if (cleanup.length) plan.why += `; COULD NOT DELETE ${cleanup.join(' and ')}: delete by hand`;
   }
+}
+
+function interrupted(): DrctlError {
+  return new DrctlError('ABORTED', 'plan interrupted; the change sets it had created were deleted', {
+    source: 'user',
+  });
 }
 
 /** Adds `changeSet` to every stack plan, and lets CloudFormation's answer settle update vs no change. */
@@ -81,6 +93,7 @@ export async function addChangeSets(
 ): Promise<void> {
   const inputs = new Map(req.input.waves.flat().map((s) => [s.name, s]));
   for (const plan of plans) {
+    if (req.signal?.aborted) throw interrupted();
     const stack = inputs.get(plan.name)!;
     const params = parameters.get(plan.name) ?? {};
     const pending = Object.values(params).filter(isPending);

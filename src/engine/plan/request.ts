@@ -27,6 +27,8 @@ export interface PlanRequest {
   amiParameter?: string;
   /** Run id used to name change sets. Default: `input.runId`. */
   planId?: string;
+  /** Ctrl-C: stop computing change sets (those created are still deleted). Default: none. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * The probe stages: N consecutive successes of the public hostname's health path, either
- * connected to the new ALB directly (pre-flip: TLS SNI and Host are the public name, so
- * the certificate and listener rules are proven before any user is sent there) or
- * through DNS (post-flip). One poller with a constant interval and the window as deadline.
+ * The probe stages: N consecutive successes of the public hostname's health path, with TLS
+ * SNI and Host the public name, connected to the new ALB's name (pre-flip: the certificate
+ * and listener rules are proven before any user is sent there) or to the addresses Route 53
+ * answers (post-flip; each attempt takes the next address, so every node is tried and no
+ * resolver cache is in the way). One poller with a constant interval and the window as deadline.
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
 import type { ProbeResult } from '../../ports/probe.js';
@@ -17,13 +18,14 @@ const V = DEFAULTS.verification;
 export async function probeUntilProven(
   ctx: RunContext,
   stage: ProbeStage,
-  connectHost?: string,
+  connectTo?: string | string[],
 ): Promise<void> {
+  const hosts = connectTo === undefined ? [] : [connectTo].flat();
   const v = ctx.input.verification;
   const required = v.consecutiveSuccesses ?? V.consecutiveSuccesses;
   const intervalMs = v.intervalMs ?? V.intervalSeconds * 1000;
   const expect = v.expectStatus ?? V.expectStatus;
-  const via = connectHost ? `via ${connectHost}` : 'through DNS';
+  const via = hosts.length ? `via ${hosts.join(', ')}` : 'through DNS';
   const describe = `${stage} probe of https://${v.hostname}${v.path} ${via} (${required} successes in a row)`;
   let consecutive = 0;
   let last = 'no answer';
@@ -32,7 +34,11 @@ export async function probeUntilProven(
     await poll({
       ...waitFor(ctx, { minDelayMs: intervalMs, maxDelayMs: intervalMs, deadlineMs: windowMs }, describe),
       check: async (attempt) => {
-        const r = await probeOnce(ctx, connectHost, expect);
+        const r = await probeOnce(
+          ctx,
+          hosts.length ? hosts[(attempt - 1) % hosts.length] : undefined,
+          expect,
+        );
         consecutive = r.ok ? consecutive + 1 : 0;
         ctx.em.emit('probe-attempt', {
           stage,

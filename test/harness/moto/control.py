@@ -5,6 +5,11 @@ POST /_drctl/config  -> JSON {"r53PendingSeconds": n}; answers the current confi
 POST /_drctl/targets -> JSON {"targetGroupArn"?: arn, "healthy": bool, "state"?: str}: the
                         health of the registered targets of that target group (of every
                         one without an ARN); "state" names another (initial, draining...)
+POST /_drctl/lb-nodes -> JSON {"dnsName": name, "ipv4": [...], "ipv6"?: [...]}: the addresses that
+                        load balancer's name resolves to from now on (a node replacement)
+POST /_drctl/stack-state -> JSON {"region", "stackName", "status"?: UPDATE_ROLLBACK_FAILED | DELETE_FAILED |
+                        REVIEW_IN_PROGRESS, "reason"?, "failNextDelete"?: true}: drives a stack
+                        into that state now, or makes its next DeleteStack end DELETE_FAILED
 POST /_drctl/reset   -> moto's reset plus the harness's own state
 POST /moto-api/reset -> moto's reset, and the harness state with it
 """
@@ -17,7 +22,9 @@ from typing import Any
 
 from moto.moto_api import _internal as moto_internal
 
+import cfn_states
 import ecs_targets
+import lb_dns
 import route53_hooks
 
 Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -33,6 +40,8 @@ def _reset_all() -> None:
     moto_internal.moto_api_backend.reset()
     route53_hooks.reset()
     ecs_targets.reset()
+    lb_dns.reset()
+    cfn_states.reset()
 
 
 def wrap(app: Wsgi, info: dict[str, Any]) -> Wsgi:
@@ -64,9 +73,31 @@ def wrap(app: Wsgi, info: dict[str, Any]) -> Wsgi:
             except (ValueError, TypeError, AttributeError) as error:
                 return _json(start_response, "400 Bad Request", {"error": str(error)})
             return _json(start_response, "200 OK", answer)
+        if path == "/_drctl/lb-nodes" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+                answer = lb_dns.set_nodes(body["dnsName"], list(body["ipv4"]), body.get("ipv6"))
+            except (KeyError, ValueError, TypeError, AttributeError) as error:
+                return _json(start_response, "400 Bad Request", {"error": str(error)})
+            return _json(start_response, "200 OK", answer)
+        if path == "/_drctl/stack-state" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+                region, name, reason = body["region"], body["stackName"], body.get("reason")
+                if body.get("failNextDelete"):
+                    answer = cfn_states.fail_next_delete(region, name, reason or "resource could not be deleted")
+                else:
+                    answer = cfn_states.drive(region, name, body["status"], reason)
+            except Exception as error:  # noqa: BLE001 - any bad input is the caller's 400
+                return _json(start_response, "400 Bad Request", {"error": str(error)})
+            return _json(start_response, "200 OK", answer)
         if path == "/moto-api/reset" and method == "POST":
             route53_hooks.reset()
             ecs_targets.reset()
+            lb_dns.reset()
+            cfn_states.reset()
         return app(environ, start_response)
 
     return control_app

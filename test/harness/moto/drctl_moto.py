@@ -3,8 +3,9 @@ behaviour moto 5.2 lacks, registered onto moto's own backends before it starts.
 
     python3 test/harness/moto/drctl_moto.py [--port 0]
 
-Prints exactly one line, `DRCTL_EMULATOR_READY port=<n>`, once it accepts requests, then
-serves on 127.0.0.1 until SIGTERM or SIGINT. Diagnostics go to stderr.
+Prints exactly one line, `DRCTL_EMULATOR_READY port=<n> dns=<m>`, once it accepts requests,
+then serves on 127.0.0.1 until SIGTERM or SIGINT: AWS's APIs over HTTP on port n, and the
+emulated load balancers' names over DNS (UDP) on port m. Diagnostics go to stderr.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ import cfn_misc  # noqa: E402
 import cfn_rds  # noqa: E402
 import cfn_s3  # noqa: E402
 import cfn_scaling  # noqa: E402
+import cfn_states  # noqa: E402
 import control  # noqa: E402
 import ecs_targets  # noqa: E402
 import elb_attributes  # noqa: E402
+import lb_dns  # noqa: E402
 import moto_fixes  # noqa: E402
 import route53_hooks  # noqa: E402
 from cfn_base import register  # noqa: E402
@@ -59,11 +62,13 @@ def install() -> dict[str, list[str]]:
     cfn_getatt.apply()
     cfn_intrinsics.apply()
     cfn_failures.apply()
+    cfn_states.apply()
     moto_fixes.apply()
     cfn_s3.apply()
     route53_hooks.apply()
     ecs_targets.apply()
     elb_attributes.apply()
+    lb_dns.apply()
     registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
     from moto.cloudformation.parsing import get_model_map
 
@@ -92,14 +97,16 @@ def main() -> None:
     signal.signal(signal.SIGINT, stop)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    dns_server, dns_port = lb_dns.start_dns_server()
     print(f"registered: {', '.join(info['registered'])}", file=sys.stderr)
     if info["gaps"]:
         print(f"gaps: {', '.join(info['gaps'])}", file=sys.stderr)
-    print(f"DRCTL_EMULATOR_READY port={server.server_port}", flush=True)
+    print(f"DRCTL_EMULATOR_READY port={server.server_port} dns={dns_port}", flush=True)
     # Parent died (stdin closed) is as good as SIGTERM: never outlive the test run.
     threading.Thread(target=lambda: (sys.stdin.read(), stopping.set()), daemon=True).start()
     stopping.wait()
     server.shutdown()
+    dns_server.stop()
 
 
 if __name__ == "__main__":

@@ -56,7 +56,26 @@ def _cfn_masks_no_echo_parameters() -> None:
     Stack.parameter_list = property(parameter_list)  # type: ignore[assignment,method-assign]
 
 
+def _acm_lists_rsa_by_default() -> None:
+    # ListCertificates without Includes.keyTypes returns "only RSA_1024 and RSA_2048
+    # certificates" (https://docs.aws.amazon.com/acm/latest/APIReference/API_ListCertificates.html,
+    # Includes; https://docs.aws.amazon.com/acm/latest/APIReference/API_Filters.html, keyTypes).
+    # moto 5.2.1 lists every key type, so a lookup blind to ECDSA or RSA 3072/4096 passes here.
+    from moto.acm.models import AWSCertificateManagerBackend
+
+    original = AWSCertificateManagerBackend.list_certificates
+
+    def list_certificates(self: Any, statuses: Any, includes: Any) -> Any:
+        includes = dict(includes or {})
+        if not includes.get("keyTypes"):
+            includes["keyTypes"] = ["RSA_1024", "RSA_2048"]
+        return original(self, statuses, includes)
+
+    AWSCertificateManagerBackend.list_certificates = list_certificates  # type: ignore[method-assign]
+
+
 def apply() -> None:
     _kms_key_policy_as_json()
     _ecs_describe_capacity_providers_without_names()
     _cfn_masks_no_echo_parameters()
+    _acm_lists_rsa_by_default()

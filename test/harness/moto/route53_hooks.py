@@ -7,13 +7,16 @@
   routing variant of a name+type when there is no SetIdentifier. drctl's Route 53 lock
   relies on CREATE-if-absent and DELETE-if-unchanged being atomic.
 - Every change gets its own id; GetChange reports PENDING for a configurable time.
-- TestDNSAnswer is answered from the record sets.
+- Hosted zone ids start with Z, as AWS's do.
+- TestDNSAnswer is answered from the record sets: an alias with its target's addresses
+  (lb_dns.py), a weighted name with a variant drawn by weight on each query.
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import random
 import threading
 import time
 import uuid
@@ -25,6 +28,8 @@ from moto.route53 import urls as route53_urls
 from moto.route53.exceptions import InvalidInput, Route53ClientError
 from moto.route53.models import RecordSet, Route53Backend
 from moto.route53.responses import Route53
+
+import lb_dns
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {"pending_seconds": 0.0, "changes": {}}
@@ -142,21 +147,45 @@ def change_resource_record_sets(self: Route53Backend, zoneid: str, change_list: 
             zone.rr_changes.append(copy.deepcopy(change))
 
 
-def _answer(backend: Route53Backend, zone_id: str, name: str, rtype: str) -> tuple[str, list[str]]:
+def _choose(matches: list[RecordSet]) -> RecordSet:
+    """One query's pick among the routing variants, as Route 53 makes it per query."""
+    primary = [r for r in matches if r.failover == "PRIMARY"]
+    if primary:
+        # Health checks are not emulated: a PRIMARY is always healthy here.
+        return primary[0]
+    weighted = [r for r in matches if r.weight not in (None, "")]
+    if weighted:
+        # Chosen at random in proportion to the weights; all-zero weights share equally
+        # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-weighted.html).
+        weights = [int(r.weight) for r in weighted]
+        if sum(weights) == 0:
+            weights = [1] * len(weighted)
+        return random.choices(weighted, weights=weights)[0]
+    # Latency and geolocation depend on where the resolver is, which the emulator does not
+    # model: the first variant answers.
+    return matches[0]
+
+
+def _answer(backend: Route53Backend, zone_id: str, name: str, rtype: str, depth: int = 0) -> tuple[str, list[str]]:
     zone = backend.get_hosted_zone(zone_id)
     matches = [r for r in zone.rrsets if _fqdn(r.name) == _fqdn(name) and r.type == rtype]
     if not matches:
         # NXDOMAIN when the name has no records at all, NOERROR (empty) for another type.
         exists = any(_fqdn(r.name) == _fqdn(name) for r in zone.rrsets)
         return ("NOERROR" if exists else "NXDOMAIN"), []
-    # Route 53 answers with the primary / heaviest / first variant; the test needs one.
-    def rank(record: RecordSet) -> tuple[int, int]:
-        return (0 if record.failover == "PRIMARY" else 1, -int(record.weight or 0))
-
-    chosen = sorted(matches, key=rank)[0]
-    if chosen.alias_target:
-        return "NOERROR", [_fqdn(chosen.alias_target["DNSName"])]
-    return "NOERROR", list(chosen.records or [])
+    chosen = _choose(matches)
+    if not chosen.alias_target:
+        return "NOERROR", list(chosen.records or [])
+    # An alias answers what its target resolves to, never the target's name: what `dig`
+    # shows (https://docs.aws.amazon.com/Route53/latest/APIReference/API_TestDNSAnswer.html).
+    target = chosen.alias_target["DNSName"]
+    found = lb_dns.addresses(target, rtype)
+    if found is not None:
+        return "NOERROR", found
+    if ("." + _fqdn(target)).endswith("." + _fqdn(zone.name)) and depth < 8:
+        return "NOERROR", _answer(backend, zone_id, target, rtype, depth + 1)[1]
+    # A target the emulator does not model (CloudFront, S3 website...): no addresses.
+    return "NOERROR", []
 
 
 def test_dns_answer(self: Route53) -> ActionResult:
@@ -174,8 +203,25 @@ def test_dns_answer(self: Route53) -> ActionResult:
     })
 
 
+def _zone_ids_start_with_z() -> None:
+    # AWS's hosted zone ids start with Z (e.g. Z1D633PJN98FT9,
+    # https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html);
+    # moto 5.2.1 draws 22 random capitals and digits, so code that checks or strips the
+    # prefix is never exercised.
+    from moto.route53.models import HostedZoneIdentifier
+
+    original = HostedZoneIdentifier.generate
+
+    def generate(self: Any, existing_ids: Any = None, tags: Any = None) -> str:
+        zone_id = original(self, existing_ids=existing_ids, tags=tags)
+        return zone_id if zone_id.startswith("Z") else "Z" + zone_id[1:]
+
+    HostedZoneIdentifier.generate = generate  # type: ignore[method-assign]
+
+
 def apply() -> None:
     reset()
+    _zone_ids_start_with_z()
     Route53Backend.change_resource_record_sets = change_resource_record_sets
     original_change = Route53.change_resource_record_sets
 

@@ -69,6 +69,24 @@ describe('presenters', () => {
     ).toBe('recovery point: 30 min 0 s of data at risk (limit 60 min 0 s)');
   });
 
+  it('says which proof verified a flip, and the addresses when the answer was checked', () => {
+    const answer = (data: Record<string, unknown>) => progressLine(ev('dns-answer', data));
+    expect(answer({ proof: 'read-back', expected: ['198.18.0.1'], got: undefined, ok: true })).toBe(
+      'record sets read back as written (proof: read-back)',
+    );
+    expect(
+      answer({
+        proof: 'read-back+answer',
+        expected: ['198.18.0.1', '198.18.0.2'],
+        got: ['198.18.0.1'],
+        ok: true,
+      }),
+    ).toBe('Route 53 answers 198.18.0.1 (proof: read-back+answer)');
+    expect(
+      answer({ proof: 'read-back+answer', expected: ['198.18.0.1'], got: ['203.0.113.9'], ok: false }),
+    ).toBe("Route 53 answers 203.0.113.9, not the new ALB's 198.18.0.1 (proof: read-back+answer)");
+  });
+
   it('ndjson: one JSON document per event; questions answered with their safe default', async () => {
     const cap = captureIo();
     const p = ndjsonPresenter(cap.io);

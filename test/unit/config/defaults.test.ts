@@ -29,7 +29,9 @@ describe('defaults', () => {
         }),
       ),
     );
-    const { connectTo, minHealthyTargets, ...verification } = c.verification;
+    const { connectTo, minHealthyTargets, resolvers, ...verification } = c.verification;
+    // No resolvers: the system's (the engine has no default of its own to disagree with).
+    expect(resolvers).toEqual([]);
     expect(verification).toEqual(DEFAULTS.verification);
     expect(minHealthyTargets).toBe(DEFAULTS.minHealthyTargets);
     expect(c.lock.staleAfterMinutes).toBe(DEFAULTS.lockStaleAfterMinutes);

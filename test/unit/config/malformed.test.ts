@@ -225,6 +225,13 @@ const cases: Case[] = [
     expect: /^verification\.connectTo\[0\]: not a HOST1:PORT1:HOST2:PORT2 rule, got "127\.0\.0\.1"/,
   },
   {
+    name: 'resolver given as a host name (node:dns takes addresses only)',
+    text: configWith((c) => {
+      (c.verification as Record<string, unknown>).resolvers = ['dns.example.com:53'];
+    }),
+    expect: /^verification\.resolvers\[0\]: not a DNS server address \(ip, ip:port or \[ipv6\]:port\)\.$/,
+  },
+  {
     name: 'CA file that does not exist',
     text: configWith((c) => {
       (c.verification as Record<string, unknown>).caFile = './no-such-ca.pem';

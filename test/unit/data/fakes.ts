@@ -158,6 +158,15 @@ export class FakeDatabase implements DatabasePort {
     this.polls.set('global', n);
     if (n < this.changeScript.polls) return;
     for (const m of g.members) m.isWriter = m.clusterArn === g.failover.toClusterArn;
+    // A failover whose old primary sits in a region that is down: the target is promoted,
+    // but the old primary cannot be demoted and rejoined, so the global cluster keeps
+    // reporting the operation. What AWS reports then is not documented; this is the
+    // stricter reading drctl must survive (docs/data.md).
+    const old = g.members.find((m) => m.clusterArn === g.failover?.fromClusterArn);
+    if (g.failover.dataLossAllowed && old && this.down.has(old.region)) {
+      g.failover.status = 'failing-over';
+      return;
+    }
     g.failover = undefined;
     g.status = 'available';
   }

@@ -29,6 +29,13 @@ function setup(over: Partial<GlobalCluster> = {}, primaryUp = true) {
     ],
     ...over,
   };
+  h.db.clusters.set(SECONDARY, {
+    id: 'shop-dr',
+    arn: SECONDARY,
+    region: 'us-west-2',
+    status: 'available',
+    members: [],
+  });
   if (primaryUp) {
     h.db.clusters.set(PRIMARY, {
       id: 'shop-prod',
@@ -90,6 +97,24 @@ describe('global strategy', () => {
     expect(h.db.mutations).toEqual([`failoverGlobalCluster us-west-2 ${SECONDARY}`]);
     expect(journaledBeforeEachMutation(h.log)).toBe(true);
     expect(h.of('data-rpo')[0]).toMatchObject({ rpoSeconds: null, basis: 'unknown', within: true });
+  });
+
+  it('fails over with the old primary region down: done once the target is the writer and available, although the global cluster still reports the failover', async () => {
+    const h = setup({}, false);
+    const r = await recoverData(
+      input({ allowDataLoss: true, waits: { globalWriterChange: { deadlineMs: 10 * MIN } } }),
+      h.ports,
+      h.emit,
+      h.clock,
+    );
+    expect(r).toMatchObject({ action: 'failover', targetClusterArn: SECONDARY });
+    expect(h.db.global?.failover?.status).toBe('failing-over');
+  });
+
+  it('fails over even when the global cluster is not "available" because its primary region is down', async () => {
+    const h = setup({ status: 'failing-over' as never }, false);
+    const r = await recoverData(input({ allowDataLoss: true }), h.ports, h.emit, h.clock);
+    expect(r).toMatchObject({ action: 'failover' });
   });
 
   it('refuses a failover whose known lag exceeds the maximum RPO, unless accepted', async () => {

@@ -52,9 +52,7 @@ const breakAt: Record<string, (w: DrillWorld) => void> = {
   },
   verify: (w) => {
     w.dns.answerOverride = (name) =>
-      name.startsWith('dr-drill')
-        ? { responseCode: 'NOERROR', records: ['elsewhere.example.net'] }
-        : undefined;
+      name.startsWith('dr-drill') ? { responseCode: 'NOERROR', records: ['203.0.113.9'] } : undefined;
   },
 };
 

@@ -1,6 +1,7 @@
 /** A drill that passes: rehearsed, measured from its spans, torn down, proven clean. */
 import { describe, expect, it } from 'vitest';
 import { runDrill } from '../../../src/engine/drill/index.js';
+import { NEW_ALB } from '../../fakes/world.js';
 import { ALB, BUCKET, DRILL_RECORD, drillInput, drillWorld, KEY, NETWORK, remains } from './world.js';
 
 describe('drill that passes', () => {
@@ -73,10 +74,15 @@ describe('drill that passes', () => {
     expect(r.cleanup).toBe('clean');
   });
 
-  it('probes the drill record with the public name as SNI, never the production record', async () => {
+  it('probes the addresses Route 53 answers for the drill record, public name as SNI; production untouched', async () => {
     const w = drillWorld();
     await runDrill(drillInput(), w.ports, w.sink);
-    const after = w.probe.requests.filter((q) => q.connectHost === DRILL_RECORD);
+    // The drill record is gone after teardown; it answered the new ALB's addresses.
+    const answer = w.dns.resolver.addressesOf(NEW_ALB, 'A');
+    expect(w.sink.of('dns-answer')).toEqual([
+      { proof: 'read-back+answer', expected: [...answer].sort(), got: [...answer].sort(), ok: true },
+    ]);
+    const after = w.probe.requests.filter((q) => answer.includes(q.connectHost ?? ''));
     expect(after.length).toBe(3);
     expect(w.probe.requests.every((q) => q.hostname === 'www.example.com' && q.connectHost)).toBe(true);
     expect(w.dns.sets.filter((rs) => rs.Name === 'www.example.com.')).toEqual(w.seed);

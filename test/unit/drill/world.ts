@@ -38,13 +38,6 @@ export function drillWorld() {
     }
     return create(region, spec);
   };
-  w.probe.override = (req) => {
-    if (req.connectHost !== DRILL_RECORD) return undefined;
-    const target = w.dns.answerFor(DRILL_RECORD, 'A')[0];
-    const ok =
-      target !== undefined && w.probe.healthy.has(target.replace(/^dualstack\./, '').replace(/\.$/, ''));
-    return ok ? { ok: true, status: 200, latencyMs: 20 } : { ok: false, latencyMs: 1, error: 'NXDOMAIN' };
-  };
   const ports: DrillPorts = { ...w.ports, db, cleanup: recordCalls(cleanup, 'cleanup', w.calls, w.timeline) };
   return { ...w, db, cleanup, ports };
 }

@@ -3,6 +3,7 @@
  * `rollback` (default) restores the snapshot unless the region it would restore failed its
  * probe at the start of the run; then, and always under `hold`, the new record is kept.
  */
+import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../../src/engine/failover.js';
 import { resumeRun } from '../../../src/engine/resume.js';
@@ -20,7 +21,9 @@ import {
 /** The probe through DNS (after the flip) fails: the operator's resolver, or the new region. */
 const failThroughDns = (w: World) => {
   w.probe.override = (req) =>
-    req.connectHost ? undefined : { ok: false, status: 503, latencyMs: 5, error: 'unexpected status 503' };
+    isIP(req.connectHost ?? '') === 0
+      ? undefined
+      : { ok: false, status: 503, latencyMs: 5, error: 'unexpected status 503' };
 };
 const primaryDown = (w: World) => w.probe.healthy.delete(OLD_ALB);
 const pointsAtNew = (w: World) =>

