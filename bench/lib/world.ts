@@ -8,6 +8,7 @@ import { Route53Lock } from '../../src/aws/route53-lock.js';
 import { ALB_STACK_KEY, assembleFailoverInput, DATA_STACK_KEY } from '../../src/cli/failover-input.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
 import type { RecordSet } from '../../src/ports/dns.js';
 import { locateTemplatesDir } from '../../src/templates/locate.js';
 import { loadManifest, type Manifest, stackName } from '../../src/templates/manifest.js';
@@ -146,10 +147,12 @@ export function createWorld(s: Scenario, random: () => number) {
     (host) => dns.answerFor(host, 'A')[0],
     (address) => dns.resolver.ownerOf(address),
   );
+  // As the CLI wires it (src/cli/context.ts): one pacer for every Route 53 call, the lock's too.
+  const paced = pacedDns(dns, new Pacer(clock, ROUTE53_MIN_INTERVAL_MS));
   const ports: EnginePorts = {
     stacks,
     lbs: new TimedElb(api, healthyAt),
-    dns,
+    dns: paced,
     probe,
     resolver: dns.resolver,
     identity: {
@@ -160,7 +163,7 @@ export function createWorld(s: Scenario, random: () => number) {
     },
     clock,
     journal: new MemoryJournal(),
-    lock: new Route53Lock(dns, ZONE),
+    lock: new Route53Lock(paced, ZONE),
     db,
     random,
   };

@@ -3,7 +3,6 @@ import { type CertificateSummary, KeyAlgorithm, ListCertificatesCommand } from '
 import { coversName, normaliseDnsName } from '../config/rules.js';
 import { DrctlError } from '../errors.js';
 import type { CertificatePort } from '../ports/readiness.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -19,10 +18,7 @@ function names(c: CertificateSummary): string[] {
 }
 
 export class AcmCertificates implements CertificatePort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   /** The ARN of an ISSUED certificate in `region` that covers `hostname` (exact names first). */
   async find(region: string, hostname: string): Promise<string> {
@@ -57,7 +53,7 @@ export class AcmCertificates implements CertificatePort {
               NextToken: token,
             }),
           ),
-        this.retry,
+        this.clients.retry,
       );
       found.push(
         ...(page.CertificateSummaryList ?? []).filter((c) => names(c).some((n) => coversName(n, host))),

@@ -16,7 +16,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock } from '../local/system-clock.js';
-import type { Clock } from '../ports/clock.js';
 import { RETRY_BUDGET, type RetryPolicy } from '../ports/retry.js';
 import { drctlVersion } from '../version.js';
 
@@ -25,8 +24,8 @@ export interface AwsOptions {
   profile?: string;
   /** Send every call here (the local emulator); default: AWS_ENDPOINT_URL or AWS. */
   endpointUrl?: string;
-  /** What retry pauses sleep on (the run's clock); default the system clock. */
-  clock?: Clock;
+  /** Over the retry rule (src/ports/retry.ts): tests pass fake time or fewer attempts. */
+  retry?: Partial<RetryPolicy>;
   /** Region for global services (Route 53, STS when no region applies); default us-east-1. */
   globalRegion?: string;
   /**
@@ -49,7 +48,7 @@ export class ClientFactory {
   readonly retry: RetryPolicy;
 
   constructor(readonly options: AwsOptions = {}) {
-    this.retry = { ...RETRY_BUDGET, clock: options.clock ?? systemClock };
+    this.retry = { ...RETRY_BUDGET, clock: systemClock, ...options.retry };
   }
 
   private get<T>(name: string, ctor: Ctor<T>, region: string): T {

@@ -11,7 +11,6 @@ import {
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetInfo, ChangeSetRequest, ResourceChange, StackReviewPort } from '../ports/readiness.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 import { CAPABILITIES } from './cloudformation-stacks.js';
@@ -27,10 +26,7 @@ function toChange(c: Change): ResourceChange {
 }
 
 export class CloudFormationReview implements StackReviewPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async templateBody(region: string, stackName: string): Promise<string | undefined> {
     try {
@@ -40,7 +36,7 @@ export class CloudFormationReview implements StackReviewPort {
           this.clients
             .cloudFormation(region)
             .send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' })),
-        this.retry,
+        this.clients.retry,
       );
       return out.TemplateBody;
     } catch (e) {
@@ -68,7 +64,7 @@ export class CloudFormationReview implements StackReviewPort {
             Capabilities: CAPABILITIES,
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
     return { id: out.Id ?? req.changeSetName, stackId: out.StackId ?? req.stackName };
   }
@@ -82,7 +78,7 @@ export class CloudFormationReview implements StackReviewPort {
       const page = await callAws(
         `CloudFormation DescribeChangeSet ${changeSetId} in ${region}`,
         () => client.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: token })),
-        this.retry,
+        this.clients.retry,
       );
       first ??= page;
       changes.push(...(page.Changes ?? []).map(toChange));
@@ -102,7 +98,7 @@ export class CloudFormationReview implements StackReviewPort {
       `CloudFormation DeleteChangeSet ${changeSetId} in ${region}`,
       () =>
         this.clients.cloudFormation(region).send(new DeleteChangeSetCommand({ ChangeSetName: changeSetId })),
-      this.retry,
+      this.clients.retry,
     );
   }
 }

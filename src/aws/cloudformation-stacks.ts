@@ -8,7 +8,6 @@ import {
   type Stack,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
-import type { RetryPolicy } from '../ports/retry.js';
 import { stackStatus } from '../ports/stack-status.js';
 import type { StackEvent, StackInfo, StackPort, StackSpec } from '../ports/stacks.js';
 import { callAws } from './call.js';
@@ -62,17 +61,14 @@ function isNoUpdates(e: unknown): boolean {
 }
 
 export class CloudFormationStacks implements StackPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async describe(region: string, name: string): Promise<StackInfo | undefined> {
     try {
       const out = await callAws(
         `CloudFormation DescribeStacks ${name} in ${region}`,
         () => this.clients.cloudFormation(region).send(new DescribeStacksCommand({ StackName: name })),
-        this.retry,
+        this.clients.retry,
       );
       const s = out.Stacks?.[0];
       return s ? toInfo(s, region) : undefined;
@@ -90,7 +86,7 @@ export class CloudFormationStacks implements StackPort {
       const page = await callAws(
         `CloudFormation DescribeStacks in ${region}`,
         () => client.send(new DescribeStacksCommand({ NextToken: token })),
-        this.retry,
+        this.clients.retry,
       );
       for (const s of page.Stacks ?? []) {
         const info = toInfo(s, region);
@@ -113,7 +109,7 @@ export class CloudFormationStacks implements StackPort {
             OnFailure: 'ROLLBACK',
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
     return { stackId: out.StackId ?? spec.name };
   }
@@ -128,7 +124,7 @@ export class CloudFormationStacks implements StackPort {
               ...stackRequest(spec),
             }),
           ),
-        this.retry,
+        this.clients.retry,
       );
       return 'updating';
     } catch (e) {
@@ -145,7 +141,7 @@ export class CloudFormationStacks implements StackPort {
       const page = await callAws(
         `CloudFormation DescribeStackEvents ${name} in ${region}`,
         () => client.send(new DescribeStackEventsCommand({ StackName: name, NextToken: token })),
-        this.retry,
+        this.clients.retry,
       );
       for (const e of page.StackEvents ?? []) {
         all.push({
@@ -169,7 +165,7 @@ export class CloudFormationStacks implements StackPort {
     await callAws(
       `CloudFormation DeleteStack ${name} in ${region}`,
       () => this.clients.cloudFormation(region).send(new DeleteStackCommand({ StackName: name })),
-      this.retry,
+      this.clients.retry,
     );
   }
 }

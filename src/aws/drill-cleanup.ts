@@ -12,7 +12,6 @@ import {
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
 import type { DrillCleanupPort, KeyState, StackResource } from '../ports/drill-cleanup.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -31,10 +30,7 @@ function isMissing(e: unknown, ...names: string[]): boolean {
 }
 
 export class AwsDrillCleanup implements DrillCleanupPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async stackResources(region: string, stack: string): Promise<StackResource[]> {
     try {
@@ -42,7 +38,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
         `CloudFormation DescribeStackResources ${stack} in ${region}`,
         () =>
           this.clients.cloudFormation(region).send(new DescribeStackResourcesCommand({ StackName: stack })),
-        this.retry,
+        this.clients.retry,
       );
       return (out.StackResources ?? []).map((r) => ({
         logicalId: r.LogicalResourceId ?? '',
@@ -60,7 +56,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
       await callAws(
         `S3 HeadBucket ${bucket}`,
         () => this.clients.s3(region).send(new HeadBucketCommand({ Bucket: bucket })),
-        this.retry,
+        this.clients.retry,
       );
       return true;
     } catch (e) {
@@ -77,7 +73,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
       const page = await callAws(
         `S3 ListObjectVersions ${bucket}`,
         () => s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 })),
-        this.retry,
+        this.clients.retry,
       );
       const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
         Key: v.Key ?? '',
@@ -88,13 +84,13 @@ export class AwsDrillCleanup implements DrillCleanupPort {
         `S3 DeleteObjects ${bucket}`,
         () =>
           s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } })),
-        this.retry,
+        this.clients.retry,
       );
     }
     await callAws(
       `S3 DeleteBucket ${bucket}`,
       () => s3.send(new DeleteBucketCommand({ Bucket: bucket })),
-      this.retry,
+      this.clients.retry,
     );
     return 'deleted';
   }
@@ -104,7 +100,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
       const out = await callAws(
         `KMS DescribeKey ${keyId}`,
         () => this.clients.kms(region).send(new DescribeKeyCommand({ KeyId: keyId })),
-        this.retry,
+        this.clients.retry,
       );
       return out.KeyMetadata?.KeyState;
     } catch (e) {
@@ -124,7 +120,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
         this.clients
           .kms(region)
           .send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: pendingWindowDays })),
-      this.retry,
+      this.clients.retry,
     );
     return out.DeletionDate;
   }
@@ -137,7 +133,7 @@ export class AwsDrillCleanup implements DrillCleanupPort {
           this.clients
             .rds(region)
             .send(new DeleteDBClusterSnapshotCommand({ DBClusterSnapshotIdentifier: snapshotId })),
-        this.retry,
+        this.clients.retry,
       );
     } catch (e) {
       if (!isMissing(e, 'DBClusterSnapshotNotFoundFault')) throw e;

@@ -1,15 +1,11 @@
 /** RegionPort on EC2 DescribeRegions (AllRegions, so disabled regions are listed too). */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { RegionOptIn, RegionPort } from '../ports/readiness.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class Ec2Regions implements RegionPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   /**
    * Asked of the global region, not of `region` itself: a region that is not enabled
@@ -22,7 +18,7 @@ export class Ec2Regions implements RegionPort {
         this.clients
           .ec2(this.clients.globalRegion)
           .send(new DescribeRegionsCommand({ AllRegions: true, RegionNames: [region] })),
-      this.retry,
+      this.clients.retry,
     ).catch((e: unknown) => {
       // An unknown name is an InvalidParameterValue, not an outage: report "unknown".
       if ((e as { cause?: { name?: string } }).cause?.name === 'InvalidParameterValue') return undefined;

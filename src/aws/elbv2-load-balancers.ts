@@ -12,7 +12,6 @@ import type {
   TargetHealth,
   TargetHealthState,
 } from '../ports/load-balancers.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -30,10 +29,7 @@ function toLb(lb: SdkLoadBalancer, region: string): LoadBalancer {
 }
 
 export class Elbv2LoadBalancers implements LoadBalancerPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async list(region: string): Promise<LoadBalancer[]> {
     const client = this.clients.elbv2(region);
@@ -43,7 +39,7 @@ export class Elbv2LoadBalancers implements LoadBalancerPort {
       const page = await callAws(
         `ELBv2 DescribeLoadBalancers in ${region}`,
         () => client.send(new DescribeLoadBalancersCommand({ Marker: marker, PageSize: 400 })),
-        this.retry,
+        this.clients.retry,
       );
       for (const lb of page.LoadBalancers ?? []) out.push(toLb(lb, region));
       marker = page.NextMarker;
@@ -57,7 +53,7 @@ export class Elbv2LoadBalancers implements LoadBalancerPort {
       const page = await callAws(
         `ELBv2 DescribeLoadBalancers ${arn}`,
         () => client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] })),
-        this.retry,
+        this.clients.retry,
       );
       const lb = page.LoadBalancers?.[0];
       return lb ? toLb(lb, region) : undefined;
@@ -73,7 +69,7 @@ export class Elbv2LoadBalancers implements LoadBalancerPort {
     const page = await callAws(
       `ELBv2 DescribeTargetGroups of ${loadBalancerArn}`,
       () => client.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: loadBalancerArn })),
-      this.retry,
+      this.clients.retry,
     );
     return (page.TargetGroups ?? []).map((tg) => tg.TargetGroupArn ?? '').filter(Boolean);
   }
@@ -83,7 +79,7 @@ export class Elbv2LoadBalancers implements LoadBalancerPort {
     const page = await callAws(
       `ELBv2 DescribeTargetHealth of ${targetGroupArn}`,
       () => client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
-      this.retry,
+      this.clients.retry,
     );
     return (page.TargetHealthDescriptions ?? []).map((d) => ({
       id: d.Target?.Id ?? '',

@@ -21,7 +21,6 @@ import {
   type GlobalCluster,
   regionOfArn,
 } from '../ports/database.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -100,10 +99,7 @@ const fromCluster = (s: ClusterSnapshot, clusterId: string) =>
   s.clusterId === clusterId || s.clusterId.endsWith(`:cluster:${clusterId}`);
 
 export class RdsDatabase implements DatabasePort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   private async snapshots(
     region: string,
@@ -117,7 +113,7 @@ export class RdsDatabase implements DatabasePort {
         `RDS DescribeDBClusterSnapshots in ${region}`,
         () =>
           client.send(new DescribeDBClusterSnapshotsCommand({ ...query, MaxRecords: 100, Marker: marker })),
-        this.retry,
+        this.clients.retry,
       );
       out.push(...(page.DBClusterSnapshots ?? []));
       marker = page.Marker;
@@ -163,7 +159,7 @@ export class RdsDatabase implements DatabasePort {
             Tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
     const s = out.DBClusterSnapshot;
     return s
@@ -179,7 +175,7 @@ export class RdsDatabase implements DatabasePort {
           this.clients
             .rds(region)
             .send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: globalClusterId })),
-        this.retry,
+        this.clients.retry,
       );
       const g = out.GlobalClusters?.[0];
       return g ? toGlobal(g) : undefined;
@@ -203,7 +199,7 @@ export class RdsDatabase implements DatabasePort {
             TargetDbClusterIdentifier: targetClusterArn,
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
   }
 
@@ -223,7 +219,7 @@ export class RdsDatabase implements DatabasePort {
             AllowDataLoss: true,
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
   }
 
@@ -232,7 +228,7 @@ export class RdsDatabase implements DatabasePort {
       const out = await callAws(
         `RDS DescribeDBClusters ${idOrArn} in ${region}`,
         () => this.clients.rds(region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: idOrArn })),
-        this.retry,
+        this.clients.retry,
       );
       const c = out.DBClusters?.[0];
       return c ? toCluster(c, region) : undefined;
@@ -253,7 +249,7 @@ export class RdsDatabase implements DatabasePort {
             ...(options.finalSnapshotId ? { FinalDBSnapshotIdentifier: options.finalSnapshotId } : {}),
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
   }
 }

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-route-53';
 import { DrctlError } from '../errors.js';
 import type { ChangeStatus, DnsAnswer, DnsPort, HostedZone, RecordChange, RecordSet } from '../ports/dns.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -36,10 +35,7 @@ export function toRecordSet(r: ResourceRecordSet): RecordSet {
 }
 
 export class Route53Dns implements DnsPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async findHostedZone(idOrName: string): Promise<HostedZone> {
     if (/^(\/hostedzone\/)?Z[A-Z0-9]+$/.test(idOrName)) {
@@ -47,7 +43,7 @@ export class Route53Dns implements DnsPort {
       const out = await callAws(
         `Route 53 GetHostedZone ${id}`,
         () => this.clients.route53().send(new GetHostedZoneCommand({ Id: id })),
-        this.retry,
+        this.clients.retry,
       ).catch((e: DrctlError) => {
         if (String((e.cause as { name?: string })?.name) === 'NoSuchHostedZone') {
           throw new DrctlError('NOT_FOUND', `Hosted zone ${id} does not exist in this account.`, {
@@ -63,7 +59,7 @@ export class Route53Dns implements DnsPort {
     const out = await callAws(
       `Route 53 ListHostedZonesByName ${name}`,
       () => this.clients.route53().send(new ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 100 })),
-      this.retry,
+      this.clients.retry,
     );
     const matches = (out.HostedZones ?? []).filter((z) => fqdn(z.Name ?? '') === name);
     const publicZones = matches.filter((z) => !z.Config?.PrivateZone);
@@ -101,7 +97,7 @@ export class Route53Dns implements DnsPort {
               StartRecordIdentifier: start.id,
             }),
           ),
-        this.retry,
+        this.clients.retry,
       );
       for (const r of out.ResourceRecordSets ?? []) {
         const rs = toRecordSet(r);
@@ -131,7 +127,7 @@ export class Route53Dns implements DnsPort {
             ChangeBatch: { Comment: comment, Changes: changes as never },
           }),
         ),
-      this.retry,
+      this.clients.retry,
     );
     return { changeId: bareChangeId(out.ChangeInfo!.Id!) };
   }
@@ -140,7 +136,7 @@ export class Route53Dns implements DnsPort {
     const out = await callAws(
       `Route 53 GetChange ${changeId}`,
       () => this.clients.route53().send(new GetChangeCommand({ Id: changeId })),
-      this.retry,
+      this.clients.retry,
     );
     return out.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING';
   }
@@ -157,7 +153,7 @@ export class Route53Dns implements DnsPort {
               RecordType: type as never,
             }),
           ),
-        this.retry,
+        this.clients.retry,
       );
       return { responseCode: out.ResponseCode ?? 'UNKNOWN', records: out.RecordData ?? [] };
     } catch (e) {

@@ -13,7 +13,6 @@ import type {
   ReplicationConfig,
   ReplicationRule,
 } from '../ports/media.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -51,17 +50,14 @@ function toRule(r: SdkRule): ReplicationRule {
 }
 
 export class S3Media implements MediaPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async locateBucket(region: string, bucket: string): Promise<BucketLocation> {
     try {
       const out = await callAws(
         `S3 HeadBucket ${bucket} in ${region}`,
         () => this.clients.s3(region).send(new HeadBucketCommand({ Bucket: bucket })),
-        this.retry,
+        this.clients.retry,
       );
       return { exists: true, region: out.BucketRegion ?? region };
     } catch (e) {
@@ -80,7 +76,7 @@ export class S3Media implements MediaPort {
       const out = await callAws(
         `S3 GetBucketReplication ${bucket} in ${region}`,
         () => this.clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })),
-        this.retry,
+        this.clients.retry,
       );
       const c = out.ReplicationConfiguration;
       return c ? { role: c.Role ?? '', rules: (c.Rules ?? []).map(toRule) } : undefined;
@@ -95,7 +91,7 @@ export class S3Media implements MediaPort {
       const out = await callAws(
         `S3 HeadObject s3://${bucket}/${key} in ${region}`,
         () => this.clients.s3(region).send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
-        this.retry,
+        this.clients.retry,
       );
       return {
         lastModified: out.LastModified ?? new Date(0),
@@ -120,7 +116,7 @@ export class S3Media implements MediaPort {
         this.clients
           .s3(region)
           .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: maxKeys })),
-      this.retry,
+      this.clients.retry,
     );
     let newest: Date | undefined;
     for (const o of out.Contents ?? []) {

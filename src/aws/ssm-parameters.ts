@@ -1,15 +1,11 @@
 /** ParameterPort on SSM GetParameter: public parameters such as the ECS-optimised AMI. */
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import type { ParameterPort } from '../ports/readiness.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class SsmParameters implements ParameterPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   /** Never asks for decryption: plan only reads public, non-secret parameters. */
   async get(region: string, name: string): Promise<string | undefined> {
@@ -17,7 +13,7 @@ export class SsmParameters implements ParameterPort {
       const out = await callAws(
         `SSM GetParameter ${name} in ${region}`,
         () => this.clients.ssm(region).send(new GetParameterCommand({ Name: name, WithDecryption: false })),
-        this.retry,
+        this.clients.retry,
       );
       return out.Parameter?.Value;
     } catch (e) {

@@ -1,21 +1,17 @@
 /** IdentityPort on STS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Identity, IdentityPort } from '../ports/identity.js';
-import type { RetryPolicy } from '../ports/retry.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class StsIdentity implements IdentityPort {
-  constructor(
-    private readonly clients: ClientFactory,
-    private readonly retry: RetryPolicy = clients.retry,
-  ) {}
+  constructor(private readonly clients: ClientFactory) {}
 
   async whoami(region: string): Promise<Identity> {
     const out = await callAws(
       'STS GetCallerIdentity',
       () => this.clients.sts(region).send(new GetCallerIdentityCommand({})),
-      this.retry,
+      this.clients.retry,
     );
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   }

@@ -61,7 +61,10 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
   };
 }
 
-/** Builds the AWS adapters; imported lazily by commands that talk to AWS. */
+/**
+ * Builds the AWS adapters of one run, on one ClientFactory, with one Route 53 pacer shared
+ * by every Route 53 call of the run (DNS steps, the lock, a rollback); imported lazily.
+ */
 export async function awsAdapters(globals: GlobalOptions) {
   const [
     { ClientFactory },
@@ -69,20 +72,25 @@ export async function awsAdapters(globals: GlobalOptions) {
     { Elbv2LoadBalancers },
     { CloudFormationStacks },
     { StsIdentity },
+    { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS },
+    { systemClock },
   ] = await Promise.all([
     import('../aws/clients.js'),
     import('../aws/route53-dns.js'),
     import('../aws/elbv2-load-balancers.js'),
     import('../aws/cloudformation-stacks.js'),
     import('../aws/sts-identity.js'),
+    import('../engine/pace.js'),
+    import('../local/system-clock.js'),
   ]);
   const factory = new ClientFactory({
     ...(globals.profile ? { profile: globals.profile } : {}),
     ...(globals.endpointUrl ? { endpointUrl: globals.endpointUrl } : {}),
   });
   return {
+    /** The run's one client factory: every other adapter is built on it. */
     factory,
-    dns: new Route53Dns(factory),
+    dns: pacedDns(new Route53Dns(factory), new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS)),
     loadBalancers: new Elbv2LoadBalancers(factory),
     stacks: new CloudFormationStacks(factory),
     identity: new StsIdentity(factory),

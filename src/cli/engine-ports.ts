@@ -1,9 +1,13 @@
 /** Wires the engine's ports to AWS and local adapters. Imported lazily by commands that run the engine. */
 import type { EnginePorts } from '../engine/input.js';
-import { awsAdapters, type GlobalOptions } from './context.js';
+import type { awsAdapters } from './context.js';
+
+/** The run's AWS adapters, built once (`awsAdapters`). */
+export type AwsAdapters = Awaited<ReturnType<typeof awsAdapters>>;
 
 export interface WiredPorts {
   ports: EnginePorts;
+  factory: AwsAdapters['factory'];
   /** Closes the SDK clients' sockets. */
   close(): void;
 }
@@ -21,14 +25,14 @@ interface NetworkSettings {
   resolvers?: string[];
 }
 
+/** The engine's ports on the run's adapters; `close()` closes the run's one client factory. */
 export async function wireEnginePorts(
-  globals: GlobalOptions,
+  aws: AwsAdapters,
   journal: JournalSettings,
   hostedZoneId: string,
   network: NetworkSettings = {},
 ): Promise<WiredPorts> {
   const [
-    aws,
     { Route53Lock },
     { FileJournal },
     { HttpsProbe },
@@ -37,7 +41,6 @@ export async function wireEnginePorts(
     { RdsDatabase },
     { S3Media },
   ] = await Promise.all([
-    awsAdapters(globals),
     import('../aws/route53-lock.js'),
     import('../local/file-journal.js'),
     import('../local/https-probe.js'),
@@ -60,6 +63,7 @@ export async function wireEnginePorts(
       db: new RdsDatabase(aws.factory),
       media: new S3Media(aws.factory),
     },
+    factory: aws.factory,
     close: () => aws.factory.destroy(),
   };
 }

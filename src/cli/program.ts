@@ -284,7 +284,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('list')
     .description('the stacks, in deployment waves, with each parameter and where its value comes from')
     .addHelpText('after', examples(['drctl templates list']))
-    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesListCommand));
+    .action(runWith(async () => (await import('./commands/templates.js')).templatesListCommand));
   templates
     .command('validate')
     .description('built-in checks of the blueprint, plus cfn-lint when it is installed; exit 1 on problems')
@@ -294,7 +294,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       'after',
       examples(['drctl templates validate', 'drctl templates validate --require-lint --json']),
     )
-    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesValidateCommand));
+    .action(runWith(async () => (await import('./commands/templates.js')).templatesValidateCommand));
   templates
     .command('render')
     .description('the merged parameters of every stack for an environment and region (secrets masked)')
@@ -309,7 +309,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         'drctl templates render --env dev --region us-west-2 --json',
       ]),
     )
-    .action(runWith(async () => (await import('./commands/templates-cli.js')).templatesRenderCommand));
+    .action(runWith(async () => (await import('./commands/templates.js')).templatesRenderCommand));
 
   program
     .command('iam-policy')

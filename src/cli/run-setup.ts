@@ -3,11 +3,13 @@
  * zone and certificate (reads only), assemble the engine input, wire the ports and pick a
  * presenter. Everything that can be wrong with the input fails here, before any mutation.
  */
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { environmentList, isEnvName } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { DEFAULTS } from '../engine/defaults.js';
 import type { AfterFlipPolicy, FailoverFlags, FailoverInput } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
 import { expandHome } from '../local/file-journal.js';
@@ -46,8 +48,15 @@ export function checkCanConfirm(ctx: Context, flags: FailoverFlags, command: str
   }
 }
 
+/** The config's journal.dir; a relative one is read from the config file's folder, not the cwd. */
 export function journalDir(loaded: Pick<LoadedConfig, 'config' | 'dir'>): string {
   return resolve(loaded.dir, expandHome(loaded.config.journal.dir));
+}
+
+/** Where journals are for any command: `--journal-dir`, else the config's, else the default. */
+export async function journalFolder(ctx: Context, override?: string): Promise<string> {
+  if (override) return override;
+  return existsSync(ctx.globals.config) ? journalDir(await ctx.loadConfig()) : DEFAULTS.journalDir;
 }
 
 export function operator(): { holder: string; host: string } {
@@ -120,7 +129,7 @@ export async function prepareRun(
         : await new AcmCertificates(aws.factory).find(o.targetRegion, cert?.domain ?? config.dns.record.name);
     const input = assemble(zone.id, certificateArn);
     const wired = await wireEnginePorts(
-      ctx.globals,
+      aws,
       {
         dir: journalDir(loaded),
         ...(config.journal.s3 ? { s3: config.journal.s3 } : {}),
@@ -131,8 +140,9 @@ export async function prepareRun(
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, journalDir: journalDir(loaded), wired, presenter };
-  } finally {
-    aws.factory.destroy();
+  } catch (e) {
+    aws.factory.destroy(); // else `wired.close()` closes it, after the run
+    throw e;
   }
 }
 

@@ -131,7 +131,7 @@ const failover = z.strictObject({
 
 const journal = z.strictObject({
   /** Where run journals are written; `~` is the home directory. */
-  dir: z.string().min(1).default('~/.drctl/runs'),
+  dir: z.string().min(1).default(DEFAULTS.journalDir),
   /** Optional copy of each journal, e.g. `s3://ops-bucket/drctl/`. */
   s3: z
     .string()

@@ -2,6 +2,7 @@
  * What every step receives: the input, the ports, the emitter, the journal, the waits and
  * the signal. Built once per run so steps take one argument and stay short.
  */
+import { DrctlError } from '../errors.js';
 import type { Emitter, EventSink, PhaseTiming } from './events.js';
 import type { EnginePorts, FailoverInput } from './input.js';
 import type { PollOptions } from './poller.js';
@@ -54,4 +55,9 @@ export function waitFor(
     ...(ctx.ports.random ? { random: ctx.ports.random } : {}),
     onThrottle: (error, delayMs) => ctx.em.emit('throttled', { what: describe, error, delayMs }),
   };
+}
+
+/** Stops between steps once the run was interrupted (Ctrl-C), before the next change. */
+export function throwIfAborted(ctx: { signal?: AbortSignal }): void {
+  if (ctx.signal?.aborted) throw new DrctlError('ABORTED', 'interrupted', { source: 'user' });
 }

@@ -26,4 +26,5 @@ export const DEFAULTS = {
   drillKeyDeletionDays: 7,
   /** What a failed check after the flip does (docs/failover.md): restore, unless the old region was found unhealthy. */
   afterFlip: 'rollback',
+  journalDir: '~/.drctl/runs',
 } as const;

@@ -6,9 +6,9 @@
  * ROLLBACK_FAILED with the batch to apply by hand).
  */
 
-import { DrctlError, isDrctlError } from '../errors.js';
+import { isDrctlError } from '../errors.js';
 import { afterFlipFailure, outcomeBase as base, checkSourceHealth } from './after-flip.js';
-import type { RunContext } from './context.js';
+import { type RunContext, throwIfAborted } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
 import { BatchNotAppliedError } from './errors.js';
@@ -16,7 +16,6 @@ import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
-import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from './pace.js';
 import { doneIn, RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
@@ -27,18 +26,17 @@ import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
 import { resolveWaits } from './wait-profiles.js';
 
-export function createContext(
+export function createRunContext(
   input: FailoverInput,
   ports: EnginePorts,
   sink: EventSink,
   signal?: AbortSignal,
   state?: RunState,
 ): RunContext {
-  const paced = { ...ports, dns: pacedDns(ports.dns, new Pacer(ports.clock, ROUTE53_MIN_INTERVAL_MS)) };
   return {
     runId: input.runId,
     input,
-    ports: paced,
+    ports,
     sink,
     em: new Emitter(sink, ports.clock),
     journal: new RunJournal(ports.journal, input.runId, ports.clock, state),
@@ -78,7 +76,7 @@ export async function failover(
   signal?: AbortSignal,
 ): Promise<FailoverOutcome> {
   validateInput(input);
-  const ctx = createContext(input, ports, sink, signal);
+  const ctx = createRunContext(input, ports, sink, signal);
   await ctx.journal.write('run-started', runHeader(input));
   return runFlow(ctx, false);
 }
@@ -138,10 +136,6 @@ async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome>
   } finally {
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
   }
-}
-
-function throwIfAborted(ctx: RunContext): void {
-  if (ctx.signal?.aborted) throw new DrctlError('ABORTED', 'interrupted', { source: 'user' });
 }
 
 async function underLock(ctx: RunContext): Promise<FailoverOutcome> {

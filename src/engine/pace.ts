@@ -1,8 +1,10 @@
 /**
  * Route 53 allows 5 requests per second per account, shared by everything in it (other
  * tools, other teams failing over in the same outage). drctl keeps its own calls under
- * half of that by spacing them on the engine's clock, so the spacing shows in the
- * benchmark's virtual time and costs fake-clock tests nothing.
+ * half of that by spacing them on the run's clock, so the spacing shows in the
+ * benchmark's virtual time and costs fake-clock tests nothing. One pacer per run wraps the
+ * Route 53 adapter where the run is wired (src/cli/context.ts), so the DNS steps, the lock
+ * and a rollback all take their turns from it.
  */
 import type { Clock } from '../ports/clock.js';
 import type { DnsPort } from '../ports/dns.js';

@@ -8,7 +8,7 @@ import { DrctlError } from '../errors.js';
 import type { RunContext } from './context.js';
 import { applyChanges, sameRecordSets } from './dns-restore.js';
 import type { EventSink } from './events.js';
-import { createContext, runFlow, runHeader } from './failover.js';
+import { createRunContext, runFlow, runHeader } from './failover.js';
 import { checkFence, flipBatches, statesOfRun } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome } from './input.js';
 import { loadRun, type RunState } from './run-journal.js';
@@ -50,7 +50,7 @@ export async function resumeRun(
   const state = await loadRun(ports.journal, runId);
   const resumedInput = { ...input, runId };
   checkSameRun(state, resumedInput);
-  const ctx = createContext(resumedInput, ports, sink, signal, state);
+  const ctx = createRunContext(resumedInput, ports, sink, signal, state);
   if (state.finished && FINAL.has(state.finished)) {
     return {
       runId,

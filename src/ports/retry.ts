@@ -29,35 +29,18 @@ export interface RetryPolicy {
  */
 export const RETRY_BUDGET = { throttledAttempts: 8, attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
 
-/** AWS says "slow down" under these names, depending on the service. */
-const THROTTLING = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'TransactionInProgressException',
-]);
+/** AWS says "slow down" under these names, depending on the service (the SDK's own list). */
+const THROTTLING = new Set(
+  `BandwidthLimitExceeded EC2ThrottledException LimitExceededException PriorRequestNotComplete
+  ProvisionedThroughputExceededException RequestLimitExceeded RequestThrottled
+  RequestThrottledException SlowDown ThrottledException Throttling ThrottlingException
+  TooManyRequestsException TransactionInProgressException`.split(/\s+/),
+);
 const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
+const NETWORK_CODES = new Set(
+  'ECONNRESET ECONNREFUSED EPIPE ETIMEDOUT EHOSTUNREACH ENETUNREACH ENOTFOUND EAI_AGAIN'.split(' '),
+);
 
 interface AwsLike {
   name?: string;

@@ -88,7 +88,7 @@ describe('drctl failover on the emulator', () => {
       fw.app.requests.every((q) => q.servername === 'www.example.com' && q.host === 'www.example.com'),
     ).toBe(true);
     const runs = await runCli(['runs', '-c', fw.configPath], { env: fw.env });
-    expect(runs.stdout).toMatch(/failover\s+flipped/);
+    expect(runs.stdout).toMatch(/failover\s+traffic moved, verified/);
   });
 
   it('mirrors the run journal to S3 when journal.s3 is set, identical to the local one', async () => {

@@ -31,6 +31,7 @@ import { StsIdentity } from '../../src/aws/sts-identity.js';
 import { assembleFailoverInput } from '../../src/cli/failover-input.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
+import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
 import { DnsResolver } from '../../src/local/dns-resolver.js';
 import { FileJournal } from '../../src/local/file-journal.js';
 import { HttpsProbe } from '../../src/local/https-probe.js';
@@ -184,15 +185,20 @@ export async function startFaultWorld(): Promise<FaultWorld> {
       // Long enough for moto to create the compute stack on a loaded 2-core machine (a shorter
       // one made the SDK retry a slow but successful CreateStack into AlreadyExists), short
       // enough that the hung-connection cases (4 attempts) stay well inside their test timeout.
-      const factory = new FastClients({ endpointUrl: proxy.endpoint, requestTimeoutMs: 8_000 });
-      const dns = new Route53Dns(factory, fastRetry);
+      const factory = new FastClients({
+        endpointUrl: proxy.endpoint,
+        requestTimeoutMs: 8_000,
+        retry: fastRetry,
+      });
+      // Paced as the CLI wires it (src/cli/context.ts).
+      const dns = pacedDns(new Route53Dns(factory), new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS));
       return {
         factory,
         ports: {
-          stacks: new CloudFormationStacks(factory, fastRetry),
-          lbs: new Elbv2LoadBalancers(factory, fastRetry),
+          stacks: new CloudFormationStacks(factory),
+          lbs: new Elbv2LoadBalancers(factory),
           dns,
-          identity: new StsIdentity(factory, fastRetry),
+          identity: new StsIdentity(factory),
           probe: new HttpsProbe(),
           // Straight to the emulator's DNS server, not through the fault proxy: it is not
           // an AWS API call, and faults in resolution are the resolver's own unit tests.
@@ -200,7 +206,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
           clock: systemClock,
           journal: new FileJournal(fw.journalDir),
           lock: new Route53Lock(dns, world.hostedZoneId),
-          db: new RdsDatabase(factory, fastRetry),
+          db: new RdsDatabase(factory),
         },
         close: () => factory.destroy(),
       };

@@ -13,7 +13,7 @@ import { RecordingSink } from '../fakes/sink.js';
 import { isMutation, type ProxiedCall } from '../harness/fault-proxy.js';
 import { type Expectation, type FaultCase, isLockChange } from './case.js';
 import { lockRecord, recordJson } from './dns-state.js';
-import { type FaultWorld, fastRetry } from './fault-world.js';
+import type { FaultWorld } from './fault-world.js';
 
 export interface CaseRun {
   exit: number;
@@ -134,7 +134,7 @@ export async function runCase(fw: FaultWorld, c: FaultCase): Promise<CaseRun> {
   const first = await attempt(
     async () => {
       await ports.dns.findHostedZone('example.com.');
-      await new AcmCertificates(wired.factory, fastRetry).find(fw.target, 'www.example.com');
+      await new AcmCertificates(wired.factory).find(fw.target, 'www.example.com');
       let input = await fw.input(runId);
       if (c.input) input = c.input(input);
       return failover(input, ports, sink, controller.signal);

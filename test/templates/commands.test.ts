@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { templatesList, templatesRender, templatesValidate } from '../../src/cli/commands/templates.js';
+import { templatesList, templatesRender, templatesValidate } from '../../src/templates/operations.js';
 
 describe('drctl templates commands', () => {
   it('list shows waves, stacks and where each parameter comes from', () => {

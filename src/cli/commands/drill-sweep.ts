@@ -78,9 +78,12 @@ export async function sweepCommand(
     import('../run-id.js'),
   ]);
   const aws = await awsAdapters(ctx.globals);
-  const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+  const zone = await aws.dns.findHostedZone(config.dns.hostedZone).catch((e) => {
+    aws.factory.destroy();
+    throw e;
+  });
   const wired = await wireEnginePorts(
-    ctx.globals,
+    aws,
     { dir: journalDir(loaded), warn: (m) => ctx.io.err(`warning: ${m}`) },
     zone.id,
   );
@@ -110,6 +113,5 @@ export async function sweepCommand(
   } finally {
     presenter.stop();
     wired.close();
-    aws.factory.destroy();
   }
 }

@@ -98,7 +98,6 @@ async function runDrillFromConfig(
     { runDrill },
     { newDrillId, toDrillInput },
     { prepareRun },
-    { awsAdapters },
     { AwsDrillCleanup },
   ] = await Promise.all([
     import('../run-id.js'),
@@ -106,7 +105,6 @@ async function runDrillFromConfig(
     import('../../engine/drill/index.js'),
     import('../drill-input.js'),
     import('../run-setup.js'),
-    import('../context.js'),
     import('../../aws/drill-cleanup.js'),
   ]);
   const drillId = newDrillId();
@@ -118,7 +116,6 @@ async function runDrillFromConfig(
     flags: { yes: true },
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo) },
   });
-  const aws = await awsAdapters(ctx.globals);
   try {
     const input = toDrillInput(run.input, {
       config: loaded.config,
@@ -127,7 +124,7 @@ async function runDrillFromConfig(
       keep: Boolean(opts.keep),
       ...(rtoTargetMinutes !== undefined ? { rtoTargetMinutes } : {}),
     });
-    const ports = { ...run.wired.ports, cleanup: new AwsDrillCleanup(aws.factory) };
+    const ports = { ...run.wired.ports, cleanup: new AwsDrillCleanup(run.wired.factory) };
     return await withInterrupts(
       ctx.io,
       runId,
@@ -137,7 +134,6 @@ async function runDrillFromConfig(
   } finally {
     run.presenter.stop();
     run.wired.close();
-    aws.factory.destroy();
   }
 }
 

@@ -3,13 +3,12 @@
  * time and its trend (against the previous drill into the same region), and the median
  * of recent drills per region: the figure `drctl plan` can quote.
  */
-import { existsSync } from 'node:fs';
 import type { DrillResult } from '../../engine/drill/types.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { printResult } from '../json-out.js';
 import { seconds } from '../presenters/format.js';
-import { journalDir } from '../run-setup.js';
+import { journalFolder } from '../run-setup.js';
 
 export interface DrillsOptions {
   /** Where the journals are. Default: the config journal.dir, else ~/.drctl/runs. */
@@ -44,9 +43,7 @@ export async function drillsCommand(ctx: Context, opts: DrillsOptions): Promise<
       'USAGE',
       `--limit ${opts.limit} is not a positive whole number (for example --limit 10).`,
     );
-  const dir =
-    opts.journalDir ??
-    (existsSync(ctx.globals.config) ? journalDir(await ctx.loadConfig()) : '~/.drctl/runs');
+  const dir = await journalFolder(ctx, opts.journalDir);
   const [{ FileJournal }, { drillHistory, phaseMedians }] = await Promise.all([
     import('../../local/file-journal.js'),
     import('../../engine/drill/index.js'),

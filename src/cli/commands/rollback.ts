@@ -2,17 +2,10 @@
  * `drctl rollback <run-id>`: restore the DNS snapshot a run journaled, exactly, and verify
  * it. Needs only the journal (and AWS access), so it works from any machine holding it.
  */
-import { existsSync } from 'node:fs';
 import { DrctlError, ExitCode } from '../../errors.js';
-import type { Context } from '../context.js';
+import { awsAdapters, type Context } from '../context.js';
 import { printResult } from '../json-out.js';
-import { checkCanConfirm, journalDir, operator } from '../run-setup.js';
-
-async function resolveJournalDir(ctx: Context, override?: string): Promise<string> {
-  if (override) return override;
-  if (existsSync(ctx.globals.config)) return journalDir(await ctx.loadConfig());
-  return '~/.drctl/runs';
-}
+import { checkCanConfirm, journalFolder, operator } from '../run-setup.js';
 
 export async function rollbackCommand(
   ctx: Context,
@@ -20,7 +13,7 @@ export async function rollbackCommand(
   opts: { yes?: boolean; breakLock?: boolean; journalDir?: string; force?: boolean },
 ): Promise<number> {
   checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'rollback');
-  const dir = await resolveJournalDir(ctx, opts.journalDir);
+  const dir = await journalFolder(ctx, opts.journalDir);
   const [
     { FileJournal },
     engine,
@@ -43,7 +36,7 @@ export async function rollbackCommand(
       `The journal of run ${runId} has no run-started entry, so there is nothing to roll back.`,
     );
   const wired = await wireEnginePorts(
-    ctx.globals,
+    await awsAdapters(ctx.globals),
     { dir, warn: (m) => ctx.io.err(`warning: ${m}`) },
     state.header.hostedZoneId,
   );

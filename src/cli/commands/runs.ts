@@ -1,14 +1,11 @@
 /** `drctl runs`: the runs this machine's journal folder knows, newest first. */
-import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { printResult } from '../json-out.js';
-import { journalDir } from '../run-setup.js';
+import { journalFolder } from '../run-setup.js';
 import { runInWords } from '../run-words.js';
 
 export async function runsCommand(ctx: Context, opts: { journalDir?: string }): Promise<number> {
-  const dir =
-    opts.journalDir ??
-    (existsSync(ctx.globals.config) ? journalDir(await ctx.loadConfig()) : '~/.drctl/runs');
+  const dir = await journalFolder(ctx, opts.journalDir);
   const [{ FileJournal }, { supersededRuns }] = await Promise.all([
     import('../../local/file-journal.js'),
     import('../../engine/fencing.js'),

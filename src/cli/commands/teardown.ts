@@ -49,7 +49,7 @@ export async function teardownCommand(ctx: Context, region: string, opts: Teardo
   try {
     const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
     const wired = await wireEnginePorts(
-      ctx.globals,
+      aws,
       { dir: journalDir(loaded), warn: (m) => ctx.io.err(`warning: ${m}`) },
       zone.id,
     );

@@ -7,6 +7,7 @@
 import type { LoadedConfig } from '../../config/load.js';
 import { type PlanPorts, type PlanRequest, placeholderCertificateArn } from '../../engine/plan/index.js';
 import type { Context } from '../context.js';
+import type { AwsAdapters } from '../engine-ports.js';
 import { journalDir, operator } from '../run-setup.js';
 
 export interface PlanSetupOptions {
@@ -24,20 +25,17 @@ export interface PreparedPlan {
   close(): void;
 }
 
-async function adapters(ctx: Context, loaded: LoadedConfig, zoneId: string) {
-  const [{ awsAdapters }, acm, ec2, ssm, review, lock, rds, { FileJournal }, { systemClock }] =
-    await Promise.all([
-      import('../context.js'),
-      import('../../aws/acm-certificates.js'),
-      import('../../aws/ec2-regions.js'),
-      import('../../aws/ssm-parameters.js'),
-      import('../../aws/cloudformation-review.js'),
-      import('../../aws/route53-lock.js'),
-      import('../../aws/rds-database.js'),
-      import('../../local/file-journal.js'),
-      import('../../local/system-clock.js'),
-    ]);
-  const aws = await awsAdapters(ctx.globals);
+async function adapters(aws: AwsAdapters, loaded: LoadedConfig, zoneId: string) {
+  const [acm, ec2, ssm, review, lock, rds, { FileJournal }, { systemClock }] = await Promise.all([
+    import('../../aws/acm-certificates.js'),
+    import('../../aws/ec2-regions.js'),
+    import('../../aws/ssm-parameters.js'),
+    import('../../aws/cloudformation-review.js'),
+    import('../../aws/route53-lock.js'),
+    import('../../aws/rds-database.js'),
+    import('../../local/file-journal.js'),
+    import('../../local/system-clock.js'),
+  ]);
   const ports: PlanPorts = {
     identity: aws.identity,
     dns: aws.dns,
@@ -61,22 +59,20 @@ export async function preparePlan(
   o: PlanSetupOptions,
 ): Promise<PreparedPlan> {
   const { config } = loaded;
-  const [{ ClientFactory }, { Route53Dns }, { assembleFailoverInput }, { templatesValidate }, { newRunId }] =
-    await Promise.all([
-      import('../../aws/clients.js'),
-      import('../../aws/route53-dns.js'),
+  const [{ awsAdapters }, { assembleFailoverInput }, { templatesValidate }, { newRunId }] = await Promise.all(
+    [
+      import('../context.js'),
       import('../failover-input.js'),
-      import('../commands/templates.js'),
+      import('../../templates/operations.js'),
       import('../run-id.js'),
-    ]);
-  const probe = new ClientFactory({
-    ...(ctx.globals.profile ? { profile: ctx.globals.profile } : {}),
-    ...(ctx.globals.endpointUrl ? { endpointUrl: ctx.globals.endpointUrl } : {}),
+    ],
+  );
+  const aws = await awsAdapters(ctx.globals);
+  const zone = await aws.dns.findHostedZone(config.dns.hostedZone).catch((e) => {
+    aws.factory.destroy();
+    throw e;
   });
-  const zone = await new Route53Dns(probe)
-    .findHostedZone(config.dns.hostedZone)
-    .finally(() => probe.destroy());
-  const wired = await adapters(ctx, loaded, zone.id);
+  const wired = await adapters(aws, loaded, zone.id);
   try {
     const cert = config.certificates[o.targetRegion];
     const configured = typeof cert === 'string' ? cert : undefined;

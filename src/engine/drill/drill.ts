@@ -7,12 +7,12 @@
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
 import { stackStatus } from '../../ports/stack-status.js';
-import type { RunContext } from '../context.js';
+import { type RunContext, throwIfAborted } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
 import { aliasTo, fqdn, requireRecord } from '../dns-plan.js';
 import type { EventSink, Phase } from '../events.js';
 import { span } from '../events.js';
-import { createContext } from '../failover.js';
+import { createRunContext } from '../failover.js';
 import { lockKeyFor, type NewAlb } from '../input.js';
 import type { StepId } from '../journal-entries.js';
 import { awaitAlb } from '../steps/alb.js';
@@ -42,7 +42,7 @@ export async function runDrill(
   signal?: AbortSignal,
 ): Promise<DrillResult> {
   const rec = new DrillRecorder(sink);
-  const ctx = createContext(input.failover, ports, rec, signal);
+  const ctx = createRunContext(input.failover, ports, rec, signal);
   const f = input.failover;
   const inv = baseInventory(input);
   await ctx.journal.write('run-started', {
@@ -123,10 +123,6 @@ async function cleanUp(tctx: TeardownContext, inv: DrillInventory) {
   }
   await tctx.journal.write(leftovers.length ? 'drill-leftovers' : 'drill-clean', { leftovers });
   return { cleaned, leftovers };
-}
-
-function throwIfAborted(ctx: RunContext): void {
-  if (ctx.signal?.aborted) throw new DrctlError('ABORTED', 'interrupted', { source: 'user' });
 }
 
 /** The failover's steps against the drill's resources; any failure ends it (teardown follows). */

@@ -25,7 +25,7 @@ export interface ResultParts {
   cleanup: { cleaned: CleanupItem[]; leftovers: Leftover[] } | undefined;
 }
 
-function verdictOf(r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>): DrillVerdict {
+function drillVerdict(r: Pick<DrillResult, 'rehearsal' | 'cleanup' | 'rtoMs' | 'rtoTargetMs'>): DrillVerdict {
   if (r.rehearsal === 'failed') return 'failed';
   if (r.cleanup === 'leftovers') return 'leftovers';
   if (r.rtoTargetMs !== undefined && (r.rtoMs ?? Infinity) > r.rtoTargetMs) return 'rto-exceeded';
@@ -55,7 +55,7 @@ export function buildResult(p: ResultParts): DrillResult {
     region: f.targetRegion,
     startedAt: new Date(ctx.startedAt).toISOString(),
     finishedAt: new Date(now).toISOString(),
-    verdict: verdictOf(base),
+    verdict: drillVerdict(base),
     ...base,
     ...(rehearsal.failure ? { failure: rehearsal.failure } : {}),
     phases: rec.sorted(),

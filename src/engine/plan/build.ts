@@ -27,7 +27,7 @@ import {
 } from './dns-view.js';
 import { estimate } from './estimate.js';
 import type { PlanPorts, PlanRequest } from './request.js';
-import { refusals, verdictOf } from './safety.js';
+import { planVerdict, refusals } from './safety.js';
 import { desiredParameters, planStacks, readStacks, stacksCheck } from './stacks.js';
 import { type Check, PLAN_VERSION, type PlanDocument } from './types.js';
 
@@ -98,7 +98,7 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     hostedZoneId: input.hostedZoneId,
     record: { name: input.record.name, type: input.record.type, routing: input.record.routing },
     ...(account ? { account } : {}),
-    verdict: verdictOf(checks, refused, forced),
+    verdict: planVerdict(checks, refused, forced),
     forced,
     checks,
     refusals: refused,

@@ -65,7 +65,7 @@ export function refusals(req: PlanRequest, f: DnsFacts, dns: DnsPlanView, stacks
   return out;
 }
 
-export function verdictOf(checks: Check[], refused: Refusal[], forced: boolean): Verdict {
+export function planVerdict(checks: Check[], refused: Refusal[], forced: boolean): Verdict {
   if (refused.length && !forced) return 'refused';
   return checks.some((c) => c.status === 'failed') ? 'not-ready' : 'ready';
 }

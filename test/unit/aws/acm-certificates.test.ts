@@ -17,7 +17,7 @@ import { ClientFactory } from '../../../src/aws/clients.js';
 import { noWait } from '../../helpers/retry.js';
 
 const acm = mockClient(ACMClient);
-const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
+const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1', retry: noWait });
 const cert = (arn: string, keyAlgorithm: KeyAlgorithm): CertificateSummary => ({
   CertificateArn: arn,
   DomainName: 'www.example.com',
@@ -36,7 +36,7 @@ beforeEach(() => {
 
 describe('AcmCertificates', () => {
   it('finds ECDSA and RSA 3072/4096 certificates, which ListCertificates hides without a key-type filter', async () => {
-    const certs = new AcmCertificates(factory, noWait);
+    const certs = new AcmCertificates(factory);
     expect(await certs.issuedCovering('us-east-1', 'www.example.com')).toEqual(['arn:ecdsa', 'arn:rsa4096']);
     const keyTypes = acm.commandCalls(ListCertificatesCommand)[0]!.args[0].input.Includes?.keyTypes;
     expect(new Set(keyTypes)).toEqual(

@@ -24,7 +24,7 @@ import { noWait } from '../../helpers/retry.js';
 const cfn = mockClient(CloudFormationClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);
 const sts = mockClient(STSClient);
-const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
+const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1', retry: noWait });
 const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
 
 beforeEach(() => {
@@ -106,7 +106,7 @@ describe('Elbv2LoadBalancers', () => {
           },
         ],
       });
-    const lbs = await new Elbv2LoadBalancers(factory, noWait).list('us-east-1');
+    const lbs = await new Elbv2LoadBalancers(factory).list('us-east-1');
     expect(lbs.map((l) => [l.name, l.state, l.region])).toEqual([
       ['a', 'active', 'us-east-1'],
       ['b', 'provisioning', 'us-east-1'],
@@ -124,7 +124,7 @@ describe('Elbv2LoadBalancers', () => {
         },
       ],
     });
-    expect(await new Elbv2LoadBalancers(factory, noWait).targetHealth('us-east-1', 'tg')).toEqual([
+    expect(await new Elbv2LoadBalancers(factory).targetHealth('us-east-1', 'tg')).toEqual([
       { id: 'i-1', port: 80, state: 'healthy' },
       { id: 'i-2', port: 80, state: 'unhealthy', reason: 'Health checks failed' },
     ]);
@@ -132,12 +132,12 @@ describe('Elbv2LoadBalancers', () => {
 
   it('returns undefined for a load balancer that is gone', async () => {
     elb.on(DescribeLoadBalancersCommand).rejects(err('LoadBalancerNotFoundException', 'gone'));
-    expect(await new Elbv2LoadBalancers(factory, noWait).describe('us-east-1', 'arn:x')).toBeUndefined();
+    expect(await new Elbv2LoadBalancers(factory).describe('us-east-1', 'arn:x')).toBeUndefined();
   });
 });
 
 describe('CloudFormationStacks', () => {
-  const stacks = () => new CloudFormationStacks(factory, noWait);
+  const stacks = () => new CloudFormationStacks(factory);
 
   it('returns undefined for a stack that does not exist', async () => {
     cfn
@@ -248,7 +248,7 @@ describe('StsIdentity', () => {
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/op', UserId: 'AID' });
-    expect(await new StsIdentity(factory, noWait).whoami('us-east-1')).toEqual({
+    expect(await new StsIdentity(factory).whoami('us-east-1')).toEqual({
       account: '123456789012',
       arn: 'arn:aws:iam::123456789012:user/op',
       userId: 'AID',

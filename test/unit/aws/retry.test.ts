@@ -4,7 +4,7 @@ import { callAws } from '../../../src/aws/call.js';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { DrctlError } from '../../../src/errors.js';
 import { systemClock } from '../../../src/local/system-clock.js';
-import { RETRY_BUDGET, type RetryPolicy } from '../../../src/ports/retry.js';
+import { isRetryable, RETRY_BUDGET, type RetryPolicy, throttledAs } from '../../../src/ports/retry.js';
 import { FakeClock } from '../../fakes/clock.js';
 
 const sdkError = (name: string, status = 400) =>
@@ -13,7 +13,7 @@ const sdkError = (name: string, status = 400) =>
 /** The shipped budget on fake time, jitter pinned to the top of each range. */
 function shipped(): { policy: RetryPolicy; clock: FakeClock } {
   const clock = new FakeClock();
-  const policy = { ...new ClientFactory({ clock }).retry, random: () => 1 };
+  const policy = { ...new ClientFactory({ retry: { clock } }).retry, random: () => 1 };
   return { policy, clock };
 }
 
@@ -98,5 +98,26 @@ describe('callAws retries', () => {
     );
     await expect(p).rejects.toMatchObject({ code: 'ABORTED', message: 'interrupted while retrying x' });
     expect(n).toBe(1);
+  });
+
+  it('one rule classifies: throttles by name (wrapped or not), transient faults, and the rest', () => {
+    for (const name of [
+      'BandwidthLimitExceeded',
+      'ProvisionedThroughputExceededException',
+      'TransactionInProgressException',
+    ])
+      expect(throttledAs(sdkError(name))).toBe(name);
+    const wrapped = new DrctlError('AWS_CALL_FAILED', 'x failed', { cause: sdkError('SlowDown', 503) });
+    expect(throttledAs(wrapped)).toBe('SlowDown');
+    expect(throttledAs(sdkError('TooBusy', 429))).toBe('TooBusy');
+    expect(isRetryable(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
+    expect([
+      isRetryable(sdkError('InternalFailure', 500)),
+      isRetryable(sdkError('NotImplemented', 501)),
+    ]).toEqual([true, false]);
+    expect([throttledAs(sdkError('ValidationError')), isRetryable(sdkError('ValidationError'))]).toEqual([
+      undefined,
+      false,
+    ]);
   });
 });

@@ -26,7 +26,7 @@ const fastRetry: RetryPolicy = {
   clock,
   random: () => 1,
 };
-const dns = () => new Route53Dns(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' }), fastRetry);
+const dns = () => new Route53Dns(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1', retry: fastRetry }));
 
 function awsError(name: string, message = name, status = 400): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });

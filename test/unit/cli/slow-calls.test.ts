@@ -38,7 +38,7 @@ describe('slow AWS calls', () => {
 
   it('an endpoint that never answers: the calls in flight show each attempt, and the end names total time and attempts', async () => {
     const clock = new FakeClock();
-    const policy = { ...new ClientFactory({ clock }).retry, random: () => 1 };
+    const policy = { ...new ClientFactory({ retry: { clock } }).retry, random: () => 1 };
     const seen: string[] = [];
     const err = await callAws(
       'CloudFormation DescribeStacks',

@@ -8,7 +8,6 @@
 import type { DataEvent, DataEventCode, DataEventPayloads } from '../../../src/engine/data/events.js';
 import type { DataDone, DataIntent, DataPorts } from '../../../src/engine/data/types.js';
 import { DrctlError } from '../../../src/errors.js';
-import type { Clock } from '../../../src/ports/clock.js';
 import type {
   ClusterSnapshot,
   CopySnapshotRequest,
@@ -16,21 +15,11 @@ import type {
   DbCluster,
   GlobalCluster,
 } from '../../../src/ports/database.js';
+import { FakeClock } from '../../fakes/clock.js';
 
 export const T0 = Date.parse('2026-11-30T12:00:00Z');
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
-
-export class FakeClock implements Clock {
-  constructor(public t = T0) {}
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-    this.t += ms;
-  }
-}
 
 export function snap(
   over: Partial<ClusterSnapshot> & { id: string; region: string; ageMs: number },
@@ -208,7 +197,7 @@ export class FakeDatabase implements DatabasePort {
 
 export function harness() {
   const log: string[] = [];
-  const clock = new FakeClock();
+  const clock = new FakeClock(T0);
   const db = new FakeDatabase(log, clock);
   const events: DataEvent[] = [];
   const journal: { kind: string; data: Record<string, unknown> }[] = [];

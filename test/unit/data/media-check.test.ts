@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkMedia, type MediaCheckInput } from '../../../src/engine/data/media-check.js';
 import type { MediaPort, ObjectInfo, ReplicationConfig, ReplicationRule } from '../../../src/ports/media.js';
-import { FakeClock, MIN, T0 } from './fakes.js';
+import { FakeClock } from '../../fakes/clock.js';
+import { MIN, T0 } from './fakes.js';
 
 const input: MediaCheckInput = {
   sourceRegion: 'us-east-1',
@@ -64,7 +65,7 @@ describe('checkMedia', () => {
       replica: fresh,
       source: { lastModified: new Date(T0), replicationStatus: 'COMPLETED' },
     });
-    const r = await checkMedia(input, m, new FakeClock());
+    const r = await checkMedia(input, m, new FakeClock(T0));
     expect(r.ok).toBe(true);
     expect(r.lastReplicatedAt).toEqual(fresh.lastModified);
     expect(r.findings.map((f) => f.message)).toEqual([
@@ -78,7 +79,7 @@ describe('checkMedia', () => {
     const r = await checkMedia(
       input,
       fakeMedia({ exists: false, replication: undefined, replica: fresh }),
-      new FakeClock(),
+      new FakeClock(T0),
     );
     expect(r.ok).toBe(false);
     expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.message)).toEqual([
@@ -88,7 +89,7 @@ describe('checkMedia', () => {
     const d = await checkMedia(
       input,
       fakeMedia({ replication: { role: 'r', rules: [rule({ status: 'Disabled' })] }, replica: fresh }),
-      new FakeClock(),
+      new FakeClock(T0),
     );
     expect(d.findings.find((f) => f.severity === 'error')?.message).toBe(
       'The replication rule to-dr toward shop-media-dr is Disabled.',
@@ -101,7 +102,7 @@ describe('checkMedia', () => {
       replica: { lastModified: new Date(T0 - 2 * 60 * MIN) },
       source: { lastModified: new Date(T0), replicationStatus: 'FAILED' },
     });
-    const r = await checkMedia(input, m, new FakeClock());
+    const r = await checkMedia(input, m, new FakeClock(T0));
     expect(r.ok).toBe(false);
     expect(r.findings.filter((f) => f.severity !== 'info').map((f) => [f.severity, f.message])).toEqual([
       ['warning', 'The rule does not replicate SSE-KMS encrypted objects.'],
@@ -112,7 +113,7 @@ describe('checkMedia', () => {
 
   it('only warns when the source region does not answer (the outage itself)', async () => {
     const m = fakeMedia({ replication: new Error('connect ETIMEDOUT'), replica: fresh });
-    const r = await checkMedia(input, m, new FakeClock());
+    const r = await checkMedia(input, m, new FakeClock(T0));
     expect(r.ok).toBe(true);
     expect(r.findings[1]).toEqual({
       check: 'replication-rule',
@@ -124,7 +125,7 @@ describe('checkMedia', () => {
   it('without a heartbeat key, samples the replica and never fails on the sample alone', async () => {
     const { heartbeatKey: _, ...noHeartbeat } = input;
     const m = fakeMedia({ sample: new Date(T0 - 3 * 60 * MIN) });
-    const r = await checkMedia(noHeartbeat, m, new FakeClock());
+    const r = await checkMedia(noHeartbeat, m, new FakeClock(T0));
     expect(r.ok).toBe(true);
     expect(r.findings.at(-1)).toMatchObject({
       severity: 'warning',

@@ -14,8 +14,8 @@ import { RdsDatabase } from '../../../src/aws/rds-database.js';
 import { noWait } from '../../helpers/retry.js';
 
 const rds = mockClient(RDSClient);
-const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' });
-const db = () => new RdsDatabase(factory, noWait);
+const factory = new ClientFactory({ endpointUrl: 'http://127.0.0.1:1', retry: noWait });
+const db = () => new RdsDatabase(factory);
 const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
 const arn = (region: string, id: string) => `arn:aws:rds:${region}:123456789012:cluster-snapshot:${id}`;
 

@@ -12,7 +12,7 @@ import { S3Media } from '../../../src/aws/s3-media.js';
 import { noWait } from '../../helpers/retry.js';
 
 const s3 = mockClient(S3Client);
-const media = () => new S3Media(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1' }), noWait);
+const media = () => new S3Media(new ClientFactory({ endpointUrl: 'http://127.0.0.1:1', retry: noWait }));
 const err = (name: string, status: number, extra = {}) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
 

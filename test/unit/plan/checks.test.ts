@@ -1,9 +1,10 @@
 /** Each readiness check: passed, failed, warning, read off the plan document. */
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type Check } from '../../../src/engine/plan/index.js';
+import { FakeClock } from '../../fakes/clock.js';
 import { createPlanWorld, type PlanWorld } from '../../fakes/plan-world.js';
 import { recordCalls } from '../../fakes/recorder.js';
-import { FakeClock, FakeDatabase, HOUR, snap } from '../data/fakes.js';
+import { FakeDatabase, HOUR, snap, T0 } from '../data/fakes.js';
 
 async function checkOf(w: PlanWorld, id: string): Promise<Check> {
   const doc = await buildPlan(w.request, w.planPorts);
@@ -166,7 +167,7 @@ describe('plan readiness checks', () => {
 
   it('data reports the snapshot, its age as RPO, and fails past the maximum RPO', async () => {
     const w = createPlanWorld();
-    const clock = new FakeClock();
+    const clock = new FakeClock(T0);
     const db = new FakeDatabase([], clock).add(snap({ id: 'nightly', region: 'us-east-1', ageMs: 3 * HOUR }));
     w.planPorts.db = recordCalls(db, 'db', w.calls);
     w.planPorts.clock = clock;

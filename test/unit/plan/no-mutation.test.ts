@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../src/engine/plan/index.js';
 import type { RoutingPolicy } from '../../../src/ports/dns.js';
+import { FakeClock } from '../../fakes/clock.js';
 import { createPlanWorld, deployTarget, type PlanWorld } from '../../fakes/plan-world.js';
 import { recordCalls } from '../../fakes/recorder.js';
-import { FakeClock, FakeDatabase, HOUR, snap } from '../data/fakes.js';
+import { FakeDatabase, HOUR, snap, T0 } from '../data/fakes.js';
 
 type Scenario = [string, RoutingPolicy, (w: PlanWorld) => Promise<void> | void];
 
 const withSnapshotData = (w: PlanWorld) => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(T0);
   const db = new FakeDatabase([], clock).add(snap({ id: 'old', region: 'us-west-2', ageMs: 30 * HOUR }));
   w.planPorts.db = recordCalls(db, 'db', w.calls);
   w.planPorts.clock = clock;
