@@ -23,6 +23,11 @@ export const ExitCode = {
   RollbackFailed: 7,
   /** A drill rehearsed and cleaned up fine but took longer than its RTO target. */
   RtoExceeded: 8,
+  /**
+   * DNS was changed, a check after the flip failed or the run was interrupted, and drctl
+   * kept the new record (after-flip policy hold, or the region to restore was unhealthy).
+   */
+  Held: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -170,13 +170,6 @@ export class CloudFormationStacks implements StackPort {
   }
 }
 
-const OPERATION_STARTS = new Set([
-  'CREATE_IN_PROGRESS',
-  'UPDATE_IN_PROGRESS',
-  'DELETE_IN_PROGRESS',
-  'IMPORT_IN_PROGRESS',
-]);
-
 /**
  * The events of one operation, from a newest-first list, and whether the list reached
  * past it (no more pages needed). CloudFormation stamps every event of an operation with
@@ -197,7 +190,7 @@ export function operationEvents(
       return { events: out, complete: true };
     }
     out.push(e);
-    const isStart = e.logicalId === stackName && OPERATION_STARTS.has(e.status);
+    const isStart = e.logicalId === stackName && stackStatus.isOperationStart(e.status);
     if (isStart && e.clientRequestToken === undefined) return { events: out, complete: true };
   }
   return { events: out, complete: false };

@@ -15,6 +15,9 @@ export function exitCodeOfOutcome(o: FailoverOutcome): ExitCode {
       return o.cause === 'ABORTED' ? ExitCode.Aborted : ExitCode.RolledBack;
     case 'aborted':
       return ExitCode.Aborted;
+    case 'held':
+      // Held after Ctrl-C: an interruption (4) too; the message says the new record stays.
+      return o.cause === 'ABORTED' ? ExitCode.Aborted : ExitCode.Held;
     default:
       return ExitCode.Success;
   }

@@ -8,7 +8,13 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Config } from '../config/schema.js';
 import type { RecoverDataInput } from '../engine/data/types.js';
-import type { DataInput, FailoverFlags, FailoverInput, StackInput } from '../engine/input.js';
+import type {
+  AfterFlipPolicy,
+  DataInput,
+  FailoverFlags,
+  FailoverInput,
+  StackInput,
+} from '../engine/input.js';
 import { DrctlError } from '../errors.js';
 import { parseTemplate } from '../templates/cfn-yaml.js';
 import { locateTemplatesDir } from '../templates/locate.js';
@@ -45,6 +51,8 @@ export interface AssembleOptions {
   dataFlags?: { acceptRpo?: boolean; allowDataLoss?: boolean };
   /** Default: the shipped templates (or DRCTL_TEMPLATES_DIR). */
   templatesDir?: string;
+  /** `--after-flip`. Default: the config's failover.afterFlip. */
+  afterFlip?: AfterFlipPolicy;
 }
 
 /** Shipped env file, then the config's parameter file, then its overrides. */
@@ -216,5 +224,6 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
     operator: o.operator,
     lockStaleAfterMs: config.lock.staleAfterMinutes * 60_000,
     flags: o.flags,
+    afterFlip: o.afterFlip ?? config.failover.afterFlip,
   };
 }

@@ -23,7 +23,7 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
 
 /** The command that removes drctl's stacks from a region that serves no traffic. */
 function cleanupCommand(region: string): string {
-  return `drctl cleanup ${region}`;
+  return `drctl teardown ${region}`;
 }
 
 /** `target`: the region the run deployed into, for what to do with what it left there. */
@@ -50,6 +50,21 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
       io.out(paint(io, 'yellow', `Rolled back: ${o.reason}`));
       io.out('The record sets were restored exactly to the snapshot taken before the change, and verified.');
       changes(io, 'Restore applied:', o.restore);
+      break;
+    case 'held':
+      io.out(
+        paint(
+          io,
+          'yellow',
+          `Held: ${o.to} keeps the traffic (${o.from} -> ${o.to}), although a check after the flip failed: ${o.reason}`,
+        ),
+      );
+      io.out(
+        o.why === 'source-unhealthy'
+          ? `drctl did not roll back: ${o.from}, which it would restore, failed its health probe before the flip (${o.sourceProblem ?? 'no answer'}).`
+          : 'drctl did not roll back: the after-flip policy is hold.',
+      );
+      io.out(`Check ${o.to} now; to put the record back as it was: drctl rollback ${o.runId}`);
       break;
     case 'aborted':
       io.out(
@@ -82,7 +97,13 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
 
 export function renderRollbackOutcome(o: RollbackOutcome, io: Io): void {
   if (o.kind === 'nothing-to-do') io.out(`Nothing to roll back: ${o.reason}.`);
-  else if (o.kind === 'aborted') io.out('Aborted: the confirmation was declined. DNS was not changed.');
+  else if (o.kind === 'closed') {
+    io.out(`Run ${o.runId} never changed DNS; it is now closed (marked finished in its journal).`);
+    io.out(
+      o.lockReleased ? 'Its lock on the record was released.' : 'It no longer held the lock on the record.',
+    );
+    io.out(`Journal: ${o.journal}`);
+  } else if (o.kind === 'aborted') io.out('Aborted: the confirmation was declined. DNS was not changed.');
   else {
     io.out(
       paint(

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ENVIRONMENTS } from '../config/environments.js';
+import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 import { drctlVersion } from '../version.js';
 import { type Context, createContext, parseGlobals } from './context.js';
 import type { Io } from './io.js';
@@ -14,6 +15,13 @@ type Runner = (ctx: Context) => Promise<number>;
 export interface ProgramState {
   exitCode: number;
 }
+
+/** `--after-flip`: the after-flip policy for one run (config failover.afterFlip otherwise). */
+const afterFlipOption = () =>
+  new Option(
+    '--after-flip <policy>',
+    'a failed check or Ctrl-C after the flip: rollback (unless the old region was found unhealthy), or hold the new record (default: config failover.afterFlip)',
+  ).choices([...AFTER_FLIP_POLICIES]);
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -70,7 +78,10 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .description(
       'bring the stack up in <region>, prove it, move the Route 53 record, verify; roll back exactly on failure',
     )
-    .argument('<region>', 'the region to fail over to (one of the config targetRegions)')
+    .argument(
+      '<region>',
+      'the region to move traffic to: one of the config targetRegions, or the primary to fail back',
+    )
     .addOption(
       new Option(
         '--env <env>',
@@ -78,6 +89,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       ).choices(ENVIRONMENTS),
     )
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .addOption(afterFlipOption())
     .option('--dry-run', 'show the plan (same as drctl plan <region>); make no change at all')
     .option('--break-lock', 'take over a lock left by a dead run (asks first unless --yes)')
     .option('--force', 'run even if the record already routes to <region>')
@@ -98,8 +110,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         'drctl plan us-east-1 --out plan.json && drctl failover us-east-1 --plan plan.json',
         'drctl failover us-east-1 --yes --json > failover.ndjson',
         'drctl failover us-west-2 --env test --yes',
+        'drctl failover us-east-1 --after-flip hold',
       ]) +
-        '\nExit codes: 0 flipped and verified, 3 rolled back, 4 aborted, 5 refused, 6 lock held, 7 rollback failed (docs/exit-codes.md).\n',
+        '\nExit codes: 0 flipped and verified, 3 rolled back, 4 aborted, 5 refused, 6 lock held, 7 rollback failed, 9 held after a failed check (docs/exit-codes.md).\n',
     )
     .action(runWith(async () => (await import('./commands/failover.js')).failoverCommand));
 
@@ -147,6 +160,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('<run-id>', 'the run to continue (see drctl runs)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--break-lock', 'take over the lock if another run holds it')
+    .option('--force', 'resume although the record changed since the run (a later run superseded it)')
+    .addOption(afterFlipOption())
     .option('--accept-rpo', 'go ahead although the data recovery point is older than data.maxRpoMinutes')
     .option('--allow-data-loss', 'Global Database: fail over although the primary does not answer')
     .addHelpText('after', examples(['drctl runs', 'drctl resume 20261130-0142-us-east-1-a1b2']))
@@ -155,9 +170,13 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   program
     .command('rollback')
     .description("restore a run's DNS snapshot exactly and verify it (needs only the journal)")
-    .argument('<run-id>', 'the run to undo (see drctl runs)')
-    .option('-y, --yes', 'do not ask for confirmation')
+    .argument('<run-id>', 'the run to undo (see drctl runs); a run that never changed DNS is closed')
+    .option(
+      '-y, --yes',
+      'do not ask: neither for the region nor to break a lock (required without a terminal)',
+    )
     .option('--break-lock', 'take over the lock if another run holds it')
+    .option('--force', 'roll back although the record changed since the run (a later run superseded it)')
     .option(
       '--journal-dir <dir>',
       'where the journal is (default: the config journal.dir, else ~/.drctl/runs)',
@@ -167,9 +186,35 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       examples([
         'drctl rollback 20261130-0142-us-east-1-a1b2',
         'drctl rollback 20261130-0142-us-east-1-a1b2 --yes --journal-dir ./evidence',
-      ]),
+      ]) +
+        '\nExit codes: 0 restored (or closed), 2 unknown run, 4 declined, 5 superseded by a later change, 7 restore failed.\n',
     )
     .action(runWith(async () => (await import('./commands/rollback.js')).rollbackCommand));
+
+  program
+    .command('teardown')
+    .description(
+      "delete drctl's stacks from a region that no longer serves traffic (refused while it does); retained resources are listed, not deleted",
+    )
+    .argument('<region>', 'the region to clear (the primary or one of the config targetRegions)')
+    .addOption(
+      new Option(
+        '--env <env>',
+        'environment whose stacks to delete (default: config defaultEnvironment)',
+      ).choices(['prod', 'test', 'dev']),
+    )
+    .option('-y, --yes', 'do not ask for the typed region (required without a terminal)')
+    .option('--dry-run', 'list what would be deleted and what is retained; change nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'drctl teardown us-west-2 --dry-run',
+        'drctl teardown us-west-2',
+        'drctl teardown us-east-1 --env test --yes --json',
+      ]) +
+        '\nExit codes: 0 torn down (or nothing to do), 2 the region still serves or bad input, 4 declined, 6 lock held.\n',
+    )
+    .action(runWith(async () => (await import('./commands/teardown.js')).teardownCommand));
 
   program
     .command('runs')
@@ -271,7 +316,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .description('print the least-privilege IAM policy an operator role needs to run drctl (offline)')
     .option(
       '--commands <list>',
-      'comma-separated: failover, resume, rollback, status, plan, drill (default: all of them)',
+      'comma-separated: failover, resume, rollback, status, plan, drill, teardown (default: all of them)',
     )
     .option('--zone-id <id>', 'hosted zone id, when the config names the zone by name')
     .addHelpText(

@@ -10,7 +10,7 @@ import { environmentList, isEnvName } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { DEFAULTS } from '../engine/defaults.js';
-import type { FailoverFlags, FailoverInput } from '../engine/input.js';
+import type { AfterFlipPolicy, FailoverFlags, FailoverInput } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
 import { expandHome } from '../local/file-journal.js';
 import type { Context } from './context.js';
@@ -18,17 +18,15 @@ import type { WiredPorts } from './engine-ports.js';
 import { printResult } from './json-out.js';
 import { choosePresenter, type Presenter } from './presenters/sinks.js';
 
+/**
+ * The region to move traffic to: a target region, or the primary (failing back once the
+ * primary serves again; the engine refuses a no-op when the primary already serves).
+ */
 export function checkTarget(config: Config, region: string): void {
-  if (region === config.primaryRegion) {
+  if (region !== config.primaryRegion && !config.targetRegions.includes(region)) {
     throw new DrctlError(
       'USAGE',
-      `${region} is the primary region in the config; name the region to fail over to (${config.targetRegions.join(', ')}).`,
-    );
-  }
-  if (!config.targetRegions.includes(region)) {
-    throw new DrctlError(
-      'USAGE',
-      `${region} is not one of the config's targetRegions (${config.targetRegions.join(', ')}); add it there first if it should be.`,
+      `${region} is not one of the config's regions (primary ${config.primaryRegion}, targets ${config.targetRegions.join(', ')}); add it to targetRegions first if it should be.`,
     );
   }
 }
@@ -88,6 +86,7 @@ export async function prepareRun(
     runId: string;
     flags: FailoverFlags;
     dataFlags?: { acceptRpo?: boolean; allowDataLoss?: boolean };
+    afterFlip?: AfterFlipPolicy;
   },
 ): Promise<PreparedRun> {
   const { config } = loaded;
@@ -111,6 +110,7 @@ export async function prepareRun(
       operator: operator(),
       flags: o.flags,
       ...(o.dataFlags ? { dataFlags: o.dataFlags } : {}),
+      ...(o.afterFlip ? { afterFlip: o.afterFlip } : {}),
     });
   // Template parameters are input too: a bad one is refused before any AWS call, with
   // stand-ins for the two values only AWS can give (invariant 8).

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULTS } from '../engine/defaults.js';
+import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 import { ROUTING_POLICIES } from '../ports/dns.js';
 import { ENVIRONMENTS } from './environments.js';
 
@@ -118,6 +119,16 @@ const lock = z.strictObject({
   staleAfterMinutes: z.number().int().min(1).default(DEFAULTS.lockStaleAfterMinutes),
 });
 
+/** `drctl failover` and `resume` (docs/failover.md). */
+const failover = z.strictObject({
+  /**
+   * What a failed check or an interruption after the flip does: `rollback` restores the
+   * record (but holds when the region it would restore failed its probe at the start of
+   * the run), `hold` keeps the new record and reports. `--after-flip` overrides it.
+   */
+  afterFlip: z.enum(AFTER_FLIP_POLICIES).default(DEFAULTS.afterFlip),
+});
+
 const journal = z.strictObject({
   /** Where run journals are written; `~` is the home directory. */
   dir: z.string().min(1).default(DEFAULTS.journalDir),
@@ -178,6 +189,7 @@ export const configSchema = z.strictObject({
   media: media.optional(),
   verification: verification.default(() => verification.parse({})),
   lock: lock.default(() => lock.parse({})),
+  failover: failover.default(() => failover.parse({})),
   journal: journal.default(() => journal.parse({})),
   drill: drill.default(() => drill.parse({})),
 });

@@ -28,6 +28,11 @@ export interface DnsContext {
 export interface RunContext extends DnsContext {
   input: FailoverInput;
   startedAt: number;
+  /**
+   * The region traffic moves away from: the one found serving at preflight (journaled as
+   * `found`), else the config's primary. Failing back makes it the DR region.
+   */
+  from: string;
 }
 
 /**

@@ -24,5 +24,7 @@ export const DEFAULTS = {
   globalChangeDeadlineMinutes: 45,
   mediaMaxLagMinutes: 60,
   drillKeyDeletionDays: 7,
+  /** What a failed check after the flip does (docs/failover.md): restore, unless the old region was found unhealthy. */
+  afterFlip: 'rollback',
   journalDir: '~/.drctl/runs',
 } as const;

@@ -194,6 +194,21 @@ export function servingRegion(snapshot: RecordSet[], record: RecordInput): strin
   }
 }
 
+/**
+ * The region a run moves traffic away from: the one serving now, as the live record sets
+ * say, else the config's primary. Failing back (target = the config's primary) is then the
+ * same operation as failing over, and summaries name the region that was really serving.
+ */
+export function sourceRegion(records: RecordSet[], record: RecordInput, primary: string, target: string) {
+  const serving = servingRegion(records, record);
+  if (serving) return serving;
+  if (primary !== target) return primary;
+  throw refuse(
+    `drctl cannot tell which region serves ${record.name} ${record.type} now, so it cannot move it to ${target}`,
+    'check it with drctl status; fail back by hand if the record points outside the configured regions',
+  );
+}
+
 /** Whether the record already sends users to the new ALB (the run is then a no-op). */
 export function alreadyRoutesTo(input: PlanInput): boolean {
   const { snapshot, record, alb, fromRegion, toRegion } = input;

@@ -37,7 +37,7 @@ export type ProbeStage = 'pre-flip' | 'post-flip';
 export interface EventPayloads extends DataEventPayloads, DrillEventPayloads {
   'run-start': {
     runId: string;
-    command: 'failover' | 'resume' | 'rollback' | 'drill';
+    command: 'failover' | 'resume' | 'rollback' | 'drill' | 'teardown';
     from?: string;
     to?: string;
   };

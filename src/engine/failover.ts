@@ -7,6 +7,7 @@
  */
 
 import { isDrctlError } from '../errors.js';
+import { afterFlipFailure, outcomeBase as base, checkSourceHealth } from './after-flip.js';
 import { type RunContext, throwIfAborted } from './context.js';
 import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
@@ -15,10 +16,10 @@ import { Emitter, type EventSink, skipped, span } from './events.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
-import { RunJournal, type RunState } from './run-journal.js';
+import { doneIn, RunJournal, type RunState } from './run-journal.js';
 import { awaitAlb } from './steps/alb.js';
 import { deployWaves } from './steps/deploy.js';
-import { awaitInsync, restoreSnapshot, submitFlip, takeSnapshot } from './steps/dns.js';
+import { awaitInsync, submitFlip, takeSnapshot } from './steps/dns.js';
 import { verifyFlip } from './steps/dns-verify.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
@@ -45,6 +46,7 @@ export function createRunContext(
     name: input.record.name,
     type: input.record.type,
     startedAt: ports.clock.now(),
+    from: (state ? doneIn(state, 'found')?.serving : undefined) ?? input.primaryRegion,
     ...(signal ? { signal } : {}),
   };
 }
@@ -79,22 +81,13 @@ export async function failover(
   return runFlow(ctx, false);
 }
 
-function base(ctx: RunContext) {
-  return {
-    runId: ctx.runId,
-    timings: ctx.timings,
-    totalMs: ctx.ports.clock.now() - ctx.startedAt,
-    journal: ctx.journal.location,
-  };
-}
-
 /** Runs the flow and journals how it ended, whether it returned or threw. */
 export async function runFlow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
   const { input } = ctx;
   ctx.em.emit('run-start', {
     runId: ctx.runId,
     command: resumed ? 'resume' : 'failover',
-    from: input.primaryRegion,
+    from: ctx.from,
     to: input.targetRegion,
   });
   let ending = 'error';
@@ -119,8 +112,15 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
 async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
   const { input } = ctx;
   const checkServing = !resumed && !input.flags?.force;
-  const noop = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
-  if (noop) return { ...base(ctx), kind: 'no-op', reason: noop };
+  const pre = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));
+  if (pre.noop) return { ...base(ctx), kind: 'no-op', reason: pre.noop };
+  // What this run found, for fencing (invariant 9): a resume refuses once it is gone.
+  // (Not for a resumed journal that predates `found` and has its snapshot: the live sets
+  // may be its own flip's by now.)
+  if (!ctx.journal.isDone('found') && !ctx.journal.isDone('snapshot')) {
+    await ctx.journal.done('found', { ...pre.found });
+  }
+  await checkSourceHealth(ctx, pre.found.records);
   const key = runHeader(input).lockKey;
   const locked = await span(ctx.em, ctx.timings, 'lock', () =>
     acquireLock(ctx, {
@@ -176,7 +176,7 @@ async function prepare(ctx: RunContext) {
   const planInput = {
     snapshot: snapshot.records,
     record: input.record,
-    fromRegion: input.primaryRegion,
+    fromRegion: ctx.from,
     toRegion: input.targetRegion,
     alb,
   };
@@ -197,7 +197,7 @@ async function prepare(ctx: RunContext) {
 }
 
 function comment(ctx: RunContext, step: number): string {
-  return `drctl ${ctx.runId} failover ${ctx.input.primaryRegion} -> ${ctx.input.targetRegion} step ${step}`;
+  return `drctl ${ctx.runId} failover ${ctx.from} -> ${ctx.input.targetRegion} step ${step}`;
 }
 
 async function confirm(ctx: RunContext, batches: PlannedBatch[]): Promise<boolean> {
@@ -207,7 +207,7 @@ async function confirm(ctx: RunContext, batches: PlannedBatch[]): Promise<boolea
   const typed = await ctx.sink.ask({
     kind: 'type-to-confirm',
     id: 'confirm-flip',
-    message: `Move ${input.record.name} ${input.record.type} from ${input.primaryRegion} to ${input.targetRegion} (${n} change(s) in ${batches.length} batch(es)). Type the target region to confirm`,
+    message: `Move ${input.record.name} ${input.record.type} from ${ctx.from} to ${input.targetRegion} (${n} change(s) in ${batches.length} batch(es)). Type the target region to confirm`,
     expected: input.targetRegion,
     default: '',
   });
@@ -247,15 +247,25 @@ async function flipAndVerify(
       await journal.done(`verify:${b.step}`);
     }
   } catch (e) {
-    const anyApplied = [...journal.state.done.keys()].some((k) => k.startsWith('flip:'));
+    const anyApplied = ctx.journal.anyFlipDone();
     // The first batch was refused and is not in place: this run changed nothing, and a
     // record someone changed since the snapshot (the cause of the refusal) is theirs.
     if (e instanceof BatchNotAppliedError && !anyApplied) throw e.refusal;
-    return rollBack(ctx, snapshot, expected, e instanceof BatchNotAppliedError ? e.refusal : e);
+    return afterFlipFailure(ctx, snapshot, expected, e instanceof BatchNotAppliedError ? e.refusal : e);
   }
+  // What this run left, as applied (invariant 9): a later rollback refuses once it is gone.
+  await ctx.journal.done('left', { records: expected });
   const applied = batches.map((b) => b.changes);
-  const { primaryRegion: from, targetRegion: to } = ctx.input;
-  return { ...base(ctx), kind: 'flipped', from, to, alb, batches: applied, answerVerified };
+  const { from, input } = ctx;
+  return {
+    ...base(ctx),
+    kind: 'flipped',
+    from,
+    to: input.targetRegion,
+    alb,
+    batches: applied,
+    answerVerified,
+  };
 }
 
 async function insync(ctx: RunContext, changeId: string | undefined): Promise<void> {
@@ -275,24 +285,4 @@ async function verify(
   const v = await verifyFlip(ctx, { alb, expected, checkAnswer: b.expectNewAlbAnswer });
   await probeUntilProven(ctx, 'post-flip', v.probeAddresses);
   return v.answerVerified;
-}
-
-async function rollBack(
-  ctx: RunContext,
-  snapshot: SnapshotData,
-  expected: SnapshotData['records'],
-  cause: unknown,
-) {
-  const restore = await span(ctx.em, ctx.timings, 'rollback', () => restoreSnapshot(ctx, snapshot, expected));
-  const anyApplied = ctx.journal.anyFlipDone();
-  // A rejected or never-sent first batch changed nothing: not a rollback.
-  if (restore.length === 0 && !anyApplied) {
-    if (isDrctlError(cause) && cause.code === 'ABORTED') {
-      return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false } as const;
-    }
-    throw cause;
-  }
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  const code = isDrctlError(cause) ? cause.code : 'INTERNAL';
-  return { ...base(ctx), kind: 'rolled-back', reason, cause: code, restore } as const;
 }

@@ -104,11 +104,23 @@ export interface FailoverFlags {
   force?: boolean;
 }
 
+/**
+ * What a failed check or an interruption after the flip does. `rollback` (the default):
+ * restore the snapshot, unless the region it would restore was found unhealthy before the
+ * flip, then hold. `hold`: keep the new record and report; `drctl rollback <run>` undoes it.
+ */
+export const AFTER_FLIP_POLICIES = ['rollback', 'hold'] as const;
+export type AfterFlipPolicy = (typeof AFTER_FLIP_POLICIES)[number];
+
 export interface FailoverInput {
   runId: string;
   app: string;
   env: string;
-  /** The region serving now (the one failing). */
+  /**
+   * The config's primary region. The region traffic moves away from is the one the record
+   * serves at preflight (this one when that cannot be told), so failing back to the
+   * primary is a failover with `targetRegion` = `primaryRegion`.
+   */
   primaryRegion: string;
   /** The region to fail over to. */
   targetRegion: string;
@@ -134,6 +146,8 @@ export interface FailoverInput {
   /** A lock held longer than this is reported as stale. Default: 2 h. */
   lockStaleAfterMs?: number;
   flags?: FailoverFlags;
+  /** After-flip policy (config `failover.afterFlip`, flag `--after-flip`). Default: `rollback`. */
+  afterFlip?: AfterFlipPolicy;
 }
 
 export interface DataInput {
@@ -194,6 +208,18 @@ export type FailoverOutcome =
       /** The error code that caused the rollback (`ABORTED` for Ctrl-C). */
       cause: string;
       restore: RecordChange[];
+    })
+  | (OutcomeBase & {
+      kind: 'held';
+      from: string;
+      to: string;
+      reason: string;
+      /** The error code of the failed check (`ABORTED` for an interruption). */
+      cause: string;
+      /** `policy`: afterFlip is hold; `source-unhealthy`: the region to restore failed its probe. */
+      why: 'policy' | 'source-unhealthy';
+      /** The source region's probe result before the flip, when it failed. */
+      sourceProblem?: string;
     })
   | (OutcomeBase & { kind: 'aborted'; reason: 'declined' | 'interrupted'; dnsChanged: false })
   | (OutcomeBase & { kind: 'no-op'; reason: string });

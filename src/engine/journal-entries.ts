@@ -35,6 +35,25 @@ export interface SnapshotData {
   answer?: string[];
 }
 
+/** The `found` step's data: the record sets at preflight and the region they served. */
+export interface FoundData {
+  records: RecordSet[];
+  serving?: string;
+}
+
+/** The `left` step's data: the record sets a run left once it ended (flipped, held or restored). */
+export interface LeftData {
+  records: RecordSet[];
+}
+
+/** The `source-health` step's data: the region serving at the start, probed once. */
+export interface SourceHealth {
+  region: string;
+  healthy: boolean;
+  /** Why the probe failed, or why it could not be made. */
+  detail?: string;
+}
+
 /** Entries that are not a step's intent or done, by kind. */
 export interface EntryPayloads {
   'run-started':
@@ -49,7 +68,8 @@ export interface EntryPayloads {
         to: string;
         dns: boolean;
       }
-    | { runId: string; command: 'sweep' };
+    | { runId: string; command: 'sweep' }
+    | { runId: string; command: 'teardown'; app: string; env: string; region: string; lockKey: string };
   'run-resumed': undefined;
   'rollback-started': undefined;
   /** `timings` on a failover's: what `plan` estimates from. */
@@ -79,6 +99,12 @@ interface StepPayloads {
   'await-alb': { intent: never; done: NewAlb };
   'pre-flip-probe': { intent: never; done: undefined };
   snapshot: { intent: never; done: SnapshotData };
+  /** Fencing (invariant 9): the record sets at preflight and the region they served. */
+  found: { intent: never; done: FoundData };
+  /** Fencing: the record sets a run left, after its flip (as applied) or its restore. */
+  left: { intent: never; done: LeftData };
+  /** The after-flip policy: the serving region's probe at the start of the run. */
+  'source-health': { intent: never; done: SourceHealth };
   [flip: `flip:${number}`]: {
     intent: { changes: RecordChange[]; comment: string };
     done: { changeId: string } | { reconciled: 'applied' };
@@ -155,7 +181,8 @@ export function isFailoverHeader(data: unknown): data is RunHeader {
  * the DNS snapshot, the flip batches and the new ALB are read back and acted on.
  */
 export function validStepData(step: string, phase: 'intent' | 'done', data: unknown): boolean {
-  if (step === 'snapshot' && phase === 'done') return isObject(data) && Array.isArray(data.records);
+  if (['snapshot', 'found', 'left'].includes(step) && phase === 'done')
+    return isObject(data) && Array.isArray(data.records);
   if (step === 'await-alb' && phase === 'done')
     return isObject(data) && strings(data, ['arn', 'dnsName']) && Array.isArray(data.targetGroupArns);
   if (flipNumber(step) !== undefined && phase === 'intent')

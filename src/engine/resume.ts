@@ -9,8 +9,8 @@ import type { RunContext } from './context.js';
 import { applyChanges, sameRecordSets } from './dns-restore.js';
 import type { EventSink } from './events.js';
 import { createRunContext, runFlow, runHeader } from './failover.js';
+import { checkFence, flipBatches, statesOfRun } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome } from './input.js';
-import { flipBatches } from './rollback.js';
 import { loadRun, type RunState } from './run-journal.js';
 import { readRecordSets } from './steps/dns.js';
 
@@ -19,7 +19,7 @@ import { readRecordSets } from './steps/dns.js';
  * `aborted`: an interrupted or declined run changed no DNS, and its message tells the
  * operator to resume it (the confirmation is asked again).
  */
-const FINAL = new Set(['flipped', 'rolled-back', 'no-op']);
+const FINAL = new Set(['flipped', 'rolled-back', 'no-op', 'held', 'closed']);
 
 function checkSameRun(state: RunState, input: FailoverInput): void {
   const was = state.header;
@@ -45,6 +45,7 @@ export async function resumeRun(
   ports: EnginePorts,
   sink: EventSink,
   signal?: AbortSignal,
+  opts: { force?: boolean } = {},
 ): Promise<FailoverOutcome> {
   const state = await loadRun(ports.journal, runId);
   const resumedInput = { ...input, runId };
@@ -66,9 +67,34 @@ export async function resumeRun(
       hints: [`finish the rollback: drctl rollback ${runId}`],
     });
   }
+  await fence(ctx, state, Boolean(opts.force));
   await ctx.journal.write('run-resumed');
   await reconcileFlips(ctx);
   return runFlow(ctx, true);
+}
+
+/**
+ * Invariant 9: resume only while the live record sets are what this run found (before
+ * its flip) or left (after it), so a run superseded by a later one, through --break-lock
+ * say, never moves traffic that the later run placed. `force` waives it.
+ */
+async function fence(ctx: RunContext, state: RunState, force: boolean): Promise<void> {
+  const all = statesOfRun(state);
+  const flipped = ctx.journal.anyFlipDone() && ctx.journal.pendingFlips().length === 0;
+  // Once its flips are done, what the run found is no longer a state to continue from.
+  const after = flipBatches(state).length + (state.done.has('left') ? 1 : 0);
+  const live = await readRecordSets(ctx);
+  // A record that is gone is preflight's to refuse, in its own words (never created).
+  if (live.length === 0) return;
+  await checkFence({
+    journal: ctx.ports.journal,
+    runId: ctx.runId,
+    state,
+    live,
+    states: flipped ? all.slice(all.length - after) : all,
+    action: 'resume',
+    force,
+  });
 }
 
 /**
@@ -83,7 +109,7 @@ async function reconcileFlips(ctx: RunContext): Promise<void> {
   if (pending.length === 0) return;
   const snapshot = journal.doneData('snapshot');
   if (!snapshot) throw new DrctlError('JOURNAL', `run ${ctx.runId} journaled a flip without a snapshot`);
-  const batches = flipBatches(journal);
+  const batches = flipBatches(journal.state);
   const before = batches.slice(0, -1).reduce(applyChanges, snapshot.records);
   const after = applyChanges(before, batches[batches.length - 1] ?? []);
   const live = await readRecordSets(ctx);

@@ -32,9 +32,18 @@ export interface RunState {
   /** The data of every `step-intent` ever written (the flip batches live here). */
   intents: Map<string, unknown>;
   finished?: string;
+  /** When `run-started` was written (ISO), to order runs of the same record (fencing.ts). */
+  startedAt?: string;
+  /** Run ids whose lock this run broke. */
+  lockBroken: string[];
 }
 
-const emptyState = (): RunState => ({ done: new Map(), pending: new Map(), intents: new Map() });
+const emptyState = (): RunState => ({
+  done: new Map(),
+  pending: new Map(),
+  intents: new Map(),
+  lockBroken: [],
+});
 
 /** A journal that is not drctl's, or was edited: bad input, like a damaged line. */
 function damaged(journal: JournalPort, runId: string, what: string): DrctlError {
@@ -62,11 +71,20 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
   const state = emptyState();
   for (const e of entries) {
     if (e.kind === 'run-started') {
+      state.startedAt = e.at;
       if (isFailoverHeader(e.data)) state.header = e.data;
       else if (e.data === undefined || dataField(e, 'command') === 'failover')
         throw damaged(journal, runId, 'its run-started entry does not hold what drctl writes there');
     }
     if (e.kind === 'run-finished') state.finished = String(dataField(e, 'outcome') ?? 'unknown');
+    if (e.kind === 'lock-broken') {
+      const previous = dataField(e, 'previous');
+      const id =
+        typeof previous === 'object' && previous !== null
+          ? (previous as { runId?: unknown }).runId
+          : undefined;
+      if (typeof id === 'string') state.lockBroken.push(id);
+    }
     if (!e.step || !e.kind.startsWith('step-')) continue;
     const phase = e.kind === 'step-intent' ? 'intent' : 'done';
     if (e.kind !== 'step-reconciled' && !validStepData(e.step, phase, e.data))
@@ -87,6 +105,12 @@ export async function loadRun(journal: JournalPort, runId: string): Promise<RunS
   return state;
 }
 
+/** The data of a step's done in a loaded state, typed by the registry (journal-entries.ts). */
+export function doneIn<S extends StepId>(state: RunState, step: S): DoneOf<S> | undefined {
+  // The map holds what `done` wrote or what `loadRun` checked with `validStepData`.
+  return state.done.get(step) as DoneOf<S> | undefined;
+}
+
 export class RunJournal {
   readonly state: RunState;
 
@@ -96,7 +120,7 @@ export class RunJournal {
     private readonly clock: Clock,
     state?: RunState,
   ) {
-    this.state = state ?? { done: new Map(), pending: new Map(), intents: new Map() };
+    this.state = state ?? emptyState();
   }
 
   get location(): string {

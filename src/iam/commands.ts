@@ -96,6 +96,15 @@ export const COMMAND_OPERATIONS = {
   ],
   plan,
   drill: [...new Set([...failover, ...teardown])],
+  /** `drctl teardown <region>`: deletes stacks under the record's lock; never what they retain. */
+  teardown: [
+    ...route53Reads,
+    ...route53Changes,
+    'cloudformation:DescribeStacks',
+    'cloudformation:DeleteStack',
+    'cloudformation:DescribeStackResources',
+    ...journalMirror,
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PolicyCommand = keyof typeof COMMAND_OPERATIONS;

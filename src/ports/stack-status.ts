@@ -36,6 +36,8 @@ export const stackStatus = {
   isFailed: (s: StackStatus) => s.endsWith('_FAILED'),
   isDeleted: (s: StackStatus) => s === 'DELETE_COMPLETE',
   isDeleting: (s: StackStatus) => s === 'DELETE_IN_PROGRESS',
+  /** The stack's own event that starts an operation (a rollback continues one). */
+  isOperationStart: (s: StackStatus) => /^(CREATE|UPDATE|DELETE|IMPORT)_IN_PROGRESS$/.test(s),
   /** A finished create or update: safe to read outputs from. */
   isStable: (s: StackStatus) => s === 'CREATE_COMPLETE' || s === 'UPDATE_COMPLETE' || s === 'IMPORT_COMPLETE',
 };

@@ -48,8 +48,9 @@ export class FakeCloudFormation implements StackPort {
 
   constructor(private readonly clock: Clock) {}
 
-  script(name: string, s: StackScript): this {
-    this.scripts.set(name, s);
+  /** Scripts a stack by name, or only in `region` (a region's script wins over the name's). */
+  script(name: string, s: StackScript, region?: string): this {
+    this.scripts.set(region ? `${region}/${name}` : name, s);
     return this;
   }
 
@@ -81,7 +82,7 @@ export class FakeCloudFormation implements StackPort {
   }
 
   private start(s: Stack, verb: 'CREATE' | 'UPDATE'): void {
-    s.script = this.scripts.get(s.spec.name) ?? {};
+    s.script = this.scripts.get(`${s.info.region}/${s.spec.name}`) ?? this.scripts.get(s.spec.name) ?? {};
     s.left = s.script.polls ?? 2;
     s.info.status = `${verb}_IN_PROGRESS`;
     this.event(s, s.spec.name, 'AWS::CloudFormation::Stack', s.info.status, 'User Initiated');

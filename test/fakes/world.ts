@@ -137,6 +137,9 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
   const probe = new FakeProbe((host) => dns.answerFor(host, 'A')[0], timeline);
   probe.healthy.add(NEW_ALB);
   probe.addressOwner = (host) => dns.resolver.ownerOf(host);
+  // The old region still answers its probe (a rollback may go back to it); tests of an
+  // outage remove it.
+  probe.healthy.add(OLD_ALB);
   const journal = new MemoryJournal(timeline);
   const lock = new MemoryLock();
   const identity = {

@@ -77,7 +77,7 @@ class FastClients extends ClientFactory {
 }
 
 /** drctl's retry rule and attempts (src/ports/retry.ts) with test-speed pauses. */
-export const fastRetry: RetryPolicy = {
+const fastRetry: RetryPolicy = {
   ...RETRY_BUDGET,
   baseDelayMs: 5,
   maxDelayMs: 20,

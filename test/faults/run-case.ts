@@ -156,7 +156,11 @@ export async function runCase(fw: FaultWorld, c: FaultCase): Promise<CaseRun> {
     async () =>
       c.next!.command === 'resume'
         ? resumeRun(runId, await fw.input(runId), again.ports, sink2)
-        : rollbackRun(runId, again.ports, sink2, { operator: { holder: 'faults', host: 'matrix' } }),
+        : // --yes: without a terminal the CLI refuses to roll back without it.
+          rollbackRun(runId, again.ports, sink2, {
+            operator: { holder: 'faults', host: 'matrix' },
+            yes: true,
+          }),
     (o) => (o.kind === 'rolled-back' ? 3 : o.kind === 'aborted' ? 4 : 0),
   );
   const more = await check(fw, c.next.expect, { ...next, sink: sink2, runId, seeded });

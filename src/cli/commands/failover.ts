@@ -1,6 +1,6 @@
 /** `drctl failover <region>`: the main job. `--dry-run` is `drctl plan`; `--plan` runs a reviewed plan. */
 import { readFileSync } from 'node:fs';
-import type { FailoverFlags } from '../../engine/input.js';
+import type { AfterFlipPolicy, FailoverFlags } from '../../engine/input.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { checkCanConfirm, checkEnv, checkTarget, executeRun, prepareRun } from '../run-setup.js';
@@ -15,6 +15,8 @@ export interface FailoverOptions {
   allowDataLoss?: boolean;
   /** A plan written by `drctl plan --out`: run exactly it, or refuse if the world changed. */
   plan?: string;
+  /** What a failed check after the flip does. Default: the config's failover.afterFlip. */
+  afterFlip?: AfterFlipPolicy;
 }
 
 function readPlan(path: string): string {
@@ -59,6 +61,7 @@ export async function failoverCommand(ctx: Context, region: string, opts: Failov
     runId,
     flags,
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
+    ...(opts.afterFlip ? { afterFlip: opts.afterFlip } : {}),
   });
   if (reviewed && planApi) {
     try {

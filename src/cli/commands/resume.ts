@@ -1,6 +1,7 @@
 /** `drctl resume <run-id>`: continue an interrupted failover from its last completed step. */
 
 import type { Config } from '../../config/schema.js';
+import type { AfterFlipPolicy } from '../../engine/input.js';
 import type { RunHeader } from '../../engine/journal-entries.js';
 import { DrctlError } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -32,7 +33,15 @@ function checkSameRecord(config: Config, runId: string, h: RunHeader): void {
 export async function resumeCommand(
   ctx: Context,
   runId: string,
-  opts: { yes?: boolean; breakLock?: boolean; acceptRpo?: boolean; allowDataLoss?: boolean },
+  opts: {
+    yes?: boolean;
+    breakLock?: boolean;
+    acceptRpo?: boolean;
+    allowDataLoss?: boolean;
+    /** Resume although a later change superseded the run. */
+    force?: boolean;
+    afterFlip?: AfterFlipPolicy;
+  },
 ): Promise<number> {
   const loaded = await ctx.loadConfig();
   const [{ FileJournal }, engine] = await Promise.all([
@@ -54,8 +63,11 @@ export async function resumeCommand(
     runId,
     flags,
     dataFlags: { acceptRpo: Boolean(opts.acceptRpo), allowDataLoss: Boolean(opts.allowDataLoss) },
+    ...(opts.afterFlip ? { afterFlip: opts.afterFlip } : {}),
   });
   return executeRun(ctx, run, (signal) =>
-    engine.resumeRun(runId, run.input, run.wired.ports, run.presenter, signal),
+    engine.resumeRun(runId, run.input, run.wired.ports, run.presenter, signal, {
+      force: Boolean(opts.force),
+    }),
   );
 }

@@ -10,7 +10,7 @@ import { checkCanConfirm, journalFolder, operator } from '../run-setup.js';
 export async function rollbackCommand(
   ctx: Context,
   runId: string,
-  opts: { yes?: boolean; breakLock?: boolean; journalDir?: string },
+  opts: { yes?: boolean; breakLock?: boolean; journalDir?: string; force?: boolean },
 ): Promise<number> {
   checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'rollback');
   const dir = await journalFolder(ctx, opts.journalDir);
@@ -50,6 +50,7 @@ export async function rollbackCommand(
           operator: operator(),
           breakLock: Boolean(opts.breakLock),
           yes: Boolean(opts.yes),
+          force: Boolean(opts.force),
           signal,
         }),
       presenterInterrupts(presenter),

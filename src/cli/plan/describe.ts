@@ -11,6 +11,13 @@ export const VERDICT_TEXT: Record<Verdict, string> = {
   refused: 'REFUSED: a safety rule refuses this change (exit 5); --force only after reading why',
 };
 
+/** The after-flip policy in force, in one sentence (plans written before it existed say rollback). */
+export function afterFlipLine(doc: PlanDocument): string {
+  return (doc.afterFlip ?? 'rollback') === 'hold'
+    ? 'After the flip: a failed check or an interruption keeps the new record (after-flip policy hold; exit 9).'
+    : `After the flip: a failed check or an interruption restores the record to ${doc.from}, unless ${doc.from} fails its health probe at the start of the run; then the new record is kept (after-flip policy rollback).`;
+}
+
 export const MARK: Record<Check['status'], string> = { passed: 'ok', failed: 'FAIL', warning: 'warn' };
 
 /** `[PRIMARY weight 10 us-east-1] alias dualstack.x. (health)` or `60s 192.0.2.1`. */

@@ -1,7 +1,16 @@
 /** The plan as Markdown for a change ticket (`--format md`): the same facts as the terminal view. */
 import type { PlanDocument } from '../../engine/plan/index.js';
 import { phaseTitle, seconds } from '../presenters/format.js';
-import { changeSetLines, dnsRows, MARK, parameterLines, rpoLine, rtoLine, VERDICT_TEXT } from './describe.js';
+import {
+  afterFlipLine,
+  changeSetLines,
+  dnsRows,
+  MARK,
+  parameterLines,
+  rpoLine,
+  rtoLine,
+  VERDICT_TEXT,
+} from './describe.js';
 
 /** Pipes would end a table cell early. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -94,6 +103,8 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     ...stacks(doc),
     '',
     ...dns(doc),
+    '',
+    afterFlipLine(doc),
     '',
     ...estimates(doc),
     '',

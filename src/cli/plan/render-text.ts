@@ -3,7 +3,16 @@ import type { PlanDocument } from '../../engine/plan/index.js';
 import { type Io, paint } from '../io.js';
 import { phaseTitle, seconds } from '../presenters/format.js';
 import { plainTable } from '../table.js';
-import { changeSetLines, dnsRows, MARK, parameterLines, rpoLine, rtoLine, VERDICT_TEXT } from './describe.js';
+import {
+  afterFlipLine,
+  changeSetLines,
+  dnsRows,
+  MARK,
+  parameterLines,
+  rpoLine,
+  rtoLine,
+  VERDICT_TEXT,
+} from './describe.js';
 
 const table = plainTable;
 
@@ -68,6 +77,7 @@ export function renderPlanText(doc: PlanDocument, io: Io): void {
   stacks(doc, io);
   io.out('');
   dns(doc, io);
+  io.out(afterFlipLine(doc));
   io.out('');
   estimates(doc, io);
   io.out('');

@@ -78,8 +78,9 @@ async function deleteRecord(ctx: TeardownContext, inv: DrillInventory): Promise<
   return 'deleted';
 }
 
-async function deleteStack(
-  ctx: TeardownContext,
+/** Deletes one stack (journaled first) and waits until it is gone; `drctl teardown` uses it too. */
+export async function deleteStack(
+  ctx: DnsContext,
   region: string,
   name: string,
 ): Promise<CleanupItem['action']> {

@@ -4,6 +4,7 @@
  * and RPO, applies the safety rules, and returns one versioned plan document.
  */
 
+import { DEFAULTS } from '../defaults.js';
 import { addChangeSets } from './change-sets.js';
 import {
   amiCheck,
@@ -16,7 +17,14 @@ import {
   templatesCheck,
 } from './checks.js';
 import { checksumOf, observedOf } from './checksum.js';
-import { alreadyTargetCheck, controlPlaneCheck, dnsView, readDnsFacts, recordCheck } from './dns-view.js';
+import {
+  alreadyTargetCheck,
+  controlPlaneCheck,
+  dnsView,
+  fromRegion,
+  readDnsFacts,
+  recordCheck,
+} from './dns-view.js';
 import { estimate } from './estimate.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import { planVerdict, refusals } from './safety.js';
@@ -84,8 +92,9 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     createdAt: new Date(ports.clock.now()).toISOString(),
     app: input.app,
     env: input.env,
-    from: input.primaryRegion,
+    from: fromRegion(req, facts),
     to: input.targetRegion,
+    afterFlip: input.afterFlip ?? DEFAULTS.afterFlip,
     hostedZoneId: input.hostedZoneId,
     record: { name: input.record.name, type: input.record.type, routing: input.record.routing },
     ...(account ? { account } : {}),

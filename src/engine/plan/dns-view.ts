@@ -89,15 +89,20 @@ export async function readDnsFacts(
     return { readError: e instanceof Error ? e.message : String(e), alb };
   }
   const facts: DnsFacts = { records, alb };
+  const serving = servingRegion(records, input.record);
+  if (serving) facts.serving = serving;
   try {
-    validateShape(records, input.record, input.primaryRegion, input.targetRegion);
+    validateShape(records, input.record, fromRegion(req, facts), input.targetRegion);
   } catch (e) {
     if (!isDrctlError(e)) throw e;
     facts.shapeProblem = e.message;
   }
-  const serving = servingRegion(records, input.record);
-  if (serving) facts.serving = serving;
   return facts;
+}
+
+/** The region a failover would move traffic from: the one serving (failback too), as the engine decides. */
+export function fromRegion(req: PlanRequest, f: DnsFacts): string {
+  return f.serving ?? req.input.primaryRegion;
 }
 
 export function recordCheck(req: PlanRequest, f: DnsFacts): Check {
@@ -153,7 +158,7 @@ export function isAlreadyTarget(req: PlanRequest, f: DnsFacts): boolean {
   return alreadyRoutesTo({
     snapshot: f.records,
     record: input.record,
-    fromRegion: input.primaryRegion,
+    fromRegion: fromRegion(req, f),
     toRegion: input.targetRegion,
     alb: f.alb.target,
   });
@@ -180,7 +185,7 @@ export function dnsView(req: PlanRequest, f: DnsFacts): DnsPlanView {
     const batches = planFlip({
       snapshot: before,
       record: input.record,
-      fromRegion: input.primaryRegion,
+      fromRegion: fromRegion(req, f),
       toRegion: input.targetRegion,
       alb: f.alb.target,
     }).map((b) => b.changes);

@@ -6,6 +6,7 @@
 import type { RecordChange, RecordSet, RoutingPolicy } from '../../ports/dns.js';
 import type { ResourceChange } from '../../ports/readiness.js';
 import type { Phase } from '../events.js';
+import type { AfterFlipPolicy } from '../input.js';
 
 export const PLAN_VERSION = 1;
 
@@ -104,8 +105,11 @@ export interface PlanDocument {
   createdAt: string;
   app: string;
   env: string;
+  /** The region serving now (the config's primary when that cannot be told). */
   from: string;
   to: string;
+  /** The after-flip policy the failover would run with (docs/failover.md). */
+  afterFlip: AfterFlipPolicy;
   hostedZoneId: string;
   record: { name: string; type: string; routing: RoutingPolicy };
   account?: string;

@@ -5,18 +5,17 @@
  */
 import { DrctlError, ValidationError } from '../../errors.js';
 import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
-import type { DnsContext } from '../context.js';
+import type { DnsContext, RunContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
-import { requireRecord, servingRegion, validateShape } from '../dns-plan.js';
+import { requireRecord, servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
+import type { FoundData } from '../journal-entries.js';
 import { readRecordSets } from './dns.js';
 
 export function validateInput(input: FailoverInput): void {
   const problems: string[] = [];
   const { record, primaryRegion: from, targetRegion: to } = input;
-  if (from === to)
-    problems.push(`the target region ${to} is the primary region: name the region to fail over to`);
   if (!isRoutingPolicy(record.routing)) {
     problems.push(`record.routing ${String(record.routing)} is not one of ${ROUTING_POLICIES.join(', ')}`);
   }
@@ -49,20 +48,33 @@ export function validateInput(input: FailoverInput): void {
 }
 
 /**
- * Credentials, that the record exists (never created), its shape, and whether the target already serves. Returns the reason
- * for a no-op, or undefined to go on. `checkServing` is off for resumed runs (a run that
- * flipped before dying is not a no-op) and with `force`.
+ * Credentials, that the record exists (never created), its shape, and whether the target
+ * already serves. Returns what it found (the record sets and the region they serve) and
+ * the reason for a no-op, if any. `checkServing` is off for resumed runs (a run that
+ * flipped before dying is not a no-op) and with `force`. Sets `ctx.from`, unless a resumed
+ * run journaled it already.
  */
-export async function preflight(ctx: DnsContext, input: FailoverInput, checkServing: boolean) {
+export async function preflight(
+  ctx: RunContext,
+  input: FailoverInput,
+  checkServing: boolean,
+): Promise<{ noop?: string; found: FoundData }> {
   await ctx.ports.identity.whoami(input.targetRegion);
   const records = await readRecordSets(ctx);
   requireRecord(records, input.record, `hosted zone ${ctx.zoneId}`);
-  validateShape(records, input.record, input.primaryRegion, input.targetRegion);
-  await checkMediaReady(ctx, input);
-  if (checkServing && servingRegion(records, input.record) === input.targetRegion) {
-    return `${input.record.name} already routes to ${input.targetRegion}`;
+  const serving = servingRegion(records, input.record);
+  const found: FoundData = serving ? { records, serving } : { records };
+  if (!ctx.journal.isDone('found')) {
+    // A journal from before `found` existed: its snapshot says where traffic was.
+    const before = ctx.journal.doneData('snapshot')?.records ?? records;
+    ctx.from = sourceRegion(before, input.record, input.primaryRegion, input.targetRegion);
   }
-  return undefined;
+  validateShape(records, input.record, ctx.from, input.targetRegion);
+  await checkMediaReady(ctx, input);
+  if (checkServing && serving === input.targetRegion) {
+    return { noop: `${input.record.name} already routes to ${input.targetRegion}`, found };
+  }
+  return { found };
 }
 
 /**

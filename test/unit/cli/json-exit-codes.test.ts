@@ -102,6 +102,17 @@ const SCENARIOS: Record<number, Record<string, Scenario>> = {
   5: { 'a refused change': errorEnding('REFUSED') },
   6: { 'a held lock': errorEnding('LOCK_HELD') },
   7: { 'a failed rollback': errorEnding('ROLLBACK_FAILED') },
+  9: {
+    'a failed check after the flip, the new record held': failoverEnding({
+      ...base,
+      kind: 'held',
+      from: 'a',
+      to: 'b',
+      reason: 'probe failed',
+      cause: 'PROBE_FAILED',
+      why: 'source-unhealthy',
+    }),
+  },
   8: {
     'a drill over its RTO target': async () => {
       const cap = captureIo();

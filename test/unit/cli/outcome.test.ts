@@ -20,7 +20,7 @@ describe('the end of a declined failover', () => {
     expect(cap.stdout).toContain('DNS was not changed');
     expect(cap.stdout).toContain('drctl resume r1');
     expect(cap.stdout).toMatch(
-      /stacks deployed in us-west-2 are still there .*remove them with: drctl cleanup us-west-2/,
+      /stacks deployed in us-west-2 are still there .*remove them with: drctl teardown us-west-2/,
     );
   });
 

@@ -152,9 +152,10 @@ describe('post-flip failures roll back exactly', () => {
     expect(r.exit).toBe(4); // interrupted (docs/exit-codes.md), though restored as for 3
     expectRestored(w);
     expectLockReleased(w);
-    expect(w.journal.kinds('run-1').slice(-5)).toEqual([
+    expect(w.journal.kinds('run-1').slice(-6)).toEqual([
       'step-intent rollback',
       'step-done rollback',
+      'step-done left',
       'step-intent release-lock',
       'step-done release-lock',
       'run-finished',

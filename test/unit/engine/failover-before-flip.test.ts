@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../../src/engine/failover.js';
 import { lockKeyFor } from '../../../src/engine/input.js';
-import { createWorld, inputFor, TG_ARN } from '../../fakes/world.js';
+import { createWorld, inputFor, NEW_ALB, OLD_ALB, TG_ARN } from '../../fakes/world.js';
 import { errorCode, expectLockReleased, expectNoDnsChange, expectWriteAhead, settle } from './helpers.js';
 
 const fast = {
@@ -31,7 +31,8 @@ describe('failover fails before the flip and changes no DNS', () => {
       logicalId: 'Listener',
       reason: 'Certificate not found',
     });
-    expect(w.probe.requests).toEqual([]);
+    // Only the start-of-run probe of the region serving now: the new ALB was never probed.
+    expect(w.probe.requests.map((q) => q.connectHost)).toEqual([OLD_ALB]);
     expectNoDnsChange(w);
     expectLockReleased(w);
     expectWriteAhead(w);
@@ -110,17 +111,20 @@ describe('failover fails before the flip and changes no DNS', () => {
 
   it('the pre-flip probe never gets 3 successes in a row: PROBE_FAILED, DNS untouched', async () => {
     const w = createWorld();
-    w.probe.override = (_req, n) =>
-      n % 3 === 0 ? { ok: false, status: 502, latencyMs: 5, error: 'unexpected status 502' } : undefined;
+    let n = 0;
+    w.probe.override = (req) =>
+      req.connectHost === NEW_ALB && ++n % 3 === 0
+        ? { ok: false, status: 502, latencyMs: 5, error: 'unexpected status 502' }
+        : undefined;
     const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
     expect(errorCode(r)).toBe('PROBE_FAILED');
     expect((r.error as Error).message).toBe(
       'pre-flip probe of https://www.example.com/healthz via new-alb-1.us-east-1.elb.amazonaws.com (3 successes in a row) did not pass within 60s; last saw: 1 in a row',
     );
-    expect(w.probe.requests.every((q) => q.connectHost === 'new-alb-1.us-east-1.elb.amazonaws.com')).toBe(
-      true,
-    );
-    expect(w.probe.requests[0]).toMatchObject({ hostname: 'www.example.com', path: '/healthz' });
+    const [source, ...preFlip] = w.probe.requests;
+    expect(source?.connectHost).toBe(OLD_ALB);
+    expect(preFlip.every((q) => q.connectHost === NEW_ALB)).toBe(true);
+    expect(preFlip[0]).toMatchObject({ hostname: 'www.example.com', path: '/healthz' });
     expectNoDnsChange(w);
     expectLockReleased(w);
   });
@@ -185,7 +189,10 @@ describe('failover fails before the flip and changes no DNS', () => {
 
   it('bad input is refused before any call', async () => {
     const w = createWorld();
-    const r = await settle(failover(inputFor('simple', { targetRegion: 'us-west-2' }), w.ports, w.sink));
+    const input = inputFor('simple');
+    const r = await settle(
+      failover({ ...input, verification: { ...input.verification, path: 'healthz' } }, w.ports, w.sink),
+    );
     expect(errorCode(r)).toBe('CONFIG_INVALID');
     expect(r.exit).toBe(2);
     expect(w.calls).toEqual([]);

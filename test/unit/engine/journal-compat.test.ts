@@ -55,7 +55,7 @@ describe('a journal written by the previous release', () => {
 
   it('rolls back to the journaled snapshot exactly', async () => {
     const { w, journal, ports } = await inFlight();
-    const r = await rollbackRun('run-1', ports, new RecordingSink());
+    const r = await rollbackRun('run-1', ports, new RecordingSink(), { yes: true });
     expect(r).toMatchObject({ kind: 'restored' });
     expectRestored(w);
     expect((await kinds(journal)).slice(-1)).toEqual(['run-finished']);

@@ -139,8 +139,12 @@ describe('rollback by run id', () => {
     await die(w, killedAt(w, 'dns', 'changeRecordSets', 'after'));
     expect(w.dns.sets).not.toStrictEqual(w.seed);
     const sink = new RecordingSink();
+    sink.answers['confirm-rollback'] = 'us-west-2';
     const r1 = await rollbackRun('run-1', w.ports, sink);
     expect(r1).toMatchObject({ kind: 'restored' });
+    // It showed the batch, then asked for the region it restores.
+    expect(sink.of('dns-plan')[0]?.batches[0]).toHaveLength(4);
+    expect(sink.questions.map((q) => q.id)).toEqual(['confirm-rollback']);
     expect(r1.kind === 'restored' && r1.restore.length).toBe(4);
     expectRestored(w);
     // Proven by the record sets read back, not by an answer of addresses that change.
@@ -152,11 +156,43 @@ describe('rollback by run id', () => {
     expectWriteAhead(w);
   });
 
-  it('a run that never flipped has nothing to roll back', async () => {
+  it('a run killed before its flip is closed: its lock released, the run finished (journaled)', async () => {
     const w = createWorld('failover');
     await die(w, killedAt(w, 'stacks', 'create', 'after', 2));
-    expect(await rollbackRun('run-1', w.ports, new RecordingSink())).toMatchObject({ kind: 'nothing-to-do' });
+    expect([...w.lock.locks.values()].map((h) => h.runId)).toEqual(['run-1']);
+    const sink = new RecordingSink();
+    sink.answers['close-run'] = true;
+    expect(await rollbackRun('run-1', w.ports, sink)).toMatchObject({ kind: 'closed', lockReleased: true });
+    expect(sink.questions[0]?.message).toContain('holds the lock');
+    expectLockReleased(w);
+    expect(w.journal.runs.get('run-1')?.at(-1)).toMatchObject({
+      kind: 'run-finished',
+      data: { outcome: 'closed' },
+    });
     expect(w.dns.changeLog).toEqual([]);
+    // Closed is final: a second rollback has nothing to do, a resume is a no-op.
+    expect(await rollbackRun('run-1', w.ports, new RecordingSink())).toMatchObject({ kind: 'nothing-to-do' });
+    expect((await resumeRun('run-1', inputFor('failover'), w.ports, new RecordingSink())).kind).toBe('no-op');
+  });
+
+  it('closing a dead run is declined by default: the lock stays, nothing is journaled', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'stacks', 'create', 'after', 2));
+    const entries = w.journal.kinds('run-1').length;
+    expect(await rollbackRun('run-1', w.ports, new RecordingSink())).toMatchObject({ kind: 'aborted' });
+    expect([...w.lock.locks.values()].map((h) => h.runId)).toEqual(['run-1']);
+    expect(w.journal.kinds('run-1')).toHaveLength(entries);
+  });
+
+  it('closing a dead run whose lock was taken over leaves the other lock alone', async () => {
+    const w = createWorld('failover');
+    await die(w, killedAt(w, 'stacks', 'create', 'after', 2));
+    const key = [...w.lock.locks.keys()][0]!;
+    const other = { runId: 'run-2', holder: 'bob', host: 'ci', startedAt: '2026-01-01T00:00:00.000Z' };
+    w.lock.locks.set(key, other);
+    const r = await rollbackRun('run-1', w.ports, new RecordingSink(), { yes: true });
+    expect(r).toMatchObject({ kind: 'closed', lockReleased: false });
+    expect(w.lock.locks.get(key)).toEqual(other);
   });
 
   it('an unknown run id is bad input (exit 2), saying where it looked', async () => {

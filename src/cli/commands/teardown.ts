@@ -1,0 +1,115 @@
+/**
+ * `drctl teardown <region>`: delete drctl's stacks from a region that no longer serves
+ * traffic (after a failover, or after a declined or finished one). Refused (exit 2) while
+ * the record serves from it; asks for the typed region on a terminal, else needs --yes;
+ * `--dry-run` lists what would be deleted and what the blueprint retains.
+ */
+import type { TeardownOutcome } from '../../engine/teardown-region.js';
+import { ExitCode } from '../../errors.js';
+import type { Context } from '../context.js';
+import type { Io } from '../io.js';
+import { printResult } from '../json-out.js';
+import { checkCanConfirm, checkEnv, checkTarget, journalDir, operator } from '../run-setup.js';
+
+export interface TeardownOptions {
+  env?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export async function teardownCommand(ctx: Context, region: string, opts: TeardownOptions): Promise<number> {
+  const loaded = await ctx.loadConfig();
+  const { config } = loaded;
+  const env = opts.env ?? config.defaultEnvironment;
+  checkTarget(config, region);
+  checkEnv(env);
+  if (!opts.dryRun) checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'teardown');
+  const [
+    { teardownRegion },
+    { locateTemplatesDir },
+    { loadManifest, stackName, stackWaves },
+    { awsAdapters },
+    { wireEnginePorts },
+    { AwsDrillCleanup },
+    { choosePresenter },
+    { newRunId },
+  ] = await Promise.all([
+    import('../../engine/teardown-region.js'),
+    import('../../templates/locate.js'),
+    import('../../templates/manifest.js'),
+    import('../context.js'),
+    import('../engine-ports.js'),
+    import('../../aws/drill-cleanup.js'),
+    import('../presenters/sinks.js'),
+    import('../run-id.js'),
+  ]);
+  const manifest = loadManifest(locateTemplatesDir({}));
+  const waves = stackWaves(manifest).map((w) => w.map((key) => stackName(config.app, env, key)));
+  const aws = await awsAdapters(ctx.globals);
+  try {
+    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+    const wired = await wireEnginePorts(
+      aws,
+      { dir: journalDir(loaded), warn: (m) => ctx.io.err(`warning: ${m}`) },
+      zone.id,
+    );
+    const cleanup = new AwsDrillCleanup(aws.factory);
+    const presenter = await choosePresenter(ctx.io, ctx.globals.json);
+    try {
+      const rec = config.dns.record;
+      const outcome = await teardownRegion(
+        {
+          runId: newRunId(region),
+          app: config.app,
+          env,
+          region,
+          hostedZoneId: zone.id,
+          record: {
+            name: rec.name,
+            type: rec.type,
+            routing: rec.routing,
+            setIdentifiers: rec.setIdentifiers,
+          },
+          waves,
+          operator: operator(),
+          dryRun: Boolean(opts.dryRun),
+          yes: Boolean(opts.yes),
+        },
+        { ...wired.ports, stackResources: (r, s) => cleanup.stackResources(r, s) },
+        presenter,
+      );
+      presenter.stop();
+      const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
+      if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
+      else renderTeardown(outcome, ctx.io);
+      return code;
+    } finally {
+      presenter.stop();
+      wired.close();
+    }
+  } finally {
+    aws.factory.destroy();
+  }
+}
+
+function renderTeardown(o: TeardownOutcome, io: Io): void {
+  if (o.kind === 'nothing-to-do') {
+    io.out(`Nothing to tear down: ${o.reason}.`);
+    return;
+  }
+  if (o.kind === 'aborted') {
+    io.out('Aborted: the confirmation was declined. Nothing was deleted.');
+    return;
+  }
+  io.out(
+    o.kind === 'planned'
+      ? `Dry run: nothing was deleted. A teardown of ${o.region} would delete, in this order:`
+      : `Torn down: these stacks were deleted from ${o.region}:`,
+  );
+  for (const s of o.stacks) io.out(`  ${s}`);
+  if (o.retained.length) {
+    io.out('Retained by the blueprint (not deleted; remove them by hand when you are sure):');
+    for (const r of o.retained) io.out(`  ${r.type} ${r.id} (${r.how}, from ${r.stack})`);
+  } else io.out('Nothing the blueprint retains was found in these stacks.');
+  if (o.journal) io.out(`Journal: ${o.journal}`);
+}
