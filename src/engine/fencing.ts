@@ -47,12 +47,12 @@ export function statesOfRun(state: RunState): RecordSet[][] {
 }
 
 /** The region a run found serving (journaled at preflight), when it could be told. */
-export function servedBy(state: RunState): string | undefined {
+function servedBy(state: RunState): string | undefined {
   return doneIn(state, 'found')?.serving;
 }
 
 /** Did this run (as journaled) send, or mean to send, a change to the record sets? */
-export function changedDns(state: RunState): boolean {
+function changedDns(state: RunState): boolean {
   return [...state.intents.keys()].some((k) => flipNumber(k) !== undefined || k === 'rollback');
 }
 
@@ -80,7 +80,7 @@ async function otherRuns(journal: JournalPort, runId: string): Promise<OtherRun[
  * The latest run of the same record that started after `runId` (or broke its lock) and
  * changed the record sets, from the journal folder; undefined when none is known here.
  */
-export async function laterRun(
+async function laterRun(
   journal: JournalPort,
   runId: string,
   header: RunHeader,

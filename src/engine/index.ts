@@ -2,7 +2,6 @@
 
 export type { PhaseTiming } from './events.js';
 export { failover } from './failover.js';
-export { supersededRuns } from './fencing.js';
 export * from './input.js';
 export { resumeRun } from './resume.js';
 export { rollbackRun } from './rollback.js';

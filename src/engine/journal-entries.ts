@@ -42,7 +42,7 @@ export interface FoundData {
 }
 
 /** The `left` step's data: the record sets a run left once it ended (flipped, held or restored). */
-export interface LeftData {
+interface LeftData {
   records: RecordSet[];
 }
 

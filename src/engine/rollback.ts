@@ -19,8 +19,6 @@ import { readRecordSets, restoreSnapshot } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { resolveWaits, type WaitOverrides } from './wait-profiles.js';
 
-export { flipBatches } from './fencing.js';
-
 export interface RollbackOptions {
   /** Who runs the rollback, for the lock. Default: `{ holder: 'drctl', host: 'unknown' }`. */
   operator?: { holder: string; host: string };

@@ -43,7 +43,7 @@ export interface TeardownPorts extends EnginePorts {
 }
 
 /** What the blueprint keeps when its stack is deleted (templates/*.yaml DeletionPolicy). */
-export interface Retained {
+interface Retained {
   stack: string;
   type: string;
   id: string;
@@ -70,7 +70,7 @@ const RETAIN: Record<string, Retained['how']> = {
 };
 
 /** The sets that send users to `region` now (not a SECONDARY or a zero weight). */
-export function servingInto(records: RecordSet[], record: RecordInput, region: string): RecordSet[] {
+function servingInto(records: RecordSet[], record: RecordInput, region: string): RecordSet[] {
   const regionOfId = (id?: string) =>
     Object.entries(record.setIdentifiers ?? {}).find(([, v]) => v === id)?.[0];
   const inRegion = (rs: RecordSet) =>
