@@ -24,9 +24,10 @@ export default defineConfig({
           name: 'emulator',
           include: ['test/emulator/**/*.test.ts'],
           environment: 'node',
-          // One moto server per test file; files run in parallel on separate ports.
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // One moto server per test file; files run in parallel on separate ports. A quiet
+          // machine runs the slowest case in about 45 s; the ceiling is for a loaded 2-core one.
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
         },
       },
       {
@@ -34,9 +35,10 @@ export default defineConfig({
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
           environment: 'node',
-          // One emulator per file, shared by its cases (reset and re-seeded per case).
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // One emulator per file, shared by its cases (reset and re-seeded per case). Cases
+          // take 2-20 s on a quiet machine; at a load average near 30 some took 60 s.
+          testTimeout: 150_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -149,7 +149,10 @@ describe('drctl failover on the emulator', () => {
     const fw = await world();
     const first = new LiveCli([...failoverArgs(fw), '--json'], fw.env);
     await first.event('lock-acquired');
-    const second = await runCli(failoverArgs(fw), { env: fw.env });
+    // Freeze the first run while it holds the lock: on a loaded machine the second process
+    // can otherwise take longer to start than the first takes to finish and release it.
+    first.child.kill('SIGSTOP');
+    const second = await runCli(failoverArgs(fw), { env: fw.env }).finally(() => first.child.kill('SIGCONT'));
     expect(second.code).toBe(6);
     expect(second.stderr).toMatch(/lock|held/i);
     expect((await first.exited).code).toBe(0);
