@@ -88,7 +88,7 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
       const secs = Math.round((clock.now() - started) / 1000);
       throw new DrctlError(
         'TIMEOUT',
-        `gave up waiting for ${describe} after ${secs}s; last saw: ${lastSeen}`,
+        `gave up waiting for ${describe} after ${secs}s and ${attempt} checks; last saw: ${lastSeen}`,
         {
           source: 'aws',
         },

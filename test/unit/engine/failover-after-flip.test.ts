@@ -97,7 +97,7 @@ describe('post-flip failures roll back exactly', () => {
     );
     expect(r.outcome).toMatchObject({ kind: 'rolled-back', cause: 'TIMEOUT' });
     expect(r.outcome?.kind === 'rolled-back' && r.outcome.reason).toMatch(
-      /change C1 to be INSYNC after 30s; last saw: PENDING/,
+      /change C1 to be INSYNC after 30s and \d+ checks; last saw: PENDING/,
     );
     expectRestored(w);
     expectLockReleased(w);

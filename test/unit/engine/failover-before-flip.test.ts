@@ -69,7 +69,7 @@ describe('failover fails before the flip and changes no DNS', () => {
     const r = await settle(failover(inputFor('simple', { waits: fast }), w.ports, w.sink));
     expect(errorCode(r)).toBe('TIMEOUT');
     expect((r.error as Error).message).toMatch(
-      /stack shop-network .* after 600s; last saw: CREATE_IN_PROGRESS/,
+      /stack shop-network .* after 600s and \d+ checks; last saw: CREATE_IN_PROGRESS/,
     );
     expectNoDnsChange(w);
     expectLockReleased(w);
