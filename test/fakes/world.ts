@@ -20,6 +20,16 @@ export const OLD_ALB = 'old-alb-1.us-west-2.elb.amazonaws.com';
 export const NEW_ALB = 'new-alb-1.us-east-1.elb.amazonaws.com';
 export const NEW_ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/new-alb/1';
 export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1';
+/** The load balancer the world's target region deploys, as ELBv2 describes it. */
+export const NEW_ALB_LB = {
+  arn: NEW_ALB_ARN,
+  name: 'new-alb',
+  region: 'us-east-1',
+  dnsName: NEW_ALB,
+  canonicalHostedZoneId: 'Z35NEW',
+  scheme: 'internet-facing',
+  type: 'application',
+} as const;
 const NAME = 'www.example.com.';
 const alias = (dns: string, zone: string) => ({
   HostedZoneId: zone,
@@ -113,15 +123,7 @@ export function createWorld(routing: RoutingPolicy = 'simple') {
     .script('shop-network', { outputs: { VpcId: 'vpc-123' } })
     .script('shop-alb', { outputs: { LoadBalancerArn: NEW_ALB_ARN } });
   const lbs = new FakeElb()
-    .add({
-      arn: NEW_ALB_ARN,
-      name: 'new-alb',
-      region: 'us-east-1',
-      dnsName: NEW_ALB,
-      canonicalHostedZoneId: 'Z35NEW',
-      scheme: 'internet-facing',
-      type: 'application',
-    })
+    .add(NEW_ALB_LB)
     .targetGroups(NEW_ALB_ARN, [TG_ARN])
     .scriptHealth(
       TG_ARN,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDrill } from '../../../src/engine/drill/index.js';
 import type { Phase } from '../../../src/engine/events.js';
-import { NEW_ALB, NEW_ALB_ARN } from '../../fakes/world.js';
+import { NEW_ALB_LB } from '../../fakes/world.js';
 import { ALB, DRILL_RECORD, type DrillWorld, drillInput, drillWorld, NETWORK, remains } from './world.js';
 
 const breakAt: Record<string, (w: DrillWorld) => void> = {
@@ -28,18 +28,7 @@ const breakAt: Record<string, (w: DrillWorld) => void> = {
     });
   },
   'await-alb': (w) => {
-    w.lbs.add(
-      {
-        arn: NEW_ALB_ARN,
-        name: 'new-alb',
-        region: 'us-east-1',
-        dnsName: NEW_ALB,
-        canonicalHostedZoneId: 'Z35NEW',
-        scheme: 'internet-facing',
-        type: 'application',
-      },
-      ['failed'],
-    );
+    w.lbs.add(NEW_ALB_LB, ['failed']);
   },
   'pre-flip-probe': (w) => {
     w.probe.healthy.clear();

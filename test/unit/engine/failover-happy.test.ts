@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../../src/engine/failover.js';
-import { createWorld, inputFor, NEW_ALB, NEW_ALB_ARN } from '../../fakes/world.js';
+import { createWorld, inputFor, NEW_ALB, NEW_ALB_LB } from '../../fakes/world.js';
 import { expectLockReleased, expectProbedBeforeFlip, expectWriteAhead, settle } from './helpers.js';
 
 const NAME = 'www.example.com.';
@@ -151,18 +151,7 @@ describe('failover, happy path per routing policy', () => {
 
   it('an active_impaired load balancer (routing, but short of capacity to scale) is accepted with a warning, not waited on', async () => {
     const w = createWorld('simple');
-    w.lbs.add(
-      {
-        arn: NEW_ALB_ARN,
-        name: 'new-alb',
-        region: 'us-east-1',
-        dnsName: NEW_ALB,
-        canonicalHostedZoneId: 'Z35NEW',
-        scheme: 'internet-facing',
-        type: 'application',
-      },
-      ['provisioning', 'active_impaired'],
-    );
+    w.lbs.add(NEW_ALB_LB, ['provisioning', 'active_impaired']);
     const r = await settle(
       failover(inputFor('simple', { waits: { albActive: { deadlineMs: 60_000 } } }), w.ports, w.sink),
     );
