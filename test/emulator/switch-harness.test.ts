@@ -15,6 +15,8 @@ import {
 } from '@aws-sdk/client-route-53';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseConfig } from '../../src/config/load.js';
 import { clientConfig } from '../harness/aws-clients.js';
 import { arcCall, type SwitchWorld, startSwitchWorld, THIRD_REGION } from '../harness/switch-world.js';
 
@@ -87,6 +89,8 @@ describe('the ARC switch world', () => {
       s3: { bucket: 'shop-drctl-locks', region: THIRD_REGION, prefix: 'drctl/locks/' },
     });
     expect((w.config.verification as { nameServers: string[] }).nameServers).toEqual([w.emulator.dnsServer]);
+    // drctl's own schema and cross-field rules accept it.
+    expect(parseConfig(stringify(w.config), process.cwd()).switch.mode).toBe('arc');
   });
 
   it('starts with the primary On, the DR region Off, and the primary answered', async () => {
@@ -211,6 +215,7 @@ describe('the s3-object switch world', () => {
     const primaryIps = await albAddresses(w, w.world.primaryAlb.dnsName);
     const targetIps = await albAddresses(w, w.targetAlb.dnsName);
     expect((w.config.switch as { s3Object: { region: string } }).s3Object.region).toBe(THIRD_REGION);
+    expect(parseConfig(stringify(w.config), process.cwd()).switch.mode).toBe('s3-object');
     expect(await authoritative(w)).toEqual(primaryIps);
     await put(TARGET, 'on');
     await put(PRIMARY, 'off');
