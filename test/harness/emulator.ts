@@ -31,7 +31,7 @@ export interface EmulatorOptions {
 }
 
 /** One of the ARC cluster's five endpoints, as GET /_drctl/arc lists it. */
-export interface ArcEndpoint {
+interface ArcEndpoint {
   Region: string;
   /** `http://127.0.0.1:<port>/v1` */
   Endpoint: string;
@@ -42,7 +42,7 @@ export interface ArcEndpoint {
   calls: number;
 }
 
-export interface ArcState {
+interface ArcState {
   endpoints: ArcEndpoint[];
   routingControls: {
     RoutingControlArn: string;

@@ -32,8 +32,8 @@ const TARGET = 'us-east-1';
 const ARC_STACK_REGION = 'us-west-2';
 /** Neither the primary nor the DR region: where the switch objects and the lock live. */
 export const THIRD_REGION = 'eu-west-1';
-export const SWITCH_STACK = 'shop-prod-switch';
-export const LOCK_BUCKET = 'shop-drctl-locks';
+const SWITCH_STACK = 'shop-prod-switch';
+const LOCK_BUCKET = 'shop-drctl-locks';
 
 export interface SwitchWorldOptions extends Omit<FailoverWorldOptions, 'routing'> {
   switch: SwitchKind;
