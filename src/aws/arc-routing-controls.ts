@@ -28,7 +28,7 @@ import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /** One of the cluster's regional endpoints, as DescribeCluster lists it. */
-export interface ArcEndpoint {
+interface ArcEndpoint {
   region: string;
   url: string;
 }
@@ -44,7 +44,7 @@ export interface ArcSettings {
  * One attempt at one endpoint, ms (connect and answer). A healthy endpoint answers in well
  * under a second; a dead one should cost little before the next is tried.
  */
-export const ARC_ENDPOINT_TIMEOUT_MS = 5_000;
+const ARC_ENDPOINT_TIMEOUT_MS = 5_000;
 
 interface Endpoint extends ArcEndpoint {
   client: Route53RecoveryClusterClient;

@@ -34,7 +34,7 @@ export interface S3LockSettings {
  * The lock object's key. Lock keys are `zone/name/type` (the engine's lockKeyFor) or a bare
  * record name: one lock per record name whatever the type, as with the Route 53 lock.
  */
-export function lockObjectKey(prefix: string, key: string): string {
+function lockObjectKey(prefix: string, key: string): string {
   const name = key.includes('/') ? (key.split('/')[1] ?? key) : key;
   return `${prefix}${name.toLowerCase().replace(/\.$/, '')}.json`;
 }
