@@ -168,10 +168,12 @@ describe('the ARC switch world', () => {
     await w.emulator.configure({ route53ControlPlane: 'down' });
     try {
       const r53 = new Route53Client({ ...clientConfig(w.emulator.endpoint, 'us-east-1'), maxAttempts: 1 });
+      const before = await w.emulator.route53Calls();
       await expect(r53.send(new ListHostedZonesCommand({}))).rejects.toMatchObject({
         name: 'ServiceUnavailable',
       });
       r53.destroy();
+      expect(await w.emulator.route53Calls()).toBe(before + 1);
       expect(await authoritative(w)).toEqual(primaryIps);
       await flip(3, [
         [TARGET, 'On'],

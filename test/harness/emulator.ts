@@ -76,6 +76,8 @@ export interface Emulator {
     /** How long a call hangs in `timeout` mode before its 503; default 30. */
     route53HangSeconds?: number;
   }): Promise<void>;
+  /** Route 53 API calls (control plane) the emulator received since its last reset, failed ones included. */
+  route53Calls(): Promise<number>;
   /** The ARC cluster: its five endpoints, routing control states and safety rules. */
   arc(): Promise<ArcState>;
   /** Takes ARC endpoint `index` (0..4) down or brings it back. */
@@ -256,6 +258,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         route53ControlPlane: config.route53ControlPlane,
         route53HangSeconds: config.route53HangSeconds,
       });
+    },
+    async route53Calls() {
+      const response = await post(`${endpoint}/_drctl/config`, {});
+      return ((await response.json()) as { route53Calls: number }).route53Calls;
     },
     async arc() {
       const response = await fetch(`${endpoint}/_drctl/arc`);

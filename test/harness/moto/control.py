@@ -2,7 +2,8 @@
 
 GET  /_drctl/health  -> {"ok": true, "registered": [...], "gaps": [...]}
 POST /_drctl/config  -> JSON {"r53PendingSeconds"?: n, "route53ControlPlane"?: "up" | "down" | "timeout",
-                        "route53HangSeconds"?: n}; answers the current config. Down: every Route 53
+                        "route53HangSeconds"?: n}; answers the current config, with route53Calls: the
+                        Route 53 API calls received since the last reset. Down: every Route 53
                         API call (path /2013-04-01/...) answers 503 ServiceUnavailable; timeout: it
                         hangs route53HangSeconds first (a client's own timeout fires before)
 GET  /_drctl/arc     -> the ARC cluster endpoints (Region, Endpoint, down, calls), routing controls, rules

@@ -36,7 +36,8 @@ import health_checks
 import lb_dns
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"pending_seconds": 0.0, "changes": {}, "control_plane": "up", "hang_seconds": 30.0}
+_state: dict[str, Any] = {"pending_seconds": 0.0, "changes": {}, "control_plane": "up", "hang_seconds": 30.0,
+                          "calls": 0}
 CONTROL_PLANE_MODES = ("up", "down", "timeout")
 
 
@@ -52,12 +53,14 @@ def configure(pending_seconds: float | None = None, control_plane: str | None = 
         if hang_seconds is not None:
             _state["hang_seconds"] = max(0.0, float(hang_seconds))
         return {"r53PendingSeconds": _state["pending_seconds"], "route53ControlPlane": _state["control_plane"],
-                "route53HangSeconds": _state["hang_seconds"]}
+                "route53HangSeconds": _state["hang_seconds"], "route53Calls": _state["calls"]}
 
 
 def control_plane() -> tuple[str, float]:
-    """("up" | "down" | "timeout", seconds a timed-out call hangs before it is dropped)."""
+    """Counts one Route 53 API call; answers ("up" | "down" | "timeout", seconds a timed-out
+    call hangs before its 503)."""
     with _lock:
+        _state["calls"] += 1
         return _state["control_plane"], _state["hang_seconds"]
 
 
@@ -67,6 +70,7 @@ def reset() -> None:
         _state["pending_seconds"] = float(os.environ.get("DRCTL_EMULATOR_R53_PENDING_SECONDS", "0") or 0)
         _state["control_plane"] = os.environ.get("DRCTL_EMULATOR_R53_CONTROL_PLANE", "up") or "up"
         _state["hang_seconds"] = 30.0
+        _state["calls"] = 0
 
 
 def _record_change() -> dict[str, Any]:
