@@ -156,6 +156,13 @@ export interface FailoverInput {
    * its controls, never by editing records. Default: none (records mode).
    */
   switch?: SwitchInput;
+  /**
+   * `avoid` (config `switch.controlPlane`): `plan` refuses any step that calls Route 53's
+   * control plane. Default: `use`.
+   */
+  controlPlane?: 'use' | 'avoid';
+  /** Where the lock lives, for `plan`'s plane of each step. Default: route53. */
+  lockStore?: LockStoreInput;
 }
 
 /** How a switch-mode run flips and verifies (config `switch`, `verification.nameServers`). */
@@ -169,7 +176,14 @@ export interface SwitchInput {
   nameServers?: string[];
   /** Queries per server per look: each server decides from health-check results of its own. Default: 3. */
   queriesPerServer?: number;
+  /** arc: the regions of the cluster's endpoints (what the flip depends on, for `plan`). */
+  endpointRegions?: string[];
+  /** s3-object: the switch bucket's region. */
+  bucketRegion?: string;
 }
+
+/** Where the lock lives (config `lock.store`). Default: route53. */
+export type LockStoreInput = { store: 'route53' } | { store: 's3'; bucket: string; region: string };
 
 export interface DataInput {
   recover: RecoverDataInput;
