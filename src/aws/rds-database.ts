@@ -51,6 +51,7 @@ function toGlobal(g: SdkGlobalCluster): GlobalCluster {
     arn: g.GlobalClusterArn ?? '',
     status: g.Status ?? 'unknown',
     ...(g.Engine ? { engine: g.Engine } : {}),
+    ...(g.EngineVersion ? { engineVersion: g.EngineVersion } : {}),
     members: (g.GlobalClusterMembers ?? []).map((m) => ({
       clusterArn: m.DBClusterArn ?? '',
       region: regionOfArn(m.DBClusterArn ?? '') ?? '',

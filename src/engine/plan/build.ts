@@ -4,7 +4,9 @@
  * and RPO, applies the safety rules, and returns one versioned plan document.
  */
 
+import { stackStatus } from '../../ports/stack-status.js';
 import { DEFAULTS } from '../defaults.js';
+import { keepEngineVersion } from '../steps/data.js';
 import { addChangeSets } from './change-sets.js';
 import {
   amiCheck,
@@ -43,6 +45,10 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     dataCheck(req, ports),
     readDnsFacts(req, ports, stackInfos),
   ]);
+  const dataStack = input.data ? stackInfos.get(input.data.stack) : undefined;
+  if (dataStack && stackStatus.isStable(dataStack.status)) {
+    data.parameters = keepEngineVersion(data.parameters, dataStack.parameters);
+  }
   const stacks = await planStacks(req, ports, stackInfos, data.parameters);
   if (req.changeSets) {
     const params = new Map(
