@@ -2,6 +2,9 @@
 import type { EnginePorts } from '../engine/input.js';
 import type { awsAdapters } from './context.js';
 
+/** The data-plane switch, S3 lock and authoritative DNS client (issue 15), built from the config. */
+export { type DataPlaneSettings, wireDataPlane } from './data-plane-ports.js';
+
 /** The run's AWS adapters, built once (`awsAdapters`). */
 export type AwsAdapters = Awaited<ReturnType<typeof awsAdapters>>;
 
