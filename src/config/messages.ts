@@ -58,6 +58,33 @@ const EXAMPLES: Record<string, string> = {
   'verification.minHealthyTargets': 'minHealthyTargets: 2',
   lock: 'lock: {staleAfterMinutes: 120}',
   'lock.staleAfterMinutes': 'staleAfterMinutes: 120',
+  'lock.store': 'store: s3',
+  'lock.s3': 'lock: {store: s3, s3: {bucket: acme-dr-locks, region: us-west-2}}',
+  'lock.s3.bucket': 'bucket: acme-dr-locks',
+  'lock.s3.region': 'region: us-west-2',
+  'lock.s3.prefix': 'prefix: drctl/locks/',
+  'verification.nameServers': "nameServers: ['198.51.100.1', '127.0.0.1:5353']",
+  'verification.nameServers.*': "'198.51.100.1'",
+  switch: 'switch: {mode: arc}',
+  'switch.mode': 'mode: arc',
+  'switch.controlPlane': 'controlPlane: avoid',
+  'switch.arc':
+    'arc: {endpoints: [{region: us-east-1, url: https://host.example/v1}], controls: {us-east-1: arn:...}}',
+  'switch.arc.endpoints':
+    'endpoints: [{region: us-east-1, url: https://abcd.route53-recovery-cluster.us-east-1.amazonaws.com/v1}]',
+  'switch.arc.endpoints.*':
+    '{region: us-east-1, url: https://abcd.route53-recovery-cluster.us-east-1.amazonaws.com/v1}',
+  'switch.arc.endpoints.*.url': 'url: https://abcd.route53-recovery-cluster.us-east-1.amazonaws.com/v1',
+  'switch.arc.controls':
+    'controls: {us-east-1: arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def}',
+  'switch.arc.controls.*':
+    'us-east-1: arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def',
+  'switch.s3Object':
+    's3Object: {bucket: acme-dr-switch, region: us-west-2, keys: {us-east-1: switch/us-east-1}}',
+  'switch.s3Object.bucket': 'bucket: acme-dr-switch',
+  'switch.s3Object.region': 'region: us-west-2',
+  'switch.s3Object.keys': 'keys: {us-east-1: switch/us-east-1}',
+  'switch.s3Object.keys.*': 'us-east-1: switch/us-east-1',
   journal: 'journal: {dir: ~/.drctl/runs}',
   'journal.dir': 'dir: ~/.drctl/runs',
   'journal.s3': 'journal.s3: s3://ops-bucket/drctl/',
@@ -96,7 +123,9 @@ function isMapKey(path: readonly PropertyKey[], i: number): boolean {
     parent === 'setIdentifiers' ||
     parent === 'environments' ||
     parent === 'overrides' ||
-    parent === 'kmsKeyIds'
+    parent === 'kmsKeyIds' ||
+    parent === 'controls' ||
+    parent === 'keys'
   );
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { sentence } from './messages.js';
 import { isKnownRegion, looksLikeRegion, suggestRegion } from './regions.js';
 import type { Config } from './schema.js';
+import { switchRules } from './switch-rules.js';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
@@ -194,6 +195,7 @@ export function checkRules(c: Config, baseDir: string): string[] {
     }
   }
   out.push(...drillRules(c));
+  out.push(...switchRules(c));
 
   const v = c.verification;
   if (v.windowSeconds < v.consecutiveSuccesses * v.intervalSeconds) {

@@ -9,10 +9,10 @@ import { DEFAULTS } from '../engine/defaults.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 import { ROUTING_POLICIES } from '../ports/dns.js';
 import { ENVIRONMENTS } from './environments.js';
+import { bucketName, LOCK_STORES, region, switchSettings } from './switch-schema.js';
 
 const V = DEFAULTS.verification;
 
-const region = z.string().min(1);
 const certificateArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'not an ACM certificate ARN');
@@ -86,6 +86,8 @@ function isDnsServer(s: string): boolean {
   return isIP(host ?? '') === 4 && /^\d{1,5}$/.test(port ?? '') && Number(port) <= 65535;
 }
 
+const dnsServer = z.string().refine(isDnsServer, 'not a DNS server address (ip, ip:port or [ipv6]:port)');
+
 const verification = z.strictObject({
   /** Health path probed on the new ALB before the flip and on Route 53's answer after it. */
   path: z.string().startsWith('/').default(V.path),
@@ -107,16 +109,34 @@ const verification = z.strictObject({
    * DNS servers (`ip`, `ip:port`, `[ipv6]:port`) that resolve the new ALB's name when its
    * addresses are compared with Route 53's answer. Default: the system's resolvers.
    */
-  resolvers: z
-    .array(z.string().refine(isDnsServer, 'not a DNS server address (ip, ip:port or [ipv6]:port)'))
-    .default([]),
+  resolvers: z.array(dnsServer).default([]),
   /** Healthy targets each target group must have before the probe. */
   minHealthyTargets: z.number().int().min(1).default(DEFAULTS.minHealthyTargets),
+  /**
+   * The hosted zone's authoritative servers (`ip`, `ip:port`, `[ipv6]:port`), asked directly
+   * after a data-plane switch flip. Default: the zone's NS, looked up through the system resolver.
+   */
+  nameServers: z.array(dnsServer).default([]),
 });
 
 const lock = z.strictObject({
   /** A lock older than this is reported as stale (break it with --break-lock). */
   staleAfterMinutes: z.number().int().min(1).default(DEFAULTS.lockStaleAfterMinutes),
+  /**
+   * Where the lock lives: `route53` (a TXT record in the hosted zone: Route 53's control
+   * plane) or `s3` (a conditional write in `lock.s3`). Must be `s3` when the switch avoids
+   * the control plane. Default: route53.
+   */
+  store: z.enum(LOCK_STORES).default('route53'),
+  s3: z
+    .strictObject({
+      bucket: bucketName,
+      /** Neither the primary nor a target region, so the lock outlives the region that fails. */
+      region,
+      /** Key prefix of the lock objects. Default: `drctl/locks/`. */
+      prefix: z.string().default(DEFAULTS.lockS3Prefix),
+    })
+    .optional(),
 });
 
 /** `drctl failover` and `resume` (docs/failover.md). */
@@ -181,6 +201,8 @@ export const configSchema = z.strictObject({
     hostedZone: z.string().min(1),
     record,
   }),
+  /** How traffic moves: record edits (default) or a data-plane switch (docs/data-plane.md). */
+  switch: switchSettings.default(() => switchSettings.parse({})),
   environments: z.partialRecord(z.enum(ENVIRONMENTS), environment).default({}),
   /** Certificate per region: an ARN, or `{domain}` to find an ISSUED one. */
   certificates: z.record(region, certificate).default({}),

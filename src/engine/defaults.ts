@@ -19,6 +19,8 @@ export const DEFAULTS = {
   },
   minHealthyTargets: 1,
   lockStaleAfterMinutes: 120,
+  /** Key prefix of the S3 lock objects (`lock.store: s3`). */
+  lockS3Prefix: 'drctl/locks/',
   /** Aurora cluster snapshot copies are full copies: hours for large clusters. */
   snapshotCopyDeadlineMinutes: 360,
   globalChangeDeadlineMinutes: 45,

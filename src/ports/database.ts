@@ -30,6 +30,7 @@ export interface ClusterSnapshot {
   /** Region of `sourceSnapshotArn`, when it is a copy from another region. */
   sourceRegion?: string;
   engine?: string;
+  /** `EngineVersion`: what a restore from it must ask for (RDS otherwise uses the Region's default). */
   engineVersion?: string;
 }
 
@@ -75,6 +76,8 @@ export interface GlobalCluster {
   /** `available`, `failing-over`, `modifying`... */
   status: string;
   engine?: string;
+  /** `EngineVersion`: what a new secondary must run (Aurora Global Database). */
+  engineVersion?: string;
   members: GlobalClusterMember[];
   /** Present while a switchover or failover runs. */
   failover?: GlobalClusterFailoverState;

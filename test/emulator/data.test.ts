@@ -9,6 +9,7 @@ import {
   CreateDBClusterCommand,
   CreateDBClusterSnapshotCommand,
   DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
@@ -23,6 +24,8 @@ describe('data recovery on the emulator', () => {
   let w: FailoverWorld;
   let kmsKeyArn: string;
   const primary = 'ap-southeast-1';
+  /** Not the template's old pinned 3.08.2, nor the emulator's default for a restore. */
+  const SOURCE_VERSION = '8.0.mysql_aurora.3.05.2';
 
   const setData = (data: Record<string, unknown>) => {
     const cfg = parse(readFileSync(w.configPath, 'utf8'));
@@ -43,6 +46,7 @@ describe('data recovery on the emulator', () => {
       new CreateDBClusterCommand({
         DBClusterIdentifier: 'shop-prod-db',
         Engine: 'aurora-mysql',
+        EngineVersion: SOURCE_VERSION,
         MasterUsername: 'admin',
         MasterUserPassword: 'not-a-real-password-1',
         StorageEncrypted: true,
@@ -97,7 +101,11 @@ describe('data recovery on the emulator', () => {
 
     const rds = new RDSClient(clientConfig(w.emulator.endpoint, 'us-east-1'));
     const copies = await rds.send(new DescribeDBClusterSnapshotsCommand({}));
+    const clusters = await rds.send(new DescribeDBClustersCommand({}));
     rds.destroy();
+    // The restore asked for the snapshot's version: without it RDS (and the emulator)
+    // restores at the Region's default version.
+    expect(clusters.DBClusters?.map((c) => c.EngineVersion)).toEqual([SOURCE_VERSION]);
     const copy = copies.DBClusterSnapshots?.find((s) =>
       s.DBClusterSnapshotIdentifier?.startsWith('drctl-shop-prod-db-'),
     );
@@ -105,7 +113,9 @@ describe('data recovery on the emulator', () => {
     const cfn = new CloudFormationClient(clientConfig(w.emulator.endpoint, 'us-east-1'));
     const stack = await cfn.send(new DescribeStacksCommand({ StackName: 'shop-prod-data' }));
     cfn.destroy();
-    const param = stack.Stacks?.[0]?.Parameters?.find((p) => p.ParameterKey === 'SnapshotIdentifier');
-    expect(param?.ParameterValue).toBe(copy?.DBClusterSnapshotArn);
+    const param = (key: string) =>
+      stack.Stacks?.[0]?.Parameters?.find((p) => p.ParameterKey === key)?.ParameterValue;
+    expect(param('SnapshotIdentifier')).toBe(copy?.DBClusterSnapshotArn);
+    expect(param('EngineVersion')).toBe(SOURCE_VERSION);
   });
 });

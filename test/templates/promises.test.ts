@@ -195,6 +195,15 @@ describe('the blueprint keeps every promise of the proposal', () => {
     expect(template('data').Conditions?.IsRestore).toEqual({
       'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SnapshotIdentifier' }, ''] }],
     });
+    // No pinned minor version: a restore or a new secondary takes its source's, which drctl
+    // passes; an empty EngineVersion leaves the property out (RDS's default).
+    expect(params.EngineVersion?.Default).toBe('');
+    expect(c.EngineVersion).toEqual({
+      'Fn::If': ['HasEngineVersion', { Ref: 'EngineVersion' }, { Ref: 'AWS::NoValue' }],
+    });
+    expect(template('data').Conditions?.HasEngineVersion).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'EngineVersion' }, ''] }],
+    });
   });
 
   it('7. media bucket: public access blocked, KMS by default, versioned, Glacier after 180 days, conditional replication', () => {

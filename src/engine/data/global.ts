@@ -12,7 +12,13 @@ import { poll } from '../poller.js';
 import { resolveWaits } from '../wait-profiles.js';
 import type { Emitter, RpoBasis } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
-import type { DataPorts, DataRunOptions, GlobalResult, GlobalStrategy } from './types.js';
+import {
+  type DataPorts,
+  type DataRunOptions,
+  engineVersionParameter,
+  type GlobalResult,
+  type GlobalStrategy,
+} from './types.js';
 
 export type GlobalInput = GlobalStrategy & DataRunOptions;
 
@@ -165,7 +171,10 @@ export async function recoverGlobal(
     rpoSeconds: plan.rpoSeconds,
     rpoAccepted: accepted,
     resumed: plan.action === 'await-change',
-    parameters: { GlobalClusterIdentifier: input.globalClusterId },
+    parameters: {
+      GlobalClusterIdentifier: input.globalClusterId,
+      ...engineVersionParameter(plan.cluster?.engineVersion),
+    },
   };
   if (change === 'already-primary') return result;
   if (plan.action !== 'await-change') await startChange(input, ports, change, plan);

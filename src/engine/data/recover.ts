@@ -43,6 +43,8 @@ export type DataPlan =
       /** Where the snapshot is now (the source region for `copy`). */
       snapshotRegion?: string;
       snapshotTime?: Date;
+      /** The snapshot's engine version: what the restore will ask for. */
+      engineVersion?: string;
       rpoSeconds?: number;
       maxRpoSeconds?: number;
       /** undefined when it was not asked (a fresh snapshot was already in the target). */
@@ -56,6 +58,8 @@ export type DataPlan =
       globalStatus?: string;
       writerRegion?: string;
       targetClusterArn?: string;
+      /** The global cluster's engine version: what a new secondary will ask for. */
+      engineVersion?: string;
       primaryAnswers: boolean;
       rpoSeconds: number | null;
       maxRpoSeconds?: number;
@@ -85,6 +89,7 @@ export async function describeDataPlan(
       strategy: 'snapshot',
       action: p.action,
       ...(s ? { snapshotId: s.id, snapshotRegion: s.region } : {}),
+      ...(s?.engineVersion ? { engineVersion: s.engineVersion } : {}),
       ...(p.snapshotTime ? { snapshotTime: p.snapshotTime } : {}),
       ...(p.rpoSeconds !== undefined ? { rpoSeconds: p.rpoSeconds } : {}),
       ...max,
@@ -99,6 +104,7 @@ export async function describeDataPlan(
     ...(g.cluster ? { globalStatus: g.cluster.status } : {}),
     ...(g.writer ? { writerRegion: g.writer.region } : {}),
     ...(g.target ? { targetClusterArn: g.target.clusterArn } : {}),
+    ...(g.cluster?.engineVersion ? { engineVersion: g.cluster.engineVersion } : {}),
     primaryAnswers: g.primaryAnswers,
     rpoSeconds: g.rpoSeconds,
     ...max,

@@ -11,7 +11,13 @@ import { poll } from '../poller.js';
 import { resolveWaits } from '../wait-profiles.js';
 import type { Emitter } from './events.js';
 import { formatAge, rpoRefusal, rpoVerdict } from './rpo.js';
-import type { DataPorts, DataRunOptions, SnapshotResult, SnapshotStrategy } from './types.js';
+import {
+  type DataPorts,
+  type DataRunOptions,
+  engineVersionParameter,
+  type SnapshotResult,
+  type SnapshotStrategy,
+} from './types.js';
 
 export type SnapshotInput = SnapshotStrategy & DataRunOptions;
 
@@ -187,7 +193,7 @@ export async function recoverFromSnapshot(
       snapshotArn: s.arn,
       snapshotTime: plan.snapshotTime,
       rpoSeconds: plan.rpoSeconds,
-      parameters: { SnapshotIdentifier: s.arn || s.id },
+      parameters: { SnapshotIdentifier: s.arn || s.id, ...engineVersionParameter(s.engineVersion) },
     };
   }
   const targetId = plan.action === 'copy' ? plan.targetId : plan.copy.id;
@@ -208,7 +214,13 @@ export async function recoverFromSnapshot(
     snapshotArn: copy.arn,
     snapshotTime: plan.snapshotTime,
     rpoSeconds,
-    parameters: { SnapshotIdentifier: copy.arn || copy.id },
+    parameters: {
+      SnapshotIdentifier: copy.arn || copy.id,
+      // A copy keeps its source's version; the source is asked when the copy does not say.
+      ...engineVersionParameter(
+        copy.engineVersion ?? (plan.action === 'copy' ? plan.source : plan.copy).engineVersion,
+      ),
+    },
   };
 }
 

@@ -106,7 +106,7 @@ export interface SnapshotResult {
   rpoSeconds: number;
   /** The RPO exceeded the maximum and `acceptRpo` let it through. */
   rpoAccepted: boolean;
-  /** For the data stack: `{ SnapshotIdentifier }`. */
+  /** For the data stack: `{ SnapshotIdentifier, EngineVersion }` (the snapshot's version). */
   parameters: Record<string, string>;
 }
 
@@ -122,8 +122,24 @@ export interface GlobalResult {
   rpoAccepted: boolean;
   /** A writer change started by an earlier run was awaited instead of started. */
   resumed: boolean;
-  /** For the data stack: `{ GlobalClusterIdentifier }`, unchanged so CloudFormation keeps the cluster. */
+  /**
+   * For the data stack: `{ GlobalClusterIdentifier, EngineVersion }` (the global cluster's
+   * version), unchanged so CloudFormation keeps the cluster.
+   */
   parameters: Record<string, string>;
 }
 
 export type DataRecoveryResult = NoneResult | SnapshotResult | GlobalResult;
+
+/**
+ * The data stack's `EngineVersion` for a cluster made from a source of `version`. Without
+ * one, RDS restores a snapshot at "the default version for the database engine in the AWS
+ * Region", not the snapshot's ([RestoreDBClusterFromSnapshot](https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterFromSnapshot.html),
+ * EngineVersion): older than the snapshot fails, newer is an upgrade nobody asked for. A
+ * Global Database secondary must run its primary's version for a managed switchover or
+ * failover ([upgrading a global database](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-upgrade.html)).
+ * So drctl passes the source's version whenever RDS reports it; the template pins none.
+ */
+export function engineVersionParameter(version: string | undefined): Record<string, string> {
+  return version ? { EngineVersion: version } : {};
+}

@@ -151,13 +151,17 @@ export async function dataCheck(req: PlanRequest, ports: PlanPorts): Promise<Dat
       facts.rpoNote = `age of snapshot ${p.snapshotId ?? '(none)'}`;
       facts.parameters = {
         SnapshotIdentifier: `<from data recovery: ${p.action} ${p.snapshotId ?? ''}>`.replace(' >', '>'),
+        ...(p.engineVersion ? { EngineVersion: p.engineVersion } : {}),
       };
     } else {
       what = `global cluster ${p.globalStatus ?? '?'}, writer in ${p.writerRegion ?? '?'}, action ${p.action}, lag ${age}`;
       facts.rpoNote =
         p.action === 'switchover' ? 'switchover: no data loss' : 'replication lag of the secondary';
       if (recover.strategy === 'global')
-        facts.parameters = { GlobalClusterIdentifier: recover.globalClusterId };
+        facts.parameters = {
+          GlobalClusterIdentifier: recover.globalClusterId,
+          ...(p.engineVersion ? { EngineVersion: p.engineVersion } : {}),
+        };
     }
     return p.problems.length
       ? check('data', title, 'failed', `${what}: ${p.problems.join(' ')}`, 'see docs/data.md')

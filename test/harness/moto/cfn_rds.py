@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.rds.models import DBInstance, rds_backends
+from moto.rds.models import DBCluster, DBInstance, rds_backends
 
 from cfn_base import TypeSpec, as_bool, tags_to_list
 
@@ -79,6 +79,11 @@ def create_cluster(name: str, props: dict[str, Any], account_id: str, region_nam
         "tags": tags_to_list(props.get("Tags")),
     }
     kwargs.update({k: v for k, v in overrides.items() if v is not None})
+    if props.get("SnapshotIdentifier") and not props.get("EngineVersion"):
+        # RestoreDBClusterFromSnapshot without EngineVersion: "the default version for the
+        # database engine in the AWS Region is used", not the snapshot's (moto keeps the
+        # snapshot's). moto's default for the engine stands in for the Region's.
+        kwargs["engine_version"] = DBCluster.default_engine_version(kwargs.get("engine") or "aurora-mysql")
     kwargs.pop("snapshot_identifier", None)
     if kwargs.get("master_user_password") is None and kwargs.get("manage_master_user_password"):
         kwargs.pop("master_user_password", None)

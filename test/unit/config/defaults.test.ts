@@ -29,7 +29,8 @@ describe('defaults', () => {
         }),
       ),
     );
-    const { connectTo, minHealthyTargets, resolvers, ...verification } = c.verification;
+    const { connectTo, minHealthyTargets, resolvers, nameServers, ...verification } = c.verification;
+    expect(nameServers).toEqual([]);
     // No resolvers: the system's (the engine has no default of its own to disagree with).
     expect(resolvers).toEqual([]);
     expect(verification).toEqual(DEFAULTS.verification);

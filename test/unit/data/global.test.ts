@@ -50,7 +50,7 @@ function setup(over: Partial<GlobalCluster> = {}, primaryUp = true) {
 
 describe('global strategy', () => {
   it('switches over when the primary answers: no data loss, journaled first, waits for the new writer', async () => {
-    const h = setup();
+    const h = setup({ engineVersion: '8.0.mysql_aurora.3.08.0' });
     const r = await recoverData(input(), h.ports, h.emit, h.clock);
     expect(r).toEqual({
       kind: 'global',
@@ -61,7 +61,8 @@ describe('global strategy', () => {
       rpoSeconds: 0,
       rpoAccepted: false,
       resumed: false,
-      parameters: { GlobalClusterIdentifier: 'shop-global' },
+      // A secondary the data stack creates must run the global cluster's version.
+      parameters: { GlobalClusterIdentifier: 'shop-global', EngineVersion: '8.0.mysql_aurora.3.08.0' },
     });
     expect(h.db.mutations).toEqual([`switchoverGlobalCluster us-west-2 ${SECONDARY}`]);
     expect(journaledBeforeEachMutation(h.log)).toBe(true);

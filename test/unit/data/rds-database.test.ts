@@ -130,6 +130,7 @@ describe('RdsDatabase global clusters', () => {
           GlobalClusterIdentifier: 'g',
           GlobalClusterArn: 'arn:aws:rds::123456789012:global-cluster:g',
           Status: 'available',
+          EngineVersion: '8.0.mysql_aurora.3.08.0',
           GlobalClusterMembers: [member('us-east-1', true), member('us-west-2', false)],
           FailoverState: {},
         },
@@ -137,6 +138,7 @@ describe('RdsDatabase global clusters', () => {
     });
     const g = await db().describeGlobalCluster('us-west-2', 'g');
     expect(g?.failover).toBeUndefined();
+    expect(g?.engineVersion).toBe('8.0.mysql_aurora.3.08.0');
     expect(g?.members.map((m) => [m.region, m.isWriter, m.synchronization])).toEqual([
       ['us-east-1', true, 'connected'],
       ['us-west-2', false, 'connected'],

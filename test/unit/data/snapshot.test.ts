@@ -23,7 +23,7 @@ describe('snapshot strategy: using what the recovery region has', () => {
     const h = harness();
     h.db.add(
       snap({ id: 'old', region: DR, ageMs: 5 * HOUR, type: 'awsbackup' }),
-      snap({ id: 'newest-ok', region: DR, ageMs: 1 * HOUR }),
+      snap({ id: 'newest-ok', region: DR, ageMs: 1 * HOUR, engineVersion: '8.0.mysql_aurora.3.04.3' }),
       snap({ id: 'in-progress', region: DR, ageMs: 10 * MIN, status: 'creating' }),
       snap({ id: 'other-cluster', region: DR, ageMs: 1 * MIN, clusterId: 'blog-prod' }),
     );
@@ -35,7 +35,11 @@ describe('snapshot strategy: using what the recovery region has', () => {
       snapshotId: 'newest-ok',
       rpoSeconds: 3600,
       rpoAccepted: false,
-      parameters: { SnapshotIdentifier: `arn:aws:rds:${DR}:123456789012:cluster-snapshot:newest-ok` },
+      // The snapshot's version, explicitly: RDS restores at the Region's default otherwise.
+      parameters: {
+        SnapshotIdentifier: `arn:aws:rds:${DR}:123456789012:cluster-snapshot:newest-ok`,
+        EngineVersion: '8.0.mysql_aurora.3.04.3',
+      },
     });
     expect(h.db.mutations).toEqual([]);
     // A fresh snapshot in the target: the (maybe dead) source region is not even asked.
@@ -106,12 +110,22 @@ describe('snapshot strategy: copying from the source region', () => {
   it('copies the newest source snapshot when the target has none, journaled first, and waits for it', async () => {
     const h = harness();
     h.db.add(
-      snap({ id: 'rds:shop-prod-2026-11-30-10-00', region: SRC, ageMs: 2 * HOUR, type: 'automated' }),
+      snap({
+        id: 'rds:shop-prod-2026-11-30-10-00',
+        region: SRC,
+        ageMs: 2 * HOUR,
+        type: 'automated',
+        engineVersion: '8.0.mysql_aurora.3.07.1',
+      }),
       snap({ id: 'rds:shop-prod-2026-11-29-10-00', region: SRC, ageMs: 26 * HOUR, type: 'automated' }),
     );
     const r = await recoverData(input({ tags: { 'drctl:run': 'r1' } }), h.ports, h.emit, h.clock);
     const targetId = 'drctl-shop-prod-202611301000';
     expect(r).toMatchObject({ kind: 'snapshot', action: 'copy', copied: true, snapshotId: targetId });
+    expect(r.parameters).toEqual({
+      SnapshotIdentifier: `arn:aws:rds:${DR}:123456789012:cluster-snapshot:${targetId}`,
+      EngineVersion: '8.0.mysql_aurora.3.07.1',
+    });
     if (r.kind !== 'snapshot') throw new Error('kind');
     // The data is as old as the source snapshot, plus the time the copy took.
     expect(r.snapshotTime.getTime()).toBe(T0 - 2 * HOUR);

@@ -45,13 +45,19 @@ describe('failover with data recovery', () => {
     const now = w.clock.now();
     db.add(
       { ...snap({ id: 'old', region: 'us-east-1', ageMs: 5 * HOUR }), createdAt: new Date(now - 5 * HOUR) },
-      { ...snap({ id: 'new', region: 'us-east-1', ageMs: 30 * MIN }), createdAt: new Date(now - 30 * MIN) },
+      {
+        ...snap({ id: 'new', region: 'us-east-1', ageMs: 30 * MIN }),
+        createdAt: new Date(now - 30 * MIN),
+        engineVersion: '8.0.mysql_aurora.3.05.2',
+      },
     );
     const r = await settle(failover(withData(snapshotStrategy()), w.ports, w.sink));
     expect(r.outcome?.kind).toBe('flipped');
+    // The snapshot's own version: without one RDS restores at the Region's default version.
     expect(w.stacks.stacks.get('us-east-1/shop-data')!.spec.parameters).toMatchObject({
       DbClass: 'db.r6g.large',
       SnapshotIdentifier: expect.stringContaining('new'),
+      EngineVersion: '8.0.mysql_aurora.3.05.2',
     });
     expect(r.outcome?.timings.some((t) => t.phase === 'recover-data')).toBe(true);
     expect(w.sink.of('data-rpo')[0]).toMatchObject({ rpoSeconds: 30 * 60, within: true });
@@ -151,6 +157,7 @@ describe('failover with a Global Database (pilot light)', () => {
       id: 'shop-global',
       arn: 'arn:aws:rds::123456789012:global-cluster:shop-global',
       status: 'available',
+      engineVersion: '8.0.mysql_aurora.3.09.0',
       members: [
         { clusterArn: WEST, region: 'us-west-2', isWriter: true, synchronization: 'connected' },
         { clusterArn: EAST, region: 'us-east-1', isWriter: false, synchronization: 'connected' },
@@ -166,7 +173,7 @@ describe('failover with a Global Database (pilot light)', () => {
     const spec = {
       name: 'shop-data',
       templateBody: '{}',
-      parameters: { GlobalClusterIdentifier: 'shop-global' },
+      parameters: { GlobalClusterIdentifier: 'shop-global', EngineVersion: '8.0.mysql_aurora.3.08.2' },
       tags: {},
     };
     w.stacks.stacks.set('us-east-1/shop-data', {
@@ -193,9 +200,11 @@ describe('failover with a Global Database (pilot light)', () => {
     const r = await settle(failover(input, w.ports, w.sink));
     expect(r.outcome?.kind).toBe('flipped');
     expect(log.some((l) => l.startsWith('switchoverGlobalCluster'))).toBe(true);
-    expect(w.stacks.stacks.get('us-east-1/shop-data')!.spec.parameters.GlobalClusterIdentifier).toBe(
-      'shop-global',
-    );
+    // The standing secondary keeps the version it runs: a new one would upgrade it mid-failover.
+    expect(w.stacks.stacks.get('us-east-1/shop-data')!.spec.parameters).toMatchObject({
+      GlobalClusterIdentifier: 'shop-global',
+      EngineVersion: '8.0.mysql_aurora.3.08.2',
+    });
     expectWriteAhead(w);
   });
 });
