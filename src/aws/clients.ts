@@ -19,6 +19,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock } from '../local/system-clock.js';
 import { RETRY_BUDGET, type RetryPolicy } from '../ports/retry.js';
 import { drctlVersion } from '../version.js';
+import { callAws } from './call.js';
 
 export interface AwsOptions {
   /** Named profile from ~/.aws/config; default: the standard credential chain. */
@@ -50,6 +51,11 @@ export class ClientFactory {
 
   constructor(readonly options: AwsOptions = {}) {
     this.retry = { ...RETRY_BUDGET, clock: systemClock, ...options.retry };
+  }
+
+  /** One AWS call through `callAws` by this factory's retry rule: how every adapter calls. */
+  call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return callAws(what, fn, this.retry);
   }
 
   private get<T>(name: string, ctor: Ctor<T>, region: string): T {
