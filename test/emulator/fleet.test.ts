@@ -39,7 +39,8 @@ const fleetFailover = (fw: FleetWorld) =>
 // Three failovers in one run: a ceiling of 2.5 single ones (each 240 s on a loaded machine).
 describe('drctl fleet on the emulator', () => {
   it('moves all three apps to us-east-1 and verifies each, wave 1 before wave 2', async () => {
-    const fw = (w = await startFleetWorld({ apps: 3 }));
+    w = await startFleetWorld({ apps: 3 });
+    const fw = w;
     const r = await fleetFailover(fw);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -57,7 +58,7 @@ describe('drctl fleet on the emulator', () => {
     expect(wave1End).toBeGreaterThan(-1);
     expect(blogStart).toBeGreaterThan(wave1End);
     // Each app has its own journal, resumable and reversible with the single-app commands.
-    for (const a of fw.apps) expect(r.stdout).toContain(`drctl rollback `);
+    for (const a of fw.apps) expect(r.stdout).toContain(` -c ${a.configPath}`);
     const status = await runCli(['fleet', 'status', 'us-east-1', '--fleet', fw.fleetPath, '--json'], {
       env: fw.env,
       timeoutMs: 120_000,
@@ -69,7 +70,8 @@ describe('drctl fleet on the emulator', () => {
   });
 
   it('one app failing (its new region never proves healthy) does not stop or roll back the others', async () => {
-    const fw = (w = await startFleetWorld({ apps: 3 }));
+    w = await startFleetWorld({ apps: 3 });
+    const fw = w;
     const api = fw.apps.find((a) => a.name === 'api')!;
     api.server.setHealthy(false);
     const r = await fleetFailover(fw);
