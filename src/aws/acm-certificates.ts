@@ -3,7 +3,7 @@ import { type CertificateSummary, KeyAlgorithm, ListCertificatesCommand } from '
 import { coversName, normaliseDnsName } from '../config/rules.js';
 import { DrctlError } from '../errors.js';
 import type { CertificatePort } from '../ports/readiness.js';
-import { callAws } from './call.js';
+import { pages } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /**
@@ -41,11 +41,9 @@ export class AcmCertificates implements CertificatePort {
     const host = normaliseDnsName(hostname);
     const client = this.clients.acm(region);
     const found: CertificateSummary[] = [];
-    let token: string | undefined;
-    do {
-      const page = await callAws(
-        `ACM ListCertificates in ${region}`,
-        () =>
+    const all = pages(
+      (token) =>
+        this.clients.call(`ACM ListCertificates in ${region}`, () =>
           client.send(
             new ListCertificatesCommand({
               CertificateStatuses: ['ISSUED'],
@@ -53,13 +51,14 @@ export class AcmCertificates implements CertificatePort {
               NextToken: token,
             }),
           ),
-        this.clients.retry,
-      );
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of all) {
       found.push(
         ...(page.CertificateSummaryList ?? []).filter((c) => names(c).some((n) => coversName(n, host))),
       );
-      token = page.NextToken;
-    } while (token);
+    }
     const exact = (c: CertificateSummary) => names(c).some((n) => normaliseDnsName(n) === host);
     return [...found.filter(exact), ...found.filter((c) => !exact(c))]
       .map((c) => c.CertificateArn ?? '')

@@ -96,3 +96,53 @@ async function attempts<T>(
     }
   }
 }
+
+/**
+ * The SDK error behind a `callAws` failure (kept as its `cause`), for the adapters that
+ * read some AWS errors as answers ("no such stack" is `undefined`, not a failure).
+ */
+export interface AwsFault {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string> };
+}
+export function awsFault(e: unknown): AwsFault {
+  return ((e as { cause?: unknown } | undefined)?.cause ?? {}) as AwsFault;
+}
+
+/** `call`'s result, or `undefined` where AWS answers that the thing asked about does not exist. */
+export async function orMissing<T>(
+  call: Promise<T>,
+  isMissing: (fault: AwsFault) => boolean,
+): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (e) {
+    if (isMissing(awsFault(e))) return undefined;
+    throw e;
+  }
+}
+
+/** A fault named one of `names`: how most AWS APIs say "not found". */
+export const named =
+  (...names: string[]) =>
+  (f: AwsFault): boolean =>
+    names.includes(f.name ?? '');
+
+/**
+ * Every page of a paginated call, in order: `fetch` asks for the page after `token`
+ * (none for the first), `next` reads the following page's token (each API names it its
+ * own way: NextToken, Marker, NextMarker). A caller may stop early with `break`.
+ */
+export async function* pages<P>(
+  fetch: (token: string | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+): AsyncGenerator<P> {
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    yield page;
+    token = next(page);
+  } while (token);
+}

@@ -12,12 +12,14 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock } from '../local/system-clock.js';
 import { RETRY_BUDGET, type RetryPolicy } from '../ports/retry.js';
 import { drctlVersion } from '../version.js';
+import { callAws } from './call.js';
 
 export interface AwsOptions {
   /** Named profile from ~/.aws/config; default: the standard credential chain. */
@@ -49,6 +51,11 @@ export class ClientFactory {
 
   constructor(readonly options: AwsOptions = {}) {
     this.retry = { ...RETRY_BUDGET, clock: systemClock, ...options.retry };
+  }
+
+  /** One AWS call through `callAws` by this factory's retry rule: how every adapter calls. */
+  call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return callAws(what, fn, this.retry);
   }
 
   private get<T>(name: string, ctor: Ctor<T>, region: string): T {
@@ -114,6 +121,30 @@ export class ClientFactory {
   }
   kms(region: string): KMSClient {
     return this.get('kms', KMSClient, region);
+  }
+
+  /**
+   * One ARC cluster endpoint (`switch.arc.endpoints`): its own URL, signed for its own
+   * region, whatever --endpoint-url says (the emulator's endpoints are URLs in the config
+   * too). Each attempt gets `timeoutMs` (connect and answer), far below the default: the
+   * caller moves on to another of the cluster's endpoints rather than wait on a dead one.
+   */
+  arcCluster(endpoint: { region: string; url: string }, timeoutMs: number): Route53RecoveryClusterClient {
+    const key = `arc@${endpoint.region}@${endpoint.url}`;
+    let client = this.cache.get(key) as Route53RecoveryClusterClient | undefined;
+    if (!client) {
+      client = new Route53RecoveryClusterClient({
+        ...this.config(endpoint.region),
+        endpoint: endpoint.url,
+        requestHandler: {
+          requestTimeout: timeoutMs,
+          connectionTimeout: timeoutMs,
+          throwOnRequestTimeout: true,
+        },
+      });
+      this.cache.set(key, client);
+    }
+    return client;
   }
 
   /**

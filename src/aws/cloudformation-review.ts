@@ -11,9 +11,9 @@ import {
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetInfo, ChangeSetRequest, ResourceChange, StackReviewPort } from '../ports/readiness.js';
-import { callAws } from './call.js';
+import { orMissing, pages } from './call.js';
 import type { ClientFactory } from './clients.js';
-import { CAPABILITIES } from './cloudformation-stacks.js';
+import { CAPABILITIES, isMissingStack, toParams, toTags } from './cloudformation-stacks.js';
 
 function toChange(c: Change): ResourceChange {
   const r = c.ResourceChange;
@@ -29,25 +29,19 @@ export class CloudFormationReview implements StackReviewPort {
   constructor(private readonly clients: ClientFactory) {}
 
   async templateBody(region: string, stackName: string): Promise<string | undefined> {
-    try {
-      const out = await callAws(
-        `CloudFormation GetTemplate ${stackName} in ${region}`,
-        () =>
-          this.clients
-            .cloudFormation(region)
-            .send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' })),
-        this.clients.retry,
-      );
-      return out.TemplateBody;
-    } catch (e) {
-      if (/does not exist/.test((e as { cause?: { message?: string } }).cause?.message ?? ''))
-        return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`CloudFormation GetTemplate ${stackName} in ${region}`, () =>
+        this.clients
+          .cloudFormation(region)
+          .send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' })),
+      ),
+      isMissingStack,
+    );
+    return out?.TemplateBody;
   }
 
   async createChangeSet(region: string, req: ChangeSetRequest): Promise<{ id: string; stackId: string }> {
-    const out = await callAws(
+    const out = await this.clients.call(
       `CloudFormation CreateChangeSet ${req.changeSetName} for ${req.stackName} in ${region}`,
       () =>
         this.clients.cloudFormation(region).send(
@@ -56,15 +50,11 @@ export class CloudFormationReview implements StackReviewPort {
             ChangeSetName: req.changeSetName,
             ChangeSetType: req.type,
             TemplateBody: req.templateBody,
-            Parameters: Object.entries(req.parameters).map(([ParameterKey, ParameterValue]) => ({
-              ParameterKey,
-              ParameterValue,
-            })),
-            Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+            Parameters: toParams(req.parameters),
+            Tags: toTags(req.tags),
             Capabilities: CAPABILITIES,
           }),
         ),
-      this.clients.retry,
     );
     return { id: out.Id ?? req.changeSetName, stackId: out.StackId ?? req.stackName };
   }
@@ -72,18 +62,18 @@ export class CloudFormationReview implements StackReviewPort {
   async describeChangeSet(region: string, changeSetId: string): Promise<ChangeSetInfo> {
     const client = this.clients.cloudFormation(region);
     const changes: ResourceChange[] = [];
-    let token: string | undefined;
     let first: DescribeChangeSetCommandOutput | undefined;
-    do {
-      const page = await callAws(
-        `CloudFormation DescribeChangeSet ${changeSetId} in ${region}`,
-        () => client.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: token })),
-        this.clients.retry,
-      );
+    const all = pages(
+      (token) =>
+        this.clients.call(`CloudFormation DescribeChangeSet ${changeSetId} in ${region}`, () =>
+          client.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: token })),
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of all) {
       first ??= page;
       changes.push(...(page.Changes ?? []).map(toChange));
-      token = page.NextToken;
-    } while (token);
+    }
     return {
       id: first?.ChangeSetId ?? changeSetId,
       stackId: first?.StackId ?? '',
@@ -94,11 +84,8 @@ export class CloudFormationReview implements StackReviewPort {
   }
 
   async deleteChangeSet(region: string, changeSetId: string): Promise<void> {
-    await callAws(
-      `CloudFormation DeleteChangeSet ${changeSetId} in ${region}`,
-      () =>
-        this.clients.cloudFormation(region).send(new DeleteChangeSetCommand({ ChangeSetName: changeSetId })),
-      this.clients.retry,
+    await this.clients.call(`CloudFormation DeleteChangeSet ${changeSetId} in ${region}`, () =>
+      this.clients.cloudFormation(region).send(new DeleteChangeSetCommand({ ChangeSetName: changeSetId })),
     );
   }
 }

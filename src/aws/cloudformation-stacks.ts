@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { stackStatus } from '../ports/stack-status.js';
 import type { StackEvent, StackInfo, StackPort, StackSpec } from '../ports/stacks.js';
-import { callAws } from './call.js';
+import { type AwsFault, awsFault, orMissing, pages } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 /** The tag that marks a stack as drctl's, with the app name as value. */
@@ -20,8 +20,6 @@ export const APP_TAG = 'drctl:app';
 export const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
 
 function toInfo(s: Stack, region: string): StackInfo {
-  const pairs = <T>(xs: T[] | undefined, k: (x: T) => string | undefined, v: (x: T) => string | undefined) =>
-    Object.fromEntries((xs ?? []).map((x) => [k(x) ?? '', v(x) ?? '']));
   const updated = s.LastUpdatedTime ?? s.CreationTime;
   return {
     name: s.StackName ?? '',
@@ -29,106 +27,75 @@ function toInfo(s: Stack, region: string): StackInfo {
     region,
     status: s.StackStatus ?? 'UNKNOWN',
     ...(s.StackStatusReason ? { statusReason: s.StackStatusReason } : {}),
-    outputs: pairs(
-      s.Outputs,
-      (o) => o.OutputKey,
-      (o) => o.OutputValue,
+    outputs: Object.fromEntries((s.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])),
+    parameters: Object.fromEntries(
+      (s.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']),
     ),
-    parameters: pairs(
-      s.Parameters,
-      (p) => p.ParameterKey,
-      (p) => p.ParameterValue,
-    ),
-    tags: pairs(
-      s.Tags,
-      (t) => t.Key,
-      (t) => t.Value,
-    ),
+    tags: Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
     ...(updated ? { lastUpdated: updated } : {}),
   };
 }
 
 /** CloudFormation says "does not exist" with a generic ValidationError; only the text tells. */
-function isMissingStack(e: unknown): boolean {
-  const cause = (e as { cause?: { name?: string; message?: string } }).cause;
-  return cause?.name === 'ValidationError' && /does not exist/.test(cause.message ?? '');
-}
-
-/** "No updates are to be performed." is CloudFormation's way of saying success. */
-function isNoUpdates(e: unknown): boolean {
-  const cause = (e as { cause?: { message?: string } }).cause;
-  return /No updates are to be performed/i.test(cause?.message ?? '');
-}
+export const isMissingStack = (f: AwsFault): boolean =>
+  f.name === 'ValidationError' && /does not exist/.test(f.message ?? '');
 
 export class CloudFormationStacks implements StackPort {
   constructor(private readonly clients: ClientFactory) {}
 
   async describe(region: string, name: string): Promise<StackInfo | undefined> {
-    try {
-      const out = await callAws(
-        `CloudFormation DescribeStacks ${name} in ${region}`,
-        () => this.clients.cloudFormation(region).send(new DescribeStacksCommand({ StackName: name })),
-        this.clients.retry,
-      );
-      const s = out.Stacks?.[0];
-      return s ? toInfo(s, region) : undefined;
-    } catch (e) {
-      if (isMissingStack(e)) return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`CloudFormation DescribeStacks ${name} in ${region}`, () =>
+        this.clients.cloudFormation(region).send(new DescribeStacksCommand({ StackName: name })),
+      ),
+      isMissingStack,
+    );
+    const s = out?.Stacks?.[0];
+    return s ? toInfo(s, region) : undefined;
   }
 
   async listByApp(region: string, app: string): Promise<StackInfo[]> {
     const client = this.clients.cloudFormation(region);
     const out: StackInfo[] = [];
-    let token: string | undefined;
-    do {
-      const page = await callAws(
-        `CloudFormation DescribeStacks in ${region}`,
-        () => client.send(new DescribeStacksCommand({ NextToken: token })),
-        this.clients.retry,
-      );
+    const all = pages(
+      (token) =>
+        this.clients.call(`CloudFormation DescribeStacks in ${region}`, () =>
+          client.send(new DescribeStacksCommand({ NextToken: token })),
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of all) {
       for (const s of page.Stacks ?? []) {
         const info = toInfo(s, region);
         if (info.tags[APP_TAG] === app && !stackStatus.isDeleted(info.status)) out.push(info);
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async create(region: string, spec: StackSpec): Promise<{ stackId: string }> {
-    const out = await callAws(
-      `CloudFormation CreateStack ${spec.name} in ${region}`,
-      () =>
-        this.clients.cloudFormation(region).send(
-          new CreateStackCommand({
-            ...stackRequest(spec),
-            // Roll back what a failed create made (nothing left to pay for); the failing
-            // resource and its reason stay readable in the stack events, which drctl reports.
-            OnFailure: 'ROLLBACK',
-          }),
-        ),
-      this.clients.retry,
+    const out = await this.clients.call(`CloudFormation CreateStack ${spec.name} in ${region}`, () =>
+      this.clients.cloudFormation(region).send(
+        new CreateStackCommand({
+          ...stackRequest(spec),
+          // Roll back what a failed create made (nothing left to pay for); the failing
+          // resource and its reason stay readable in the stack events, which drctl reports.
+          OnFailure: 'ROLLBACK',
+        }),
+      ),
     );
     return { stackId: out.StackId ?? spec.name };
   }
 
   async update(region: string, spec: StackSpec): Promise<'updating' | 'no-changes'> {
     try {
-      await callAws(
-        `CloudFormation UpdateStack ${spec.name} in ${region}`,
-        () =>
-          this.clients.cloudFormation(region).send(
-            new UpdateStackCommand({
-              ...stackRequest(spec),
-            }),
-          ),
-        this.clients.retry,
+      await this.clients.call(`CloudFormation UpdateStack ${spec.name} in ${region}`, () =>
+        this.clients.cloudFormation(region).send(new UpdateStackCommand(stackRequest(spec))),
       );
       return 'updating';
     } catch (e) {
-      if (isNoUpdates(e)) return 'no-changes';
+      // "No updates are to be performed." is CloudFormation's way of saying success.
+      if (/No updates are to be performed/i.test(awsFault(e).message ?? '')) return 'no-changes';
       throw e;
     }
   }
@@ -136,13 +103,14 @@ export class CloudFormationStacks implements StackPort {
   async events(region: string, name: string, clientRequestToken?: string): Promise<StackEvent[]> {
     const client = this.clients.cloudFormation(region);
     const all: StackEvent[] = [];
-    let token: string | undefined;
-    do {
-      const page = await callAws(
-        `CloudFormation DescribeStackEvents ${name} in ${region}`,
-        () => client.send(new DescribeStackEventsCommand({ StackName: name, NextToken: token })),
-        this.clients.retry,
-      );
+    const newestFirst = pages(
+      (token) =>
+        this.clients.call(`CloudFormation DescribeStackEvents ${name} in ${region}`, () =>
+          client.send(new DescribeStackEventsCommand({ StackName: name, NextToken: token })),
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of newestFirst) {
       for (const e of page.StackEvents ?? []) {
         all.push({
           id: e.EventId ?? '',
@@ -156,16 +124,13 @@ export class CloudFormationStacks implements StackPort {
       }
       const { events, complete } = operationEvents(all, name, clientRequestToken);
       if (complete) return events;
-      token = page.NextToken;
-    } while (token);
+    }
     return operationEvents(all, name, clientRequestToken).events;
   }
 
   async delete(region: string, name: string): Promise<void> {
-    await callAws(
-      `CloudFormation DeleteStack ${name} in ${region}`,
-      () => this.clients.cloudFormation(region).send(new DeleteStackCommand({ StackName: name })),
-      this.clients.retry,
+    await this.clients.call(`CloudFormation DeleteStack ${name} in ${region}`, () =>
+      this.clients.cloudFormation(region).send(new DeleteStackCommand({ StackName: name })),
     );
   }
 }
@@ -208,6 +173,7 @@ function stackRequest(spec: StackSpec) {
   };
 }
 
-const toParams = (p: Record<string, string>) =>
+export const toParams = (p: Record<string, string>) =>
   Object.entries(p).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
-const toTags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
+export const toTags = (t: Record<string, string>) =>
+  Object.entries(t).map(([Key, Value]) => ({ Key, Value }));

@@ -1,7 +1,7 @@
 /** RegionPort on EC2 DescribeRegions (AllRegions, so disabled regions are listed too). */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { RegionOptIn, RegionPort } from '../ports/readiness.js';
-import { callAws } from './call.js';
+import { named, orMissing } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 export class Ec2Regions implements RegionPort {
@@ -12,18 +12,15 @@ export class Ec2Regions implements RegionPort {
    * refuses every call, and the primary region may be the one that is down.
    */
   async optInStatus(region: string): Promise<RegionOptIn | undefined> {
-    const out = await callAws(
-      'EC2 DescribeRegions',
-      () =>
+    const out = await orMissing(
+      this.clients.call('EC2 DescribeRegions', () =>
         this.clients
           .ec2(this.clients.globalRegion)
           .send(new DescribeRegionsCommand({ AllRegions: true, RegionNames: [region] })),
-      this.clients.retry,
-    ).catch((e: unknown) => {
+      ),
       // An unknown name is an InvalidParameterValue, not an outage: report "unknown".
-      if ((e as { cause?: { name?: string } }).cause?.name === 'InvalidParameterValue') return undefined;
-      throw e;
-    });
+      named('InvalidParameterValue'),
+    );
     const r = out?.Regions?.find((x) => x.RegionName === region);
     return r ? (r.OptInStatus ?? 'opt-in-not-required') : undefined;
   }

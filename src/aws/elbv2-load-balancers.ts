@@ -12,7 +12,7 @@ import type {
   TargetHealth,
   TargetHealthState,
 } from '../ports/load-balancers.js';
-import { callAws } from './call.js';
+import { named, orMissing, pages } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 function toLb(lb: SdkLoadBalancer, region: string): LoadBalancer {
@@ -35,52 +35,38 @@ export class Elbv2LoadBalancers implements LoadBalancerPort {
   async list(region: string): Promise<LoadBalancer[]> {
     const client = this.clients.elbv2(region);
     const out: LoadBalancer[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await callAws(
-        `ELBv2 DescribeLoadBalancers in ${region}`,
-        () => client.send(new DescribeLoadBalancersCommand({ Marker: marker, PageSize: 400 })),
-        this.clients.retry,
-      );
-      for (const lb of page.LoadBalancers ?? []) out.push(toLb(lb, region));
-      marker = page.NextMarker;
-    } while (marker);
+    const all = pages(
+      (marker) =>
+        this.clients.call(`ELBv2 DescribeLoadBalancers in ${region}`, () =>
+          client.send(new DescribeLoadBalancersCommand({ Marker: marker, PageSize: 400 })),
+        ),
+      (page) => page.NextMarker,
+    );
+    for await (const page of all) out.push(...(page.LoadBalancers ?? []).map((lb) => toLb(lb, region)));
     return out;
   }
 
   async describe(region: string, arn: string): Promise<LoadBalancer | undefined> {
-    const client = this.clients.elbv2(region);
-    try {
-      const page = await callAws(
-        `ELBv2 DescribeLoadBalancers ${arn}`,
-        () => client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] })),
-        this.clients.retry,
-      );
-      const lb = page.LoadBalancers?.[0];
-      return lb ? toLb(lb, region) : undefined;
-    } catch (e) {
-      if ((e as { cause?: { name?: string } }).cause?.name === 'LoadBalancerNotFoundException')
-        return undefined;
-      throw e;
-    }
+    const page = await orMissing(
+      this.clients.call(`ELBv2 DescribeLoadBalancers ${arn}`, () =>
+        this.clients.elbv2(region).send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] })),
+      ),
+      named('LoadBalancerNotFoundException'),
+    );
+    const lb = page?.LoadBalancers?.[0];
+    return lb ? toLb(lb, region) : undefined;
   }
 
   async targetGroupArns(region: string, loadBalancerArn: string): Promise<string[]> {
-    const client = this.clients.elbv2(region);
-    const page = await callAws(
-      `ELBv2 DescribeTargetGroups of ${loadBalancerArn}`,
-      () => client.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: loadBalancerArn })),
-      this.clients.retry,
+    const page = await this.clients.call(`ELBv2 DescribeTargetGroups of ${loadBalancerArn}`, () =>
+      this.clients.elbv2(region).send(new DescribeTargetGroupsCommand({ LoadBalancerArn: loadBalancerArn })),
     );
     return (page.TargetGroups ?? []).map((tg) => tg.TargetGroupArn ?? '').filter(Boolean);
   }
 
   async targetHealth(region: string, targetGroupArn: string): Promise<TargetHealth[]> {
-    const client = this.clients.elbv2(region);
-    const page = await callAws(
-      `ELBv2 DescribeTargetHealth of ${targetGroupArn}`,
-      () => client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
-      this.clients.retry,
+    const page = await this.clients.call(`ELBv2 DescribeTargetHealth of ${targetGroupArn}`, () =>
+      this.clients.elbv2(region).send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
     );
     return (page.TargetHealthDescriptions ?? []).map((d) => ({
       id: d.Target?.Id ?? '',

@@ -21,7 +21,7 @@ import {
   type GlobalCluster,
   regionOfArn,
 } from '../ports/database.js';
-import { callAws } from './call.js';
+import { named, orMissing, pages } from './call.js';
 import type { ClientFactory } from './clients.js';
 
 function toSnapshot(s: DBClusterSnapshot, region: string): ClusterSnapshot {
@@ -89,12 +89,6 @@ function toCluster(c: DBCluster, region: string): DbCluster {
   };
 }
 
-/** callAws keeps the SDK error as `cause`; RDS names its "not found" faults per resource. */
-function isFault(e: unknown, ...names: string[]): boolean {
-  const cause = (e as { cause?: { name?: string } }).cause;
-  return names.includes(cause?.name ?? '');
-}
-
 /** A copy's or a shared snapshot's `DBClusterIdentifier` may be the cluster's ARN. */
 const fromCluster = (s: ClusterSnapshot, clusterId: string) =>
   s.clusterId === clusterId || s.clusterId.endsWith(`:cluster:${clusterId}`);
@@ -108,17 +102,14 @@ export class RdsDatabase implements DatabasePort {
   ): Promise<DBClusterSnapshot[]> {
     const client = this.clients.rds(region);
     const out: DBClusterSnapshot[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await callAws(
-        `RDS DescribeDBClusterSnapshots in ${region}`,
-        () =>
+    const all = pages(
+      (marker) =>
+        this.clients.call(`RDS DescribeDBClusterSnapshots in ${region}`, () =>
           client.send(new DescribeDBClusterSnapshotsCommand({ ...query, MaxRecords: 100, Marker: marker })),
-        this.clients.retry,
-      );
-      out.push(...(page.DBClusterSnapshots ?? []));
-      marker = page.Marker;
-    } while (marker);
+        ),
+      (page) => page.Marker,
+    );
+    for await (const page of all) out.push(...(page.DBClusterSnapshots ?? []));
     return out;
   }
 
@@ -136,19 +127,17 @@ export class RdsDatabase implements DatabasePort {
   }
 
   async describeClusterSnapshot(region: string, idOrArn: string): Promise<ClusterSnapshot | undefined> {
-    try {
-      const found = await this.snapshots(region, { DBClusterSnapshotIdentifier: idOrArn });
-      return found[0] ? toSnapshot(found[0], region) : undefined;
-    } catch (e) {
-      if (isFault(e, 'DBClusterSnapshotNotFoundFault')) return undefined;
-      throw e;
-    }
+    const found = await orMissing(
+      this.snapshots(region, { DBClusterSnapshotIdentifier: idOrArn }),
+      named('DBClusterSnapshotNotFoundFault'),
+    );
+    return found?.[0] ? toSnapshot(found[0], region) : undefined;
   }
 
   async copyClusterSnapshot(req: CopySnapshotRequest): Promise<ClusterSnapshot> {
     // The SDK's RDS middleware sees an ARN from another region in
     // SourceDBClusterSnapshotIdentifier and adds the PreSignedUrl itself (v3 has no SourceRegion).
-    const out = await callAws(
+    const out = await this.clients.call(
       `RDS CopyDBClusterSnapshot ${req.sourceArn} to ${req.targetRegion}`,
       () =>
         this.clients.rds(req.targetRegion).send(
@@ -160,7 +149,6 @@ export class RdsDatabase implements DatabasePort {
             Tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
           }),
         ),
-      this.clients.retry,
     );
     const s = out.DBClusterSnapshot;
     return s
@@ -169,21 +157,16 @@ export class RdsDatabase implements DatabasePort {
   }
 
   async describeGlobalCluster(region: string, globalClusterId: string): Promise<GlobalCluster | undefined> {
-    try {
-      const out = await callAws(
-        `RDS DescribeGlobalClusters ${globalClusterId} in ${region}`,
-        () =>
-          this.clients
-            .rds(region)
-            .send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: globalClusterId })),
-        this.clients.retry,
-      );
-      const g = out.GlobalClusters?.[0];
-      return g ? toGlobal(g) : undefined;
-    } catch (e) {
-      if (isFault(e, 'GlobalClusterNotFoundFault')) return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`RDS DescribeGlobalClusters ${globalClusterId} in ${region}`, () =>
+        this.clients
+          .rds(region)
+          .send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: globalClusterId })),
+      ),
+      named('GlobalClusterNotFoundFault'),
+    );
+    const g = out?.GlobalClusters?.[0];
+    return g ? toGlobal(g) : undefined;
   }
 
   async switchoverGlobalCluster(
@@ -191,16 +174,13 @@ export class RdsDatabase implements DatabasePort {
     globalClusterId: string,
     targetClusterArn: string,
   ): Promise<void> {
-    await callAws(
-      `RDS SwitchoverGlobalCluster ${globalClusterId} to ${targetClusterArn}`,
-      () =>
-        this.clients.rds(region).send(
-          new SwitchoverGlobalClusterCommand({
-            GlobalClusterIdentifier: globalClusterId,
-            TargetDbClusterIdentifier: targetClusterArn,
-          }),
-        ),
-      this.clients.retry,
+    await this.clients.call(`RDS SwitchoverGlobalCluster ${globalClusterId} to ${targetClusterArn}`, () =>
+      this.clients.rds(region).send(
+        new SwitchoverGlobalClusterCommand({
+          GlobalClusterIdentifier: globalClusterId,
+          TargetDbClusterIdentifier: targetClusterArn,
+        }),
+      ),
     );
   }
 
@@ -210,47 +190,37 @@ export class RdsDatabase implements DatabasePort {
     targetClusterArn: string,
   ): Promise<void> {
     // AllowDataLoss makes it a failover; it must not be combined with Switchover.
-    await callAws(
-      `RDS FailoverGlobalCluster ${globalClusterId} to ${targetClusterArn}`,
-      () =>
-        this.clients.rds(region).send(
-          new FailoverGlobalClusterCommand({
-            GlobalClusterIdentifier: globalClusterId,
-            TargetDbClusterIdentifier: targetClusterArn,
-            AllowDataLoss: true,
-          }),
-        ),
-      this.clients.retry,
+    await this.clients.call(`RDS FailoverGlobalCluster ${globalClusterId} to ${targetClusterArn}`, () =>
+      this.clients.rds(region).send(
+        new FailoverGlobalClusterCommand({
+          GlobalClusterIdentifier: globalClusterId,
+          TargetDbClusterIdentifier: targetClusterArn,
+          AllowDataLoss: true,
+        }),
+      ),
     );
   }
 
   async describeCluster(region: string, idOrArn: string): Promise<DbCluster | undefined> {
-    try {
-      const out = await callAws(
-        `RDS DescribeDBClusters ${idOrArn} in ${region}`,
-        () => this.clients.rds(region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: idOrArn })),
-        this.clients.retry,
-      );
-      const c = out.DBClusters?.[0];
-      return c ? toCluster(c, region) : undefined;
-    } catch (e) {
-      if (isFault(e, 'DBClusterNotFoundFault')) return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`RDS DescribeDBClusters ${idOrArn} in ${region}`, () =>
+        this.clients.rds(region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: idOrArn })),
+      ),
+      named('DBClusterNotFoundFault'),
+    );
+    const c = out?.DBClusters?.[0];
+    return c ? toCluster(c, region) : undefined;
   }
 
   async deleteCluster(region: string, clusterId: string, options: DeleteClusterOptions): Promise<void> {
-    await callAws(
-      `RDS DeleteDBCluster ${clusterId} in ${region}`,
-      () =>
-        this.clients.rds(region).send(
-          new DeleteDBClusterCommand({
-            DBClusterIdentifier: clusterId,
-            SkipFinalSnapshot: options.skipFinalSnapshot,
-            ...(options.finalSnapshotId ? { FinalDBSnapshotIdentifier: options.finalSnapshotId } : {}),
-          }),
-        ),
-      this.clients.retry,
+    await this.clients.call(`RDS DeleteDBCluster ${clusterId} in ${region}`, () =>
+      this.clients.rds(region).send(
+        new DeleteDBClusterCommand({
+          DBClusterIdentifier: clusterId,
+          SkipFinalSnapshot: options.skipFinalSnapshot,
+          ...(options.finalSnapshotId ? { FinalDBSnapshotIdentifier: options.finalSnapshotId } : {}),
+        }),
+      ),
     );
   }
 }

@@ -13,21 +13,14 @@ import type {
   ReplicationConfig,
   ReplicationRule,
 } from '../ports/media.js';
-import { callAws } from './call.js';
+import { type AwsFault, awsFault, named, orMissing } from './call.js';
 import type { ClientFactory } from './clients.js';
 
-interface SdkFailure {
-  name?: string;
-  $metadata?: { httpStatusCode?: number };
-  $response?: { headers?: Record<string, string> };
-}
-
-/** callAws keeps the SDK error as `cause`. HEAD requests have no body, so only the status tells. */
-const failure = (e: unknown): SdkFailure => (e as { cause?: SdkFailure }).cause ?? {};
-const isNotFound = (e: unknown, ...names: string[]) => {
-  const f = failure(e);
-  return f.$metadata?.httpStatusCode === 404 || names.includes(f.name ?? '');
-};
+/** HEAD requests have no body, so only the status tells. */
+const notFound =
+  (...names: string[]) =>
+  (f: AwsFault): boolean =>
+    f.$metadata?.httpStatusCode === 404 || names.includes(f.name ?? '');
 
 function toRule(r: SdkRule): ReplicationRule {
   const d = r.Destination;
@@ -54,16 +47,14 @@ export class S3Media implements MediaPort {
 
   async locateBucket(region: string, bucket: string): Promise<BucketLocation> {
     try {
-      const out = await callAws(
-        `S3 HeadBucket ${bucket} in ${region}`,
-        () => this.clients.s3(region).send(new HeadBucketCommand({ Bucket: bucket })),
-        this.clients.retry,
+      const out = await this.clients.call(`S3 HeadBucket ${bucket} in ${region}`, () =>
+        this.clients.s3(region).send(new HeadBucketCommand({ Bucket: bucket })),
       );
       return { exists: true, region: out.BucketRegion ?? region };
     } catch (e) {
-      if (isNotFound(e, 'NotFound', 'NoSuchBucket')) return { exists: false };
+      const f = awsFault(e);
+      if (notFound('NotFound', 'NoSuchBucket')(f)) return { exists: false };
       // Asked in the wrong region, S3 answers 301 with the bucket's region in a header.
-      const f = failure(e);
       if (f.$metadata?.httpStatusCode === 301) {
         return { exists: true, region: f.$response?.headers?.['x-amz-bucket-region'] ?? 'another region' };
       }
@@ -72,36 +63,29 @@ export class S3Media implements MediaPort {
   }
 
   async replication(region: string, bucket: string): Promise<ReplicationConfig | undefined> {
-    try {
-      const out = await callAws(
-        `S3 GetBucketReplication ${bucket} in ${region}`,
-        () => this.clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })),
-        this.clients.retry,
-      );
-      const c = out.ReplicationConfiguration;
-      return c ? { role: c.Role ?? '', rules: (c.Rules ?? []).map(toRule) } : undefined;
-    } catch (e) {
-      if (failure(e).name === 'ReplicationConfigurationNotFoundError') return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`S3 GetBucketReplication ${bucket} in ${region}`, () =>
+        this.clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })),
+      ),
+      named('ReplicationConfigurationNotFoundError'),
+    );
+    const c = out?.ReplicationConfiguration;
+    return c ? { role: c.Role ?? '', rules: (c.Rules ?? []).map(toRule) } : undefined;
   }
 
   async headObject(region: string, bucket: string, key: string): Promise<ObjectInfo | undefined> {
-    try {
-      const out = await callAws(
-        `S3 HeadObject s3://${bucket}/${key} in ${region}`,
-        () => this.clients.s3(region).send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
-        this.clients.retry,
-      );
-      return {
-        lastModified: out.LastModified ?? new Date(0),
-        ...(out.ReplicationStatus ? { replicationStatus: out.ReplicationStatus } : {}),
-        ...(out.ETag ? { etag: out.ETag } : {}),
-      };
-    } catch (e) {
-      if (isNotFound(e, 'NotFound', 'NoSuchKey')) return undefined;
-      throw e;
-    }
+    const out = await orMissing(
+      this.clients.call(`S3 HeadObject s3://${bucket}/${key} in ${region}`, () =>
+        this.clients.s3(region).send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+      ),
+      notFound('NotFound', 'NoSuchKey'),
+    );
+    if (!out) return undefined;
+    return {
+      lastModified: out.LastModified ?? new Date(0),
+      ...(out.ReplicationStatus ? { replicationStatus: out.ReplicationStatus } : {}),
+      ...(out.ETag ? { etag: out.ETag } : {}),
+    };
   }
 
   async newestInSample(
@@ -110,13 +94,10 @@ export class S3Media implements MediaPort {
     prefix: string,
     maxKeys: number,
   ): Promise<Date | undefined> {
-    const out = await callAws(
-      `S3 ListObjectsV2 s3://${bucket}/${prefix} in ${region}`,
-      () =>
-        this.clients
-          .s3(region)
-          .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: maxKeys })),
-      this.clients.retry,
+    const out = await this.clients.call(`S3 ListObjectsV2 s3://${bucket}/${prefix} in ${region}`, () =>
+      this.clients
+        .s3(region)
+        .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: maxKeys })),
     );
     let newest: Date | undefined;
     for (const o of out.Contents ?? []) {

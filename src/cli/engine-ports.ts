@@ -1,6 +1,11 @@
 /** Wires the engine's ports to AWS and local adapters. Imported lazily by commands that run the engine. */
+import type { Config } from '../config/schema.js';
 import type { EnginePorts } from '../engine/input.js';
+import { DrctlError } from '../errors.js';
 import type { awsAdapters } from './context.js';
+
+/** The data-plane switch, S3 lock and authoritative DNS client (issue 15), built from the config. */
+export { type DataPlaneSettings, wireDataPlane } from './data-plane-ports.js';
 
 /** The run's AWS adapters, built once (`awsAdapters`). */
 export type AwsAdapters = Awaited<ReturnType<typeof awsAdapters>>;
@@ -25,13 +30,20 @@ interface NetworkSettings {
   resolvers?: string[];
 }
 
+/** The config sections that choose the switch and lock adapters (docs/data-plane.md). Default: records mode, Route 53 lock. */
+export type DataPlaneConfig = Pick<Config, 'switch' | 'lock'>;
+
 /** The engine's ports on the run's adapters; `close()` closes the run's one client factory. */
 export async function wireEnginePorts(
   aws: AwsAdapters,
   journal: JournalSettings,
   hostedZoneId: string,
   network: NetworkSettings = {},
+  dataPlane?: DataPlaneConfig,
 ): Promise<WiredPorts> {
+  if (dataPlane && (dataPlane.switch.mode !== 'records' || dataPlane.lock.store !== 'route53')) {
+    throw new DrctlError('USAGE', 'the data-plane adapters are not wired in this build yet.');
+  }
   const [
     { Route53Lock },
     { FileJournal },

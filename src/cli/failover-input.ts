@@ -15,6 +15,7 @@ import type {
   FailoverFlags,
   FailoverInput,
   StackInput,
+  SwitchInput,
 } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
 import { typesOf } from '../ports/dns.js';
@@ -55,6 +56,24 @@ export interface AssembleOptions {
   templatesDir?: string;
   /** `--after-flip`. Default: the config's failover.afterFlip. */
   afterFlip?: AfterFlipPolicy;
+  /** The hosted zone's name, for the NS lookup of a switch run. Default: `dns.hostedZone` when it is a name. */
+  zoneName?: string;
+}
+
+/** The switch-mode part of the input, or undefined in records mode. */
+function switchInput(o: AssembleOptions): SwitchInput | undefined {
+  const { config } = o;
+  const mode = config.switch.mode;
+  if (mode === 'records') return undefined;
+  const zoneName = o.zoneName ?? config.dns.hostedZone;
+  return {
+    kind: mode,
+    regions: [config.primaryRegion, ...config.targetRegions],
+    zoneName: zoneName.replace(/\.$/, ''),
+    ...(config.verification.nameServers.length ? { nameServers: config.verification.nameServers } : {}),
+    ...(config.switch.arc ? { endpointRegions: config.switch.arc.endpoints.map((e) => e.region) } : {}),
+    ...(config.switch.s3Object ? { bucketRegion: config.switch.s3Object.region } : {}),
+  };
 }
 
 /** Shipped env file, then the config's parameter file, then its overrides. */
@@ -183,6 +202,7 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   if (typesOf(rec.type).includes('AAAA'))
     refuseAaaaWithoutDualstack(waves, stackName(config.app, o.env, ALB_STACK_KEY), rec.type);
   const data = dataInput(o);
+  const sw = switchInput(o);
   const replica = config.media?.replicaBuckets[o.targetRegion];
   const media =
     config.media && replica
@@ -229,5 +249,11 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
     lockStaleAfterMs: config.lock.staleAfterMinutes * 60_000,
     flags: o.flags,
     afterFlip: o.afterFlip ?? config.failover.afterFlip,
+    ...(sw ? { switch: sw } : {}),
+    controlPlane: config.switch.controlPlane,
+    lockStore:
+      config.lock.store === 's3' && config.lock.s3
+        ? { store: 's3', bucket: config.lock.s3.bucket, region: config.lock.s3.region }
+        : { store: 'route53' },
   };
 }

@@ -69,6 +69,22 @@ export function operator(): { holder: string; host: string } {
   return { holder: `${user}@${hostname()}`, host: hostname() };
 }
 
+/**
+ * The hosted zone as the run names it. With `switch.controlPlane: avoid` it is the config's
+ * value as written (GetHostedZone / ListHostedZonesByName are control-plane calls): the
+ * zone's name (or id) keys the lock, and the name is what the NS lookup asks for.
+ */
+export async function hostedZone(
+  aws: { dns: { findHostedZone(idOrName: string): Promise<{ id: string; name: string }> } },
+  config: Config,
+): Promise<{ id: string; name?: string }> {
+  if (config.switch.controlPlane === 'avoid') {
+    const z = config.dns.hostedZone;
+    return /^(\/hostedzone\/)?Z[A-Z0-9]+$/.test(z) ? { id: z } : { id: z.replace(/\.$/, ''), name: z };
+  }
+  return aws.dns.findHostedZone(config.dns.hostedZone);
+}
+
 export interface PreparedRun {
   input: FailoverInput;
   /** Where the run's journal lives (and a failed rollback's restore-<run>.json). */
@@ -98,8 +114,9 @@ export async function prepareRun(
       import('./engine-ports.js'),
     ]);
   const cert = config.certificates[o.targetRegion];
-  const assemble = (hostedZoneId: string, certificateArn: string) =>
+  const assemble = (hostedZoneId: string, certificateArn: string, zoneName?: string) =>
     assembleFailoverInput({
+      ...(zoneName ? { zoneName } : {}),
       config,
       configDir: loaded.dir,
       env: o.env,
@@ -122,12 +139,12 @@ export async function prepareRun(
   );
   const aws = await awsAdapters(ctx.globals);
   try {
-    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+    const zone = await hostedZone(aws, config);
     const certificateArn =
       typeof cert === 'string'
         ? cert
         : await new AcmCertificates(aws.factory).find(o.targetRegion, cert?.domain ?? config.dns.record.name);
-    const input = assemble(zone.id, certificateArn);
+    const input = assemble(zone.id, certificateArn, zone.name);
     const wired = await wireEnginePorts(
       aws,
       {
@@ -137,6 +154,7 @@ export async function prepareRun(
       },
       zone.id,
       { resolvers: config.verification.resolvers },
+      config,
     );
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, journalDir: journalDir(loaded), wired, presenter };

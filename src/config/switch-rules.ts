@@ -98,6 +98,19 @@ export function switchRules(c: Config): string[] {
     }
   }
 
+  if (
+    sw.controlPlane === 'avoid' &&
+    /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/.test(c.dns.hostedZone) &&
+    c.verification.nameServers.length === 0
+  ) {
+    out.push(
+      sentence(
+        ['verification', 'nameServers'],
+        `must list the zone's authoritative servers, since dns.hostedZone is the id ${c.dns.hostedZone} and with controlPlane avoid drctl cannot ask Route 53 for its name (or give dns.hostedZone as the zone's name)`,
+      ),
+    );
+  }
+
   const lock = c.lock;
   if (sw.controlPlane === 'avoid' && lock.store !== 's3') {
     out.push(

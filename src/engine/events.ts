@@ -8,6 +8,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { ChangeStatus, RecordChange } from '../ports/dns.js';
 import type { LockHolder } from '../ports/lock.js';
+import type { SwitchState } from '../ports/traffic-switch.js';
 import type { DataEventPayloads } from './data/events.js';
 import type { DrillEventPayloads } from './drill/events.js';
 
@@ -24,6 +25,9 @@ export type Phase =
   | 'await-insync'
   | 'verify'
   | 'rollback'
+  | 'read-controls'
+  | 'set-controls'
+  | 'restore-controls'
   | 'release-lock'
   /** Drills only: delete what the drill created, then prove nothing is left. */
   | 'teardown'
@@ -87,6 +91,18 @@ export interface EventPayloads extends DataEventPayloads, DrillEventPayloads {
     proof: 'read-back' | 'read-back+answer';
     expected: string[];
     got: string[] | undefined;
+    ok: boolean;
+  };
+  /** Switch mode: the controls as read (`found`, `before`, `read-back`) or about to be set (`plan`). */
+  'switch-states': { what: 'found' | 'before' | 'plan' | 'read-back'; states: Record<string, SwitchState> };
+  /**
+   * Switch mode: one look at the zone's authoritative servers. `ok` when every server
+   * answered, only with addresses of the new ALB as resolved at that moment (`expected`).
+   */
+  'authoritative-answer': {
+    attempt: number;
+    expected: string[];
+    answers: { server: string; rcode: string; addresses: string[] }[];
     ok: boolean;
   };
   'lock-acquired': { key: string; holder: LockHolder };

@@ -24,6 +24,7 @@ import { verifyFlip } from './steps/dns-verify.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
+import { switchFlow } from './switch/flow.js';
 import { resolveWaits } from './wait-profiles.js';
 
 export function createRunContext(
@@ -46,7 +47,9 @@ export function createRunContext(
     name: input.record.name,
     type: input.record.type,
     startedAt: ports.clock.now(),
-    from: (state ? doneIn(state, 'found')?.serving : undefined) ?? input.primaryRegion,
+    from:
+      (state ? (doneIn(state, 'found') ?? doneIn(state, 'controls-found'))?.serving : undefined) ??
+      input.primaryRegion,
     ...(signal ? { signal } : {}),
   };
 }
@@ -65,6 +68,7 @@ export function runHeader(input: FailoverInput): RunHeader {
     type: record.type,
     routing: record.routing,
     lockKey: lockKeyFor(input.hostedZoneId, record.name, record.type),
+    ...(input.switch ? { switch: input.switch.kind } : {}),
   };
 }
 
@@ -110,6 +114,7 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
 }
 
 async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome> {
+  if (ctx.input.switch) return switchFlow(ctx, resumed);
   const { input } = ctx;
   const checkServing = !resumed && !input.flags?.force;
   const pre = await span(ctx.em, ctx.timings, 'preflight', () => preflight(ctx, input, checkServing));

@@ -2,6 +2,8 @@
  * What the engine is given (a resolved FailoverInput: the CLI has already read config,
  * flags and templates) and what it gives back (an outcome union with phase timings).
  */
+
+import type { AuthoritativeDnsPort } from '../ports/authoritative-dns.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
 import type { DnsPort, RecordChange, RecordType, RoutingPolicy } from '../ports/dns.js';
@@ -13,6 +15,7 @@ import type { MediaPort } from '../ports/media.js';
 import type { ProbePort } from '../ports/probe.js';
 import type { ResolverPort } from '../ports/resolver.js';
 import type { StackPort } from '../ports/stacks.js';
+import type { SwitchState, TrafficSwitchPort } from '../ports/traffic-switch.js';
 import type { MediaCheckInput } from './data/media-check.js';
 import type { RecoverDataInput } from './data/types.js';
 import type { PhaseTiming } from './events.js';
@@ -148,7 +151,39 @@ export interface FailoverInput {
   flags?: FailoverFlags;
   /** After-flip policy (config `failover.afterFlip`, flag `--after-flip`). Default: `rollback`. */
   afterFlip?: AfterFlipPolicy;
+  /**
+   * A data-plane switch (config `switch`, docs/data-plane.md): traffic moves by flipping
+   * its controls, never by editing records. Default: none (records mode).
+   */
+  switch?: SwitchInput;
+  /**
+   * `avoid` (config `switch.controlPlane`): `plan` refuses any step that calls Route 53's
+   * control plane. Default: `use`.
+   */
+  controlPlane?: 'use' | 'avoid';
+  /** Where the lock lives, for `plan`'s plane of each step. Default: route53. */
+  lockStore?: LockStoreInput;
 }
+
+/** How a switch-mode run flips and verifies (config `switch`, `verification.nameServers`). */
+export interface SwitchInput {
+  kind: 'arc' | 's3-object';
+  /** Every region that has a control: the primary and the targets. The target goes On, the rest Off. */
+  regions: string[];
+  /** The zone whose authoritative servers are asked (NS lookup when `nameServers` is empty). */
+  zoneName: string;
+  /** Authoritative servers to ask (`ip`, `ip:port`). Default: the zone's NS. */
+  nameServers?: string[];
+  /** Queries per server per look: each server decides from health-check results of its own. Default: 3. */
+  queriesPerServer?: number;
+  /** arc: the regions of the cluster's endpoints (what the flip depends on, for `plan`). */
+  endpointRegions?: string[];
+  /** s3-object: the switch bucket's region. */
+  bucketRegion?: string;
+}
+
+/** Where the lock lives (config `lock.store`). Default: route53. */
+export type LockStoreInput = { store: 'route53' } | { store: 's3'; bucket: string; region: string };
 
 export interface DataInput {
   recover: RecoverDataInput;
@@ -172,6 +207,10 @@ export interface EnginePorts {
   db?: DatabasePort;
   /** Needed when `input.media` is set. */
   media?: MediaPort;
+  /** Needed when `input.switch` is set: the data-plane switch. */
+  switch?: TrafficSwitchPort;
+  /** Needed when `input.switch` is set: the zone's own name servers, asked directly. */
+  authDns?: AuthoritativeDnsPort;
   /** Randomness for jitter. Default: `Math.random`. */
   random?: () => number;
 }
@@ -201,6 +240,8 @@ export type FailoverOutcome =
       batches: RecordChange[][];
       /** False when TestDNSAnswer was unavailable: the read-back and the probe verified the flip. */
       answerVerified: boolean;
+      /** Switch mode: the controls before and after (then `batches` is empty). */
+      controls?: { before: Record<string, SwitchState>; after: Record<string, SwitchState> };
     })
   | (OutcomeBase & {
       kind: 'rolled-back';
@@ -208,6 +249,8 @@ export type FailoverOutcome =
       /** The error code that caused the rollback (`ABORTED` for Ctrl-C). */
       cause: string;
       restore: RecordChange[];
+      /** Switch mode: the control states put back (then `restore` is empty). */
+      restoredControls?: Record<string, SwitchState>;
     })
   | (OutcomeBase & {
       kind: 'held';

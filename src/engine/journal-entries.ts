@@ -8,6 +8,7 @@
 import type { RecordChange, RecordSet, RoutingPolicy } from '../ports/dns.js';
 import type { JournalEntry } from '../ports/journal.js';
 import type { LockHolder } from '../ports/lock.js';
+import type { SwitchState } from '../ports/traffic-switch.js';
 import type { DataDone, DataIntent } from './data/types.js';
 import type { DrillInventory, DrillResult, Leftover } from './drill/types.js';
 import type { PhaseTiming } from './events.js';
@@ -26,6 +27,15 @@ export interface RunHeader {
   type: string;
   routing: RoutingPolicy;
   lockKey: string;
+  /** A switch-mode run (absent: records mode): rollback sets controls, never records. */
+  switch?: 'arc' | 's3-object';
+}
+
+/** Switch mode: each region's control as the data plane had it, and the region it served. */
+export interface ControlStates {
+  states: Record<string, SwitchState>;
+  /** The one region On, when exactly one is. */
+  serving?: string;
 }
 
 /** The `snapshot` step's data: the record sets and Route 53's answer before any change. */
@@ -115,6 +125,19 @@ interface StepPayloads {
     done: { changeId: string };
   };
   [verify: `verify:${number}`]: { intent: never; done: undefined };
+  /** Switch mode, at preflight: where traffic was (fencing, `from`). */
+  'controls-found': { intent: never; done: ControlStates };
+  /** Switch mode, read just before the set: what a rollback puts back. */
+  'controls-before': { intent: never; done: ControlStates };
+  /** Switch mode: the states set (target On, the rest Off); `previous` is `controls-before`. */
+  'set-controls': {
+    intent: { states: Record<string, SwitchState>; previous: Record<string, SwitchState> };
+    done: undefined;
+  };
+  /** Switch mode: putting the journaled states back (after a failed check, or `drctl rollback`). */
+  'restore-controls': { intent: { states: Record<string, SwitchState> }; done: undefined };
+  /** Switch mode: the states a run left once it ended (flipped, held or restored). */
+  'controls-left': { intent: never; done: ControlStates };
   'teardown:record': { intent: { changes: RecordChange[] }; done: { changeId: string } };
   [stack: `teardown:stack:${string}`]: { intent: { stack: string; region: string }; done: undefined };
   [bucket: `teardown:bucket:${string}`]: { intent: { bucket: string; region: string }; done: undefined };
@@ -176,6 +199,10 @@ export function isFailoverHeader(data: unknown): data is RunHeader {
   return isObject(data) && data.command === 'failover' && strings(data, HEADER_FIELDS);
 }
 
+/** Switch-mode steps whose data rollback reads back and acts on. */
+const CONTROL_READS = ['controls-found', 'controls-before', 'controls-left'];
+const CONTROL_SETS = ['set-controls', 'restore-controls'];
+
 /**
  * Whether the data of a step's intent or done has the shape resume and rollback rely on:
  * the DNS snapshot, the flip batches and the new ALB are read back and acted on.
@@ -185,6 +212,9 @@ export function validStepData(step: string, phase: 'intent' | 'done', data: unkn
     return isObject(data) && Array.isArray(data.records);
   if (step === 'await-alb' && phase === 'done')
     return isObject(data) && strings(data, ['arn', 'dnsName']) && Array.isArray(data.targetGroupArns);
+  const readStep = CONTROL_READS.includes(step) && phase === 'done';
+  const setStep = CONTROL_SETS.includes(step) && phase === 'intent';
+  if (readStep || setStep) return isObject(data) && isObject(data.states);
   if (flipNumber(step) !== undefined && phase === 'intent')
     return isObject(data) && Array.isArray(data.changes);
   return data === undefined || isObject(data);

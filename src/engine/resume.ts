@@ -13,6 +13,8 @@ import { checkFence, flipBatches, statesOfRun } from './fencing.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome } from './input.js';
 import { loadRun, type RunState } from './run-journal.js';
 import { readRecordSets } from './steps/dns.js';
+import { switchPort } from './switch/controls.js';
+import { fenceControls, fenceRefusal } from './switch/rollback.js';
 
 /**
  * Outcomes after which resuming would repeat or undo a decision: the run is over. Not
@@ -26,7 +28,8 @@ function checkSameRun(state: RunState, input: FailoverInput): void {
   if (!was) throw new DrctlError('USAGE', `the journal of run ${input.runId} has no run-started entry`);
   const now = runHeader(input);
   const fields = ['hostedZoneId', 'name', 'type', 'routing', 'from', 'to'] as const;
-  const changed = fields.filter((f) => was[f] !== now[f]);
+  const changed: string[] = fields.filter((f) => was[f] !== now[f]);
+  if (was.switch !== now.switch) changed.push('switch mode');
   if (changed.length) {
     throw new DrctlError(
       'USAGE',
@@ -61,15 +64,17 @@ export async function resumeRun(
       reason: `run ${runId} already ended ${state.finished}`,
     };
   }
-  if (state.intents.has('rollback')) {
+  if (state.intents.has('rollback') || state.intents.has('restore-controls')) {
     throw new DrctlError('REFUSED', `run ${runId} was rolling back when it stopped`, {
       source: 'user',
       hints: [`finish the rollback: drctl rollback ${runId}`],
     });
   }
-  await fence(ctx, state, Boolean(opts.force));
+  if (input.switch) await fenceSwitch(ctx, state, Boolean(opts.force));
+  else await fence(ctx, state, Boolean(opts.force));
   await ctx.journal.write('run-resumed');
-  await reconcileFlips(ctx);
+  // A switch set journaled but unconfirmed is sent again by the flow: setting the same states twice is harmless.
+  if (!input.switch) await reconcileFlips(ctx);
   return runFlow(ctx, true);
 }
 
@@ -95,6 +100,13 @@ async function fence(ctx: RunContext, state: RunState, force: boolean): Promise<
     action: 'resume',
     force,
   });
+}
+
+/** Invariant 9 in switch mode: the live controls must be what this run found, read or set. */
+async function fenceSwitch(ctx: RunContext, state: RunState, force: boolean): Promise<void> {
+  if (force || !ctx.journal.isDone('controls-found')) return;
+  const live = await switchPort(ctx).read(ctx.input.switch!.regions);
+  if (!fenceControls(state, live)) throw fenceRefusal(ctx.runId, live, 'resume');
 }
 
 /**

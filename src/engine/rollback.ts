@@ -8,6 +8,7 @@
  */
 import { DrctlError } from '../errors.js';
 import type { RecordChange } from '../ports/dns.js';
+import type { SwitchState } from '../ports/traffic-switch.js';
 import type { DnsContext } from './context.js';
 import { applyChanges, restoreBatch } from './dns-restore.js';
 import { Emitter, type EventSink, type PhaseTiming, span } from './events.js';
@@ -17,6 +18,7 @@ import type { RunHeader } from './journal-entries.js';
 import { doneIn, loadRun, RunJournal, type RunState } from './run-journal.js';
 import { readRecordSets, restoreSnapshot } from './steps/dns.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
+import { rollbackSwitchRun } from './switch/rollback.js';
 import { resolveWaits, type WaitOverrides } from './wait-profiles.js';
 
 export interface RollbackOptions {
@@ -37,10 +39,18 @@ export type RollbackOutcome =
   | { kind: 'nothing-to-do'; runId: string; reason: string }
   /** A run that never changed DNS, now marked finished; `lockReleased` when it still held the lock. */
   | { kind: 'closed'; runId: string; lockReleased: boolean; journal: string }
-  | { kind: 'restored'; runId: string; restore: RecordChange[]; timings: PhaseTiming[]; journal: string }
+  | {
+      kind: 'restored';
+      runId: string;
+      restore: RecordChange[];
+      timings: PhaseTiming[];
+      journal: string;
+      /** Switch mode: the control states put back (then `restore` is empty). */
+      restoredControls?: Record<string, SwitchState>;
+    }
   | { kind: 'aborted'; runId: string; reason: 'declined' };
 
-function dnsContext(
+export function dnsContext(
   runId: string,
   header: RunHeader,
   state: RunState,
@@ -72,6 +82,7 @@ export async function rollbackRun(
   const header = state.header;
   if (!header) throw new DrctlError('USAGE', `the journal of run ${runId} has no run-started entry`);
   const ctx = dnsContext(runId, header, state, ports, sink, opts);
+  if (header.switch) return rollbackSwitchRun(ctx, header, state, opts);
   const snapshot = ctx.journal.doneData('snapshot');
   if (!snapshot || !ctx.journal.anyFlip()) return closeRun(ctx, header, state, opts);
   ctx.em.emit('run-start', { runId, command: 'rollback' });
@@ -148,7 +159,7 @@ async function confirmRestore(
  * closed, so it stops holding the record's lock and showing as unfinished. Asks first
  * (unless `yes`): a run that is in fact still alive would go on without its lock.
  */
-async function closeRun(
+export async function closeRun(
   ctx: DnsContext,
   header: RunHeader,
   state: RunState,

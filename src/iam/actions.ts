@@ -33,7 +33,14 @@ export type Scope =
   /** KMS keys aliased `alias/<app>-*` (the drill's own keys). */
   | 'app-key'
   /** SSM parameters under `/<app>/`. */
-  | 'app-parameter';
+  | 'app-parameter'
+  /** ARC routing controls (`switch.arc.controls`). */
+  | 'routing-control'
+  /** The s3-object switch's objects (`switch.s3Object`). */
+  | 'switch-object'
+  /** The S3 lock's bucket and objects (`lock.s3`). */
+  | 'lock-bucket'
+  | 'lock-object';
 
 export interface IamAction {
   action: string;
@@ -84,7 +91,26 @@ export const SDK_OPERATIONS: Record<string, IamAction[]> = {
   // Emptying a versioned bucket deletes versions, which is its own permission.
   's3:DeleteObjects': [a('s3:DeleteObject', 'drill-object'), a('s3:DeleteObjectVersion', 'drill-object')],
   's3:DeleteBucket': [a('s3:DeleteBucket', 'drill-bucket')],
-  's3:PutObject': [a('s3:PutObject', 'journal-object')],
+  's3:PutObject': [
+    a('s3:PutObject', 'journal-object'),
+    a('s3:PutObject', 'switch-object'),
+    a('s3:PutObject', 'lock-object'),
+  ],
+  // Reading a lock that is not there must answer 404, not 403: S3 says which only to a
+  // caller allowed to list the bucket.
+  's3:GetObject': [
+    a('s3:GetObject', 'switch-object'),
+    a('s3:GetObject', 'lock-object'),
+    a('s3:ListBucket', 'lock-bucket'),
+  ],
+  // The lock's conditional delete (If-Match: ETag) needs s3:GetObject too, granted above.
+  's3:DeleteObject': [a('s3:DeleteObject', 'lock-object')],
+  'route53-recovery-cluster:GetRoutingControlState': [
+    a('route53-recovery-cluster:GetRoutingControlState', 'routing-control'),
+  ],
+  'route53-recovery-cluster:UpdateRoutingControlStates': [
+    a('route53-recovery-cluster:UpdateRoutingControlStates', 'routing-control'),
+  ],
   'ssm:GetParameter': [a('ssm:GetParameter', 'app-parameter')],
   // Always allowed by AWS, listed so the policy names every call drctl makes.
   'sts:GetCallerIdentity': [a('sts:GetCallerIdentity', 'any')],

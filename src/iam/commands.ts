@@ -32,6 +32,18 @@ const dataRecovery = [
 const mediaCheck = ['s3:HeadBucket', 's3:GetBucketReplication', 's3:HeadObject', 's3:ListObjectsV2'];
 /** journal.s3: each journal entry mirrored to S3. */
 const journalMirror = ['s3:PutObject'];
+/**
+ * The data-plane switch (switch.mode arc or s3-object): read the controls, flip them, read
+ * them back; a rollback flips them back.
+ */
+const dataPlaneSwitch = [
+  'route53-recovery-cluster:GetRoutingControlState',
+  'route53-recovery-cluster:UpdateRoutingControlStates',
+  's3:GetObject',
+  's3:PutObject',
+];
+/** lock.store s3: take (conditional put), read, release (conditional delete). */
+const s3Lock = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
 
 /** `plan` (and `failover --dry-run`, which runs it): reads, plus change sets it deletes again. */
 const plan = [
@@ -54,17 +66,21 @@ const plan = [
 ];
 
 const failover = [
-  'sts:GetCallerIdentity',
-  'acm:ListCertificates',
-  ...route53Reads,
-  ...route53Changes,
-  ...stackReads,
-  'cloudformation:CreateStack',
-  'cloudformation:UpdateStack',
-  ...albReads,
-  ...dataRecovery,
-  ...mediaCheck,
-  ...journalMirror,
+  ...new Set([
+    'sts:GetCallerIdentity',
+    'acm:ListCertificates',
+    ...route53Reads,
+    ...route53Changes,
+    ...stackReads,
+    'cloudformation:CreateStack',
+    'cloudformation:UpdateStack',
+    ...albReads,
+    ...dataRecovery,
+    ...mediaCheck,
+    ...journalMirror,
+    ...dataPlaneSwitch,
+    ...s3Lock,
+  ]),
 ];
 
 /** The drill's teardown: its stacks and what they leave behind (buckets, keys, snapshots). */
@@ -84,7 +100,9 @@ const teardown = [
 export const COMMAND_OPERATIONS = {
   failover: [...new Set([...failover, ...plan])],
   resume: failover,
-  rollback: [...route53Reads, ...route53Changes, ...journalMirror],
+  rollback: [
+    ...new Set([...route53Reads, ...route53Changes, ...journalMirror, ...dataPlaneSwitch, ...s3Lock]),
+  ],
   status: [
     'sts:GetCallerIdentity',
     'route-53:ListHostedZonesByName',
@@ -103,7 +121,7 @@ export const COMMAND_OPERATIONS = {
     'cloudformation:DescribeStacks',
     'cloudformation:DeleteStack',
     'cloudformation:DescribeStackResources',
-    ...journalMirror,
+    ...new Set([...journalMirror, ...s3Lock]),
   ],
 } as const satisfies Record<string, readonly string[]>;
 

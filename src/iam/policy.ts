@@ -23,6 +23,16 @@ export interface PolicyInput {
   /** journal.s3 as `s3://bucket/prefix`; default: none configured, `*` with a drctl/ prefix. */
   journalS3?: string;
   globalClusterId?: string;
+  /** `switch.mode`: grants only the switch it uses; default: both switches (a config-less policy). */
+  switchMode?: 'records' | 'arc' | 's3-object';
+  /** `lock.store`: grants the S3 lock only for `s3`; default: granted. */
+  lockStore?: 'route53' | 's3';
+  /** `switch.arc.controls` ARNs; default: any routing control in the account. */
+  routingControls?: string[];
+  /** `switch.s3Object` as `bucket/key` per region; default: `<any bucket>/switch/*`. */
+  switchObjects?: string[];
+  /** `lock.s3`; default: any bucket, prefix `drctl/locks/`. */
+  lockS3?: { bucket: string; prefix: string };
   /** AWS partition; default `aws`. */
   partition?: string;
 }
@@ -80,6 +90,16 @@ function resources(scope: Scope, p: PolicyInput): string[] {
       return [arn('kms', '*:*:key/*')];
     case 'app-parameter':
       return [arn('ssm', `*:*:parameter/${p.app}/*`)];
+    case 'routing-control':
+      return p.routingControls?.length
+        ? p.routingControls
+        : [arn('route53-recovery-control', ':*:controlpanel/*/routingcontrol/*')];
+    case 'switch-object':
+      return (p.switchObjects?.length ? p.switchObjects : ['*/switch/*']).map((o) => arn('s3', `::${o}`));
+    case 'lock-bucket':
+      return [arn('s3', `::${p.lockS3?.bucket ?? '*'}`)];
+    case 'lock-object':
+      return [arn('s3', `::${p.lockS3?.bucket ?? '*'}/${p.lockS3?.prefix ?? 'drctl/locks/'}*`)];
   }
 }
 
@@ -103,12 +123,23 @@ function condition(scope: Scope, p: PolicyInput): PolicyStatement['Condition'] {
   return undefined;
 }
 
+/** Scopes of a feature the config does not use: their grants are left out. */
+function unused(p: PolicyInput): Set<Scope> {
+  const out = new Set<Scope>();
+  if (p.switchMode && p.switchMode !== 'arc') out.add('routing-control');
+  if (p.switchMode && p.switchMode !== 's3-object') out.add('switch-object');
+  if (p.lockStore && p.lockStore !== 's3')
+    for (const s of ['lock-bucket', 'lock-object'] as const) out.add(s);
+  return out;
+}
+
 /** The IAM actions of the chosen commands, with their scopes, deduplicated. */
-function actionsFor(commands: PolicyCommand[]): IamAction[] {
+function actionsFor(p: PolicyInput): IamAction[] {
   const seen = new Map<string, IamAction>();
-  for (const c of commands) {
+  const skip = unused(p);
+  for (const c of p.commands) {
     for (const op of COMMAND_OPERATIONS[c]) {
-      for (const a of SDK_OPERATIONS[op] ?? []) seen.set(`${a.action}@${a.scope}`, a);
+      for (const a of SDK_OPERATIONS[op] ?? []) if (!skip.has(a.scope)) seen.set(`${a.action}@${a.scope}`, a);
     }
   }
   return [...seen.values()];
@@ -131,11 +162,15 @@ const SIDS: Record<Scope, string> = {
   'global-cluster': 'GlobalDatabase',
   'app-key': 'AppKmsKeys',
   'app-parameter': 'AppParameters',
+  'routing-control': 'ArcRoutingControls',
+  'switch-object': 'SwitchObjects',
+  'lock-bucket': 'LockBucket',
+  'lock-object': 'LockObjects',
 };
 
 export function buildPolicy(p: PolicyInput): PolicyDocument {
   const byScope = new Map<Scope, Set<string>>();
-  for (const a of actionsFor(p.commands)) {
+  for (const a of actionsFor(p)) {
     const set = byScope.get(a.scope) ?? new Set<string>();
     byScope.set(a.scope, set);
     set.add(a.action);

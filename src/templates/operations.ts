@@ -4,8 +4,10 @@
  * read the shipped blueprint (templates/), never call AWS, and return text or data; the
  * caller prints it and picks the exit code (validate: problems or lint errors => 1).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDrctlError, ValidationError } from '../errors.js';
+import { parseTemplate } from './cfn-yaml.js';
 import { builtInProblems } from './checks.js';
 import { type LintOptions, type LintResult, runCfnLint } from './lint.js';
 import { locateTemplatesDir } from './locate.js';
@@ -23,6 +25,35 @@ import {
 export interface TemplatesOptions {
   /** Templates directory. Default: the one shipped with drctl (or DRCTL_TEMPLATES_DIR). */
   templatesDir?: string;
+}
+
+/**
+ * Templates drctl ships outside the blueprint: deployed once by the operator (not by a
+ * failover), listed and linted with the blueprint.
+ */
+export const STANDALONE_TEMPLATES: Record<string, string> = {
+  'drill-schedule.yaml': 'scheduled drills (docs/drills.md)',
+  'switch-arc.yaml': 'data-plane switch: ARC routing controls and failover records (docs/data-plane.md)',
+  'switch-s3-object.yaml':
+    'data-plane switch without ARC: S3 objects, health checks and failover records (docs/data-plane.md)',
+};
+
+/** The standalone templates present in a templates directory (a custom one may have none). */
+function standaloneFiles(dir: string): string[] {
+  return Object.keys(STANDALONE_TEMPLATES).filter((file) => existsSync(join(dir, file)));
+}
+
+function standaloneLines(dir: string): string[] {
+  const files = standaloneFiles(dir);
+  if (files.length === 0) return [];
+  const lines = ['', 'deployed once, outside the blueprint (aws cloudformation deploy)'];
+  for (const file of files) {
+    const purpose = STANDALONE_TEMPLATES[file]!;
+    const template = parseTemplate(readFileSync(join(dir, file), 'utf8'), file);
+    lines.push(`  ${file}: ${purpose}`);
+    lines.push(`    parameters: ${Object.keys(template.Parameters ?? {}).join(', ')}`);
+  }
+  return lines;
 }
 
 /** Every stack by wave, with each parameter and where its value comes from. */
@@ -50,6 +81,7 @@ export function templatesList(options: TemplatesOptions = {}): string {
       }
     }
   });
+  lines.push(...standaloneLines(dir));
   return lines.join('\n');
 }
 
@@ -108,7 +140,10 @@ export async function templatesValidate(options: ValidateOptions = {}): Promise<
       }
     }
   }
-  const files = Object.values(manifest.stacks).map((s) => join(dir, s.template));
+  const files = [
+    ...Object.values(manifest.stacks).map((s) => join(dir, s.template)),
+    ...standaloneFiles(dir).map((file) => join(dir, file)),
+  ];
   const lint: LintResult =
     options.lint === false ? { ran: false, reason: 'skipped' } : await runCfnLint(files, options.lint ?? {});
   return { problems, lint };

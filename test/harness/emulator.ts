@@ -30,6 +30,32 @@ export interface EmulatorOptions {
   installIfMissing?: boolean;
 }
 
+/** One of the ARC cluster's five endpoints, as GET /_drctl/arc lists it. */
+interface ArcEndpoint {
+  Region: string;
+  /** `http://127.0.0.1:<port>/v1` */
+  Endpoint: string;
+  port: number;
+  /** null when up; `reset` drops connections unanswered, `unavailable` answers EndpointTemporarilyUnavailableException. */
+  down: 'reset' | 'unavailable' | null;
+  /** Requests it has received (dropped ones included). */
+  calls: number;
+}
+
+interface ArcState {
+  endpoints: ArcEndpoint[];
+  routingControls: {
+    RoutingControlArn: string;
+    Name: string;
+    ControlPanelArn: string;
+    State: 'On' | 'Off';
+  }[];
+  safetyRules: { SafetyRuleArn: string; Name: string; Type: string; Threshold: number }[];
+}
+
+/** `up`; `down`: every Route 53 API call answers 503 ServiceUnavailable; `timeout`: it hangs first. */
+export type Route53ControlPlane = 'up' | 'down' | 'timeout';
+
 export interface Emulator {
   /** `http://127.0.0.1:<port>`: pass as `endpoint` to SDK clients or as AWS_ENDPOINT_URL. */
   endpoint: string;
@@ -43,7 +69,21 @@ export interface Emulator {
   /** Empties every moto backend and the harness's own Route 53 state. */
   reset(): Promise<void>;
   /** Sets harness behaviour at runtime. */
-  configure(config: { route53PendingSeconds?: number }): Promise<void>;
+  configure(config: {
+    route53PendingSeconds?: number;
+    /** Route 53's control plane (every API call); DNS answers keep flowing either way. */
+    route53ControlPlane?: Route53ControlPlane;
+    /** How long a call hangs in `timeout` mode before its 503; default 30. */
+    route53HangSeconds?: number;
+  }): Promise<void>;
+  /** Route 53 API calls (control plane) the emulator received since its last reset, failed ones included. */
+  route53Calls(): Promise<number>;
+  /** The ARC cluster: its five endpoints, routing control states and safety rules. */
+  arc(): Promise<ArcState>;
+  /** Takes ARC endpoint `index` (0..4) down or brings it back. */
+  setArcEndpoint(o: { index: number; down: boolean; mode?: 'reset' | 'unavailable' }): Promise<void>;
+  /** Whether Route 53's health checkers reach S3 in a region (its outage fails their checks). */
+  setS3Reachable(o: { region: string; reachable: boolean }): Promise<void>;
   /**
    * Health DescribeTargetHealth reports for the registered targets of one target group
    * (of every one without an ARN): `healthy: false` is `unhealthy`, Target.FailedHealthChecks;
@@ -213,7 +253,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await post(`${endpoint}/_drctl/reset`);
     },
     async configure(config) {
-      await post(`${endpoint}/_drctl/config`, { r53PendingSeconds: config.route53PendingSeconds });
+      await post(`${endpoint}/_drctl/config`, {
+        r53PendingSeconds: config.route53PendingSeconds,
+        route53ControlPlane: config.route53ControlPlane,
+        route53HangSeconds: config.route53HangSeconds,
+      });
+    },
+    async route53Calls() {
+      const response = await post(`${endpoint}/_drctl/config`, {});
+      return ((await response.json()) as { route53Calls: number }).route53Calls;
+    },
+    async arc() {
+      const response = await fetch(`${endpoint}/_drctl/arc`);
+      if (!response.ok) throw new Error(`${endpoint}/_drctl/arc answered ${response.status}`);
+      return (await response.json()) as ArcState;
+    },
+    async setArcEndpoint(o) {
+      await post(`${endpoint}/_drctl/arc-endpoint`, o);
+    },
+    async setS3Reachable(o) {
+      await post(`${endpoint}/_drctl/s3-reachability`, o);
     },
     async setTargetHealth(o) {
       await post(`${endpoint}/_drctl/targets`, o);

@@ -21,6 +21,8 @@ export interface FailoverWorld {
   /** Folder holding the config and the journals. */
   dir: string;
   configPath: string;
+  /** The config written to configPath, as data. */
+  config: Record<string, unknown>;
   journalDir: string;
   /** Environment for a drctl child process: endpoint and fake credentials. */
   env: Record<string, string>;
@@ -29,6 +31,8 @@ export interface FailoverWorld {
 
 export interface FailoverWorldOptions extends EmulatorOptions {
   routing?: Routing;
+  /** Seed www.example.com's record sets; default true (false: a switch template owns them). */
+  records?: boolean;
   /** Extra settings merged into the generated config's `verification`. */
   verification?: Record<string, unknown>;
 }
@@ -83,7 +87,10 @@ export async function startFailoverWorld(options: FailoverWorldOptions = {}): Pr
   const emulator = await startEmulator(options);
   try {
     const routing = options.routing ?? 'simple';
-    const world = await seedPrimaryWorld(emulator.endpoint, { routing });
+    const world = await seedPrimaryWorld(emulator.endpoint, {
+      routing,
+      ...(options.records === undefined ? {} : { records: options.records }),
+    });
     const app = await startAppServer({ region: 'us-east-1' });
     const dir = mkdtempSync(join(tmpdir(), 'drctl-world-'));
     const journalDir = join(dir, 'runs');
@@ -101,6 +108,7 @@ export async function startFailoverWorld(options: FailoverWorldOptions = {}): Pr
       app,
       dir,
       configPath,
+      config,
       journalDir,
       env: emulatorEnv(emulator.endpoint),
       async stop() {

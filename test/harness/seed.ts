@@ -45,6 +45,11 @@ export type { Routing } from './seed-records.js';
 export interface SeedOptions {
   /** Routing policy of www.example.com; default `simple` (one alias record, no set id). */
   routing?: Routing;
+  /**
+   * Write www.example.com's record sets (and the standby ALB they need); default true.
+   * False leaves the name to a template that owns it (the data-plane switch's).
+   */
+  records?: boolean;
 }
 
 interface RegionalAlb {
@@ -225,14 +230,15 @@ async function ensureNetworkStack(endpoint: string): Promise<World['networkStack
 export async function seedPrimaryWorld(endpoint: string, options: SeedOptions = {}): Promise<World> {
   const routing = options.routing ?? 'simple';
   const primaryAlb = await ensureAlb(endpoint, PRIMARY, 'shop-prod-alb', '10.10.0.0/16');
+  const withRecords = options.records ?? true;
   const standbyAlb =
-    routing === 'simple'
+    routing === 'simple' || !withRecords
       ? undefined
       : await ensureAlb(endpoint, 'us-east-1', 'shop-prod-standby-alb', '10.30.0.0/16');
 
   const r53 = new Route53Client(clientConfig(endpoint, 'us-east-1'));
   const hostedZoneId = await ensureZone(r53);
-  const wanted = recordSetsFor(routing, primaryAlb, standbyAlb);
+  const wanted = withRecords ? recordSetsFor(routing, primaryAlb, standbyAlb) : [];
   const current = await r53.send(
     new ListResourceRecordSetsCommand({
       HostedZoneId: hostedZoneId,
@@ -244,18 +250,19 @@ export async function seedPrimaryWorld(endpoint: string, options: SeedOptions = 
   const stale = (current.ResourceRecordSets ?? []).filter(
     (r) => r.Name === RECORD && r.Type === 'A' && !wanted.some((w) => w.SetIdentifier === r.SetIdentifier),
   );
-  await r53.send(
-    new ChangeResourceRecordSetsCommand({
-      HostedZoneId: hostedZoneId,
-      ChangeBatch: {
-        Comment: `drctl emulator seed (${routing})`,
-        Changes: [
-          ...stale.map((r) => ({ Action: 'DELETE' as const, ResourceRecordSet: r })),
-          ...wanted.map((r) => ({ Action: 'UPSERT' as const, ResourceRecordSet: r })),
-        ],
-      },
-    }),
-  );
+  if (wanted.length + stale.length > 0)
+    await r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: hostedZoneId,
+        ChangeBatch: {
+          Comment: `drctl emulator seed (${routing})`,
+          Changes: [
+            ...stale.map((r) => ({ Action: 'DELETE' as const, ResourceRecordSet: r })),
+            ...wanted.map((r) => ({ Action: 'UPSERT' as const, ResourceRecordSet: r })),
+          ],
+        },
+      }),
+    );
 
   const regions = [PRIMARY, ...TARGETS];
   const certificateArns: Record<string, string> = {};

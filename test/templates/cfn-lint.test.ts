@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cfnLintVersion, formatFinding, type LintResult, runCfnLint } from '../../src/templates/lint.js';
+import { STANDALONE_TEMPLATES } from '../../src/templates/operations.js';
 import { dir, templateFiles } from './blueprint.js';
 
 const INSTALL = 'python3 -m pip install cfn-lint';
@@ -54,12 +55,20 @@ describe('cfn-lint over every template', () => {
   });
 });
 
-describe('cfn-lint over templates/drill-schedule.yaml (not a blueprint stack)', () => {
+describe('cfn-lint over the templates outside the blueprint (drill schedule, data-plane switches)', () => {
   let result: LintResult;
   beforeAll(async () => {
     await ensureCfnLint();
-    result = await runCfnLint([join(dir, 'drill-schedule.yaml')]);
+    result = await runCfnLint(Object.keys(STANDALONE_TEMPLATES).map((file) => join(dir, file)));
   }, 320_000);
+
+  it('lints all three', () => {
+    expect(Object.keys(STANDALONE_TEMPLATES)).toEqual([
+      'drill-schedule.yaml',
+      'switch-arc.yaml',
+      'switch-s3-object.yaml',
+    ]);
+  });
 
   it('reports zero errors and zero warnings', () => {
     if (!result.ran) throw new Error(result.reason);

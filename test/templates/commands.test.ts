@@ -10,6 +10,16 @@ describe('drctl templates commands', () => {
     expect(text).toMatch(/VpcId +output network\.VpcId/);
   });
 
+  it('list names the templates deployed once outside the blueprint, the switch templates among them', () => {
+    const text = templatesList();
+    const tail = text.split('deployed once, outside the blueprint')[1] ?? '';
+    expect(tail).toMatch(/drill-schedule\.yaml: scheduled drills/);
+    expect(tail).toMatch(
+      /switch-arc\.yaml: data-plane switch: ARC[^\n]*\n {4}parameters: HostedZoneId, RecordName, /,
+    );
+    expect(tail).toMatch(/switch-s3-object\.yaml: [^\n]*\n {4}parameters: [^\n]*HealthCheckerCidrs/);
+  });
+
   it('render shows merged parameters per stack for an env and region', () => {
     const text = templatesRender('dev', 'ap-southeast-1', { app: 'shop' });
     expect(text).toContain('shop-dev-network (network.yaml, wave 1, ap-southeast-1)');

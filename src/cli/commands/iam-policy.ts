@@ -3,7 +3,10 @@
  * from the config (app, record, zone, buckets) for the commands the role will run. Prints
  * the policy document as JSON, ready for `aws iam create-policy --policy-document`.
  */
+
+import type { Config } from '../../config/schema.js';
 import { DrctlError } from '../../errors.js';
+import type { PolicyInput } from '../../iam/policy.js';
 import type { Context } from '../context.js';
 
 export interface IamPolicyOptions {
@@ -46,6 +49,7 @@ export async function iamPolicyCommand(ctx: Context, opts: IamPolicyOptions): Pr
     ...(media.length ? { mediaBuckets: media } : {}),
     ...(config.journal.s3 ? { journalS3: config.journal.s3 } : {}),
     ...(config.data.global ? { globalClusterId: config.data.global.globalClusterId } : {}),
+    ...dataPlaneScope(config),
   });
   ctx.io.out(JSON.stringify(policy, null, 2));
   if (!zone && !ctx.globals.json) {
@@ -54,4 +58,18 @@ export async function iamPolicyCommand(ctx: Context, opts: IamPolicyOptions): Pr
     );
   }
   return 0;
+}
+
+/** The switch and lock the config uses, and their resources (docs/data-plane.md). */
+function dataPlaneScope(config: Config): Partial<PolicyInput> {
+  const { arc, s3Object } = config.switch;
+  return {
+    switchMode: config.switch.mode,
+    lockStore: config.lock.store,
+    ...(arc ? { routingControls: Object.values(arc.controls) } : {}),
+    ...(s3Object
+      ? { switchObjects: Object.values(s3Object.keys).map((k) => `${s3Object.bucket}/${k}`) }
+      : {}),
+    ...(config.lock.s3 ? { lockS3: { bucket: config.lock.s3.bucket, prefix: config.lock.s3.prefix } } : {}),
+  };
 }

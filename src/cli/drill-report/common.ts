@@ -25,3 +25,8 @@ export function rtoLine(r: DrillResult): string {
 export function totalMs(r: DrillResult): number {
   return Math.max(1, ...r.phases.map((b) => b.startMs + b.durationMs));
 }
+
+/** The operator's notes, then the run's warnings: the same list in every report. */
+export function notesOf(r: DrillResult): string[] {
+  return [...r.notes, ...r.warnings.map((w) => `warning: ${w}`)];
+}

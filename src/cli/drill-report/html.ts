@@ -5,7 +5,7 @@
  * it opens from a CI artifact, an email, or a file share years later.
  */
 import type { DrillResult, PhaseBar } from '../../engine/drill/types.js';
-import { barLabel, duration, rtoLine, totalMs, VERDICT_TEXT } from './common.js';
+import { barLabel, duration, notesOf, rtoLine, totalMs, VERDICT_TEXT } from './common.js';
 import { xml as esc } from './junit.js';
 
 const ROW = 26;
@@ -35,7 +35,7 @@ function marker(ms: number, scale: number, height: number, label: string, colour
   return `<g class="marker"><line x1="${x}" y1="18" x2="${x}" y2="${height - 4}" stroke="${colour}" stroke-dasharray="4 3"/><text x="${x}" y="13" text-anchor="middle" fill="${colour}">${esc(label)}</text></g>`;
 }
 
-/** The waterfall: exported for tests and for anyone embedding it elsewhere. */
+/** The waterfall of the phases, with the RTO and its target as vertical lines. */
 function waterfallSvg(r: DrillResult): string {
   // A target far beyond the drill would squash every bar to a sliver: then it is named, not drawn.
   const target = r.rtoTargetMs;
@@ -80,7 +80,7 @@ export function renderHtml(r: DrillResult): string {
   ];
   if (r.failure)
     facts.push(['Failure', `${r.failure.phase ?? 'start'} (${r.failure.code}): ${r.failure.message}`]);
-  const notes = [...r.notes, ...r.warnings.map((w) => `warning: ${w}`)];
+  const notes = notesOf(r);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>DR drill ${esc(r.drillId)}: ${esc(r.verdict)}</title>
 <style>${CSS}</style></head><body>

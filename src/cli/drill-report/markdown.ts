@@ -1,6 +1,6 @@
 /** The drill report as Markdown: for a ticket, a wiki page or a CI job summary. */
 import type { DrillResult } from '../../engine/drill/types.js';
-import { barLabel, duration, rtoLine, VERDICT_TEXT } from './common.js';
+import { barLabel, duration, notesOf, rtoLine, VERDICT_TEXT } from './common.js';
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -33,7 +33,7 @@ export function renderMarkdown(r: DrillResult): string {
     for (const l of r.leftovers) lines.push(`- ${l.kind} \`${l.id}\` in ${l.region}: ${l.why}`);
     lines.push('', 'Remove them with `drctl drill --sweep --yes`.');
   }
-  const notes = [...r.notes, ...r.warnings.map((w) => `warning: ${w}`)];
+  const notes = notesOf(r);
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
 }

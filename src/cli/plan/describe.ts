@@ -87,3 +87,27 @@ export function rpoLine(doc: PlanDocument): string {
   const shown = r === null ? 'unknown' : r === 0 ? 'none' : formatAge(r);
   return `Estimated RPO: ${shown} (${doc.estimate.rpoNote})`;
 }
+
+/** One row per step: what it calls and where (docs/data-plane.md); the same rows in text and markdown. */
+export function stepRows(doc: PlanDocument): { step: string; plane: string; service: string }[] {
+  return (doc.steps ?? []).map((s) => ({
+    step: s.step,
+    plane: s.route53ControlPlane ? 'control (Route 53)' : s.plane,
+    service: s.service,
+  }));
+}
+
+/** Switch mode: the controls now and after the flip, one line each. */
+export function controlLines(doc: PlanDocument): string[] {
+  const c = doc.controls;
+  if (!c) return [];
+  const show = (st: Record<string, string>) =>
+    Object.entries(st)
+      .map(([r, v]) => `${r} ${v}`)
+      .join(', ');
+  const what = c.kind === 'arc' ? 'ARC routing controls' : 'S3 switch objects';
+  return [
+    `${what} now:   ${c.before ? show(c.before) : `unknown (${c.readError ?? 'not read'})`}`,
+    `${what} after: ${show(c.after)}`,
+  ];
+}

@@ -4,11 +4,13 @@ import { phaseTitle, seconds } from '../presenters/format.js';
 import {
   afterFlipLine,
   changeSetLines,
+  controlLines,
   dnsRows,
   MARK,
   parameterLines,
   rpoLine,
   rtoLine,
+  stepRows,
   VERDICT_TEXT,
 } from './describe.js';
 
@@ -51,7 +53,24 @@ function stacks(doc: PlanDocument): string[] {
   return out;
 }
 
+function steps(doc: PlanDocument): string[] {
+  return [
+    '## Steps and what each depends on',
+    '',
+    '| Step | Plane | Service and region |',
+    '| --- | --- | --- |',
+    ...stepRows(doc).map((r) => `| ${r.step} | ${r.plane} | ${r.service} |`),
+  ];
+}
+
 function dns(doc: PlanDocument): string[] {
+  if (doc.controls) {
+    return [
+      `## Traffic: the ${doc.controls.kind} switch for ${doc.record.name}`,
+      '',
+      ...controlLines(doc).map((l) => `- ${l}`),
+    ];
+  }
   const out = [`## DNS: ${doc.record.name} ${doc.record.type} (${doc.record.routing})`, ''];
   if (!doc.dns.albKnown)
     out.push(`\`${doc.dns.albDnsName}\` is a placeholder: the new ALB is created by the failover.`, '');
@@ -105,6 +124,8 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     ...dns(doc),
     '',
     afterFlipLine(doc),
+    '',
+    ...steps(doc),
     '',
     ...estimates(doc),
     '',

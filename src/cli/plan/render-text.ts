@@ -6,11 +6,13 @@ import { plainTable } from '../table.js';
 import {
   afterFlipLine,
   changeSetLines,
+  controlLines,
   dnsRows,
   MARK,
   parameterLines,
   rpoLine,
   rtoLine,
+  stepRows,
   VERDICT_TEXT,
 } from './describe.js';
 
@@ -36,7 +38,23 @@ function stacks(doc: PlanDocument, io: Io): void {
   }
 }
 
+function steps(doc: PlanDocument, io: Io): void {
+  io.out('Steps and what each depends on:');
+  const t = table(['STEP', 'PLANE', 'SERVICE AND REGION']);
+  for (const r of stepRows(doc)) t.push([r.step, r.plane, r.service]);
+  io.out(t.toString());
+}
+
 function dns(doc: PlanDocument, io: Io): void {
+  if (doc.controls) {
+    io.out(
+      `Traffic for ${doc.record.name} moves by the ${doc.controls.kind} switch (the record sets stay as provisioned):`,
+    );
+    for (const l of controlLines(doc)) io.out(`  ${l}`);
+    if (!doc.dns.albKnown)
+      io.out(`  ${doc.dns.albDnsName} is a placeholder: the new ALB is known once the failover creates it`);
+    return;
+  }
   io.out(`DNS ${doc.record.name} ${doc.record.type} (${doc.record.routing}):`);
   if (!doc.dns.albKnown) {
     io.out(
@@ -78,6 +96,8 @@ export function renderPlanText(doc: PlanDocument, io: Io): void {
   io.out('');
   dns(doc, io);
   io.out(afterFlipLine(doc));
+  io.out('');
+  steps(doc, io);
   io.out('');
   estimates(doc, io);
   io.out('');

@@ -5,7 +5,7 @@
  */
 
 /** A kind of resource a drill creates (or makes the blueprint create and retain). */
-export type DrillResourceKind = 'stack' | 'record' | 'bucket' | 'kms-key' | 'snapshot' | 'lock';
+type DrillResourceKind = 'stack' | 'record' | 'bucket' | 'kms-key' | 'snapshot' | 'lock';
 
 export interface DrillEventPayloads {
   /** The drill's identity, once, right after `run-start`. */

@@ -6,7 +6,7 @@
 import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
 import type { Phase } from '../events.js';
 import type { EnginePorts, FailoverInput } from '../input.js';
-import type { DrillResourceKind } from './events.js';
+import type { DrillEventPayloads } from './events.js';
 
 export interface DrillInput {
   /** Short id in every name and tag of the drill: `[a-z0-9]{6}`. */
@@ -63,20 +63,10 @@ export interface PhaseBar {
   error?: string;
 }
 
-export interface CleanupItem {
-  kind: DrillResourceKind;
-  id: string;
-  region: string;
-  action: 'deleted' | 'absent' | 'scheduled-deletion' | 'failed';
-  detail?: string;
-}
-
-export interface Leftover {
-  kind: DrillResourceKind;
-  id: string;
-  region: string;
-  why: string;
-}
+/** What teardown did to one resource: the `drill-cleanup` event's payload. */
+export type CleanupItem = DrillEventPayloads['drill-cleanup'];
+/** Something still there after teardown: the `drill-leftover` event's payload. */
+export type Leftover = DrillEventPayloads['drill-leftover'];
 
 export type DrillVerdict = 'passed' | 'failed' | 'rto-exceeded' | 'leftovers';
 

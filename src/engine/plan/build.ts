@@ -28,14 +28,17 @@ import {
   recordCheck,
 } from './dns-view.js';
 import { estimate } from './estimate.js';
+import { controlPlaneRefusal, planSteps } from './planes.js';
 import type { PlanPorts, PlanRequest } from './request.js';
 import { planVerdict, refusals } from './safety.js';
 import { desiredParameters, planStacks, readStacks, stacksCheck } from './stacks.js';
+import { controlsCheck, readSwitchFacts, switchPlaneCheck, switchZoneCheck } from './switch-view.js';
 import { type Check, PLAN_VERSION, type PlanDocument } from './types.js';
 
 export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<PlanDocument> {
   const { input } = req;
   const stackInfos = await readStacks(req, ports);
+  const sw = input.switch ? await readSwitchFacts(req, ports, stackInfos) : undefined;
   const [identity, region, certificate, ami, lock, data, facts] = await Promise.all([
     identityCheck(req, ports),
     regionCheck(req, ports),
@@ -43,7 +46,7 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     amiCheck(req, ports),
     lockCheck(req, ports),
     dataCheck(req, ports),
-    readDnsFacts(req, ports, stackInfos),
+    sw ? sw.facts : readDnsFacts(req, ports, stackInfos),
   ]);
   const dataStack = input.data ? stackInfos.get(input.data.stack) : undefined;
   if (dataStack && stackStatus.isStable(dataStack.status)) {
@@ -61,12 +64,14 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     );
     await addChangeSets(req, ports, stacks, params);
   }
-  const zone = check('zone', 'Hosted zone', 'passed', `${req.zone.name} (${req.zone.id}) found`);
+  const zone = sw
+    ? switchZoneCheck(req)
+    : check('zone', 'Hosted zone', 'passed', `${req.zone.name} (${req.zone.id}) found`);
   const checks: Check[] = [
     identity,
     region,
     zone,
-    recordCheck(req, facts),
+    sw ? controlsCheck(sw) : recordCheck(req, facts),
     alreadyTargetCheck(req, facts),
     certificate,
     ami,
@@ -74,10 +79,15 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     stacksCheck(req, stacks),
     templatesCheck(req),
     lock,
-    controlPlaneCheck(),
+    sw ? switchPlaneCheck(req) : controlPlaneCheck(),
   ];
-  const dns = dnsView(req, facts);
+  const dns = sw
+    ? { albKnown: facts.alb.known, albDnsName: facts.alb.target.dnsName, before: [], after: [], batches: [] }
+    : dnsView(req, facts);
+  const steps = planSteps(input);
   const refused = refusals(req, facts, dns, stacks);
+  const avoid = controlPlaneRefusal(input, steps);
+  if (avoid) refused.push(avoid);
   const forced = Boolean(input.flags?.force);
   const observed = observedOf(facts.records ?? [], stackInfos.values());
   const est = await estimate(
@@ -110,6 +120,8 @@ export async function buildPlan(req: PlanRequest, ports: PlanPorts): Promise<Pla
     refusals: refused,
     stacks,
     dns,
+    steps,
+    ...(sw ? { controls: sw.controls } : {}),
     estimate: est,
     observed,
     checksum: checksumOf(observed),

@@ -41,12 +41,12 @@ export interface DnsFacts {
   alb: NewAlbFacts;
 }
 
-function placeholderAlb(region: string): AlbTarget {
+export function placeholderAlb(region: string): AlbTarget {
   return { dnsName: `<new-alb>.${region}.elb.amazonaws.com`, canonicalHostedZoneId: '<new-alb-zone>' };
 }
 
 /** The new ALB when its stack already exists and is stable; else a marked placeholder. */
-async function newAlb(
+export async function newAlb(
   req: PlanRequest,
   ports: PlanPorts,
   stacks: Map<string, StackInfo>,

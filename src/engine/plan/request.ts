@@ -8,6 +8,7 @@ import type { LoadBalancerPort } from '../../ports/load-balancers.js';
 import type { LockPort } from '../../ports/lock.js';
 import type { CertificatePort, ParameterPort, RegionPort, StackReviewPort } from '../../ports/readiness.js';
 import type { StackPort } from '../../ports/stacks.js';
+import type { TrafficSwitchPort } from '../../ports/traffic-switch.js';
 import type { FailoverInput } from '../input.js';
 
 export interface PlanRequest {
@@ -50,6 +51,8 @@ export interface PlanPorts {
   review: StackReviewPort;
   /** Needed when the input recovers a database. */
   db?: DatabasePort;
+  /** Needed in a switch mode: the controls are read (never set). */
+  switch?: TrafficSwitchPort;
 }
 
 /** Stands in for CertificateArn when no certificate is found, so the rest can still be planned. */

@@ -66,6 +66,8 @@ export function refusals(req: PlanRequest, f: DnsFacts, dns: DnsPlanView, stacks
 }
 
 export function planVerdict(checks: Check[], refused: Refusal[], forced: boolean): Verdict {
+  // The config's `controlPlane: avoid` is the operator's own rule: --force does not waive it.
+  if (refused.some((r) => r.id === 'control-plane')) return 'refused';
   if (refused.length && !forced) return 'refused';
   return checks.some((c) => c.status === 'failed') ? 'not-ready' : 'ready';
 }

@@ -5,8 +5,10 @@
  */
 import type { RecordChange, RecordSet, RoutingPolicy } from '../../ports/dns.js';
 import type { ResourceChange } from '../../ports/readiness.js';
+import type { SwitchState } from '../../ports/traffic-switch.js';
 import type { Phase } from '../events.js';
 import type { AfterFlipPolicy } from '../input.js';
+import type { PlanStep } from './planes.js';
 
 export const PLAN_VERSION = 1;
 
@@ -26,7 +28,7 @@ export interface Check {
 
 /** A safety rule that refuses the plan (exit 5) unless `--force`. */
 export interface Refusal {
-  id: 'already-target' | 'unknown-variants' | 'no-healthy-target';
+  id: 'already-target' | 'unknown-variants' | 'no-healthy-target' | 'control-plane';
   reason: string;
   fix: string;
 }
@@ -121,6 +123,15 @@ export interface PlanDocument {
   refusals: Refusal[];
   stacks: StackPlan[];
   dns: DnsPlanView;
+  /** Which plane, service and regions each step depends on (docs/data-plane.md). */
+  steps: PlanStep[];
+  /** Switch mode: the controls now and after the flip (then `dns.batches` is empty). */
+  controls?: {
+    kind: 'arc' | 's3-object';
+    before?: Record<string, SwitchState>;
+    after: Record<string, SwitchState>;
+    readError?: string;
+  };
   estimate: Estimate;
   observed: Observed;
   /** `sha256:<hex>` of the canonical JSON of `observed`. */

@@ -39,6 +39,11 @@ export function validateInput(input: FailoverInput): void {
       seen.add(s.name);
     }
   }
+  if (input.switch) {
+    for (const r of [from, to]) {
+      if (!input.switch.regions.includes(r)) problems.push(`switch.regions has no control for ${r}`);
+    }
+  }
   const v = input.verification;
   if ((v.consecutiveSuccesses ?? DEFAULTS.verification.consecutiveSuccesses) < 1)
     problems.push('verification.consecutiveSuccesses must be at least 1');
@@ -85,7 +90,7 @@ export async function preflight(
  * refuses the run (unless `force`: an operator may choose a site without media over no
  * site); warnings, such as an unreachable source region, are reported and the run goes on.
  */
-async function checkMediaReady(ctx: DnsContext, input: FailoverInput): Promise<void> {
+export async function checkMediaReady(ctx: DnsContext, input: FailoverInput): Promise<void> {
   if (!input.media || !ctx.ports.media) return;
   const result = await checkMedia(input.media, ctx.ports.media, ctx.ports.clock);
   for (const f of result.findings) if (f.severity === 'warning') ctx.em.warn(`media: ${f.message}`);

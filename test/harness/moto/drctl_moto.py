@@ -4,8 +4,9 @@ behaviour moto 5.2 lacks, registered onto moto's own backends before it starts.
     python3 test/harness/moto/drctl_moto.py [--port 0]
 
 Prints exactly one line, `DRCTL_EMULATOR_READY port=<n> dns=<m>`, once it accepts requests,
-then serves on 127.0.0.1 until SIGTERM or SIGINT: AWS's APIs over HTTP on port n, and the
-emulated load balancers' names over DNS (UDP) on port m. Diagnostics go to stderr.
+then serves on 127.0.0.1 until SIGTERM or SIGINT: AWS's APIs over HTTP on port n, the
+emulated load balancers' names and hosted zones over DNS (UDP) on port m, and an ARC
+cluster's five endpoints (GET /_drctl/arc lists them). Diagnostics go to stderr.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.serving import make_server  # noqa: E402
 
 # Sibling modules: Python puts this script's folder first on sys.path.
+import arc_cluster  # noqa: E402
 import cfn_edge  # noqa: E402
 import cfn_failures  # noqa: E402
 import cfn_getatt  # noqa: E402
@@ -36,6 +38,7 @@ import cfn_scaling  # noqa: E402
 import cfn_states  # noqa: E402
 import control  # noqa: E402
 import ecs_targets  # noqa: E402
+import health_checks  # noqa: E402
 import elb_attributes  # noqa: E402
 import lb_dns  # noqa: E402
 import moto_fixes  # noqa: E402
@@ -54,6 +57,9 @@ WANTED = [
     "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener",
     "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerCertificate",
     "AWS::Logs::LogGroup", "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::WAFv2::WebACLAssociation",
+    "AWS::Route53::HealthCheck", "AWS::Route53::RecordSet", "AWS::Route53RecoveryControl::Cluster",
+    "AWS::Route53RecoveryControl::ControlPanel", "AWS::Route53RecoveryControl::RoutingControl",
+    "AWS::Route53RecoveryControl::SafetyRule", "AWS::S3::Bucket",
 ]
 
 
@@ -69,7 +75,9 @@ def install() -> dict[str, list[str]]:
     ecs_targets.apply()
     elb_attributes.apply()
     lb_dns.apply()
-    registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS)
+    health_checks.apply()
+    registered = register(cfn_rds.SPECS + cfn_edge.SPECS + cfn_scaling.SPECS + cfn_misc.SPECS
+                          + arc_cluster.SPECS)
     from moto.cloudformation.parsing import get_model_map
 
     known = get_model_map()
@@ -98,6 +106,7 @@ def main() -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     dns_server, dns_port = lb_dns.start_dns_server()
+    arc_servers = arc_cluster.start_endpoints()
     print(f"registered: {', '.join(info['registered'])}", file=sys.stderr)
     if info["gaps"]:
         print(f"gaps: {', '.join(info['gaps'])}", file=sys.stderr)
@@ -107,6 +116,8 @@ def main() -> None:
     stopping.wait()
     server.shutdown()
     dns_server.stop()
+    for arc_server in arc_servers:
+        arc_server.shutdown()
 
 
 if __name__ == "__main__":

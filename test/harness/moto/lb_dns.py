@@ -11,6 +11,9 @@ addresses (so drctl resolves an emulated ALB exactly as TestDNSAnswer answers an
   hash of its DNS name: IPv4 in 198.18.0.0/15 (RFC 2544, never routed), IPv6 for dualstack
   ones in 2001:db8::/32 (RFC 3849). `set_nodes` replaces them, as AWS does when it scales
   or replaces nodes, so drctl's tolerance of a changing node set can be tested.
+- The same server answers, authoritatively, for every name in an emulated public hosted
+  zone: what Route 53's name servers would answer (route53_hooks.answer, the choice
+  TestDNSAnswer makes), so drctl can verify a data-plane switch by asking them directly.
 - The DNS server uses dnslib (a maintained, pure-Python wire-format library with a
   threaded UDP server) rather than hand-written packet code.
 """
@@ -103,11 +106,53 @@ def set_nodes(dns_name: str, ipv4: list[str], ipv6: list[str] | None = None) -> 
         return dict(_nodes[name])
 
 
+def _zone_for(name: str) -> tuple[Any, Any] | None:
+    """The emulated public hosted zone that holds the name (the longest matching suffix)."""
+    from moto.route53.models import route53_backends
+
+    best = None
+    for account in list(route53_backends.keys()):
+        backend = route53_backends[account]["aws"]
+        for zone in list(backend.zones.values()):
+            if zone.private_zone:
+                continue
+            suffix = zone.name.lower().rstrip(".")
+            if (name == suffix or name.endswith("." + suffix)) and (best is None or len(suffix) > len(best[1].name)):
+                best = (backend, zone)
+    return best
+
+
+def zone_answer(qname: str, rtype: str) -> tuple[str, list[str]] | None:
+    """What Route 53's name servers answer for a name in an emulated hosted zone (the same
+    choice TestDNSAnswer makes: failover and weighted records follow their health checks,
+    an alias answers its target's addresses); None when no zone holds the name."""
+    import route53_hooks
+
+    name = qname.lower().rstrip(".")
+    found = _zone_for(name)
+    if found is None:
+        return None
+    backend, zone = found
+    return route53_hooks.answer(backend, zone.id, name + ".", rtype)
+
+
 class _Resolver(BaseResolver):  # type: ignore[misc]
     def resolve(self, request: Any, handler: Any) -> Any:
         reply = request.reply()
         qname = str(request.q.qname)
         rtype = QTYPE[request.q.qtype]
+        in_zone = zone_answer(qname, rtype)
+        if in_zone is not None:
+            # Authoritative, as Route 53's name servers are for the zone (AA set, RD ignored).
+            reply.header.aa = 1
+            rcode, values = in_zone
+            if rcode == "NXDOMAIN":
+                reply.header.rcode = RCODE.NXDOMAIN
+                return reply
+            for value in values if rtype in ("A", "AAAA") else []:
+                rdata = A(value) if rtype == "A" else AAAA(value)
+                reply.add_answer(RR(qname, request.q.qtype, rdata=rdata, ttl=TTL))
+            return reply
         found = addresses(qname, rtype if rtype in ("A", "AAAA") else "A")
         if found is not None and rtype not in ("A", "AAAA"):
             found = []  # the name exists, with no records of that type: NOERROR, empty

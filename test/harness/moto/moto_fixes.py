@@ -74,7 +74,39 @@ def _acm_lists_rsa_by_default() -> None:
     AWSCertificateManagerBackend.list_certificates = list_certificates  # type: ignore[method-assign]
 
 
+def _policy_conditions_gate_statements() -> None:
+    # moto 5.2.1 (moto/iam/access_control.py, IAMPolicyStatement.is_action_permitted)
+    # answers DENIED for any statement whose Condition does not hold, even an Allow, and
+    # takes a missing key as not holding: a bucket policy's usual "Deny unless
+    # aws:SecureTransport" statement then refuses every PutObject (moto passes no request
+    # context, and takes Bool "false" of a missing key as met). In AWS a statement applies
+    # only when its conditions hold, and a condition on a key the request does not carry
+    # does not hold unless its operator ends in IfExists
+    # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
+    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+
+    original = IAMPolicyStatement.is_action_permitted
+
+    def holds(statement: dict[str, Any], values: dict[str, Any]) -> bool:
+        for operator, keys in (statement.get("Condition") or {}).items():
+            for key in keys:
+                if key not in values and not operator.endswith("IfExists"):
+                    return False
+        return True
+
+    def is_action_permitted(self: Any, action: str, resource: str = "*", principal: Any = None,
+                            incoming_condition_values: Any = None) -> Any:
+        condition = self._statement.get("Condition")
+        if condition and (not holds(self._statement, incoming_condition_values or {})
+                          or not self._check_conditions(incoming_condition_values)):
+            return PermissionResult.NEUTRAL
+        return original(self, action, resource, principal, incoming_condition_values)
+
+    IAMPolicyStatement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
+
+
 def apply() -> None:
+    _policy_conditions_gate_statements()
     _kms_key_policy_as_json()
     _ecs_describe_capacity_providers_without_names()
     _cfn_masks_no_echo_parameters()

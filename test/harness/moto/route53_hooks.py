@@ -9,7 +9,10 @@
 - Every change gets its own id; GetChange reports PENDING for a configurable time.
 - Hosted zone ids start with Z, as AWS's do.
 - TestDNSAnswer is answered from the record sets: an alias with its target's addresses
-  (lb_dns.py), a weighted name with a variant drawn by weight on each query.
+  (lb_dns.py), a weighted name with a variant drawn by weight on each query, failover and
+  weighted variants following their health checks (health_checks.py).
+- The control plane can be taken down (`configure(control_plane="down" | "timeout")`, applied
+  in control.py): every Route 53 API call fails while the DNS server keeps answering.
 """
 
 from __future__ import annotations
@@ -29,23 +32,45 @@ from moto.route53.exceptions import InvalidInput, Route53ClientError
 from moto.route53.models import RecordSet, Route53Backend
 from moto.route53.responses import Route53
 
+import health_checks
 import lb_dns
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"pending_seconds": 0.0, "changes": {}}
+_state: dict[str, Any] = {"pending_seconds": 0.0, "changes": {}, "control_plane": "up", "hang_seconds": 30.0,
+                          "calls": 0}
+CONTROL_PLANE_MODES = ("up", "down", "timeout")
 
 
-def configure(pending_seconds: float | None = None) -> dict[str, Any]:
+def configure(pending_seconds: float | None = None, control_plane: str | None = None,
+              hang_seconds: float | None = None) -> dict[str, Any]:
     with _lock:
         if pending_seconds is not None:
             _state["pending_seconds"] = max(0.0, float(pending_seconds))
-        return {"r53PendingSeconds": _state["pending_seconds"]}
+        if control_plane is not None:
+            if control_plane not in CONTROL_PLANE_MODES:
+                raise ValueError(f"route53ControlPlane must be one of {', '.join(CONTROL_PLANE_MODES)}")
+            _state["control_plane"] = control_plane
+        if hang_seconds is not None:
+            _state["hang_seconds"] = max(0.0, float(hang_seconds))
+        return {"r53PendingSeconds": _state["pending_seconds"], "route53ControlPlane": _state["control_plane"],
+                "route53HangSeconds": _state["hang_seconds"], "route53Calls": _state["calls"]}
+
+
+def control_plane() -> tuple[str, float]:
+    """Counts one Route 53 API call; answers ("up" | "down" | "timeout", seconds a timed-out
+    call hangs before its 503)."""
+    with _lock:
+        _state["calls"] += 1
+        return _state["control_plane"], _state["hang_seconds"]
 
 
 def reset() -> None:
     with _lock:
         _state["changes"].clear()
         _state["pending_seconds"] = float(os.environ.get("DRCTL_EMULATOR_R53_PENDING_SECONDS", "0") or 0)
+        _state["control_plane"] = os.environ.get("DRCTL_EMULATOR_R53_CONTROL_PLANE", "up") or "up"
+        _state["hang_seconds"] = 30.0
+        _state["calls"] = 0
 
 
 def _record_change() -> dict[str, Any]:
@@ -147,33 +172,45 @@ def change_resource_record_sets(self: Route53Backend, zoneid: str, change_list: 
             zone.rr_changes.append(copy.deepcopy(change))
 
 
-def _choose(matches: list[RecordSet]) -> RecordSet:
-    """One query's pick among the routing variants, as Route 53 makes it per query."""
+def _choose(backend: Route53Backend, matches: list[RecordSet]) -> RecordSet:
+    """One query's pick among the routing variants, as Route 53 makes it per query, with
+    each variant's health check (health_checks.py); a variant without one is healthy
+    (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html)."""
+    def ok(record: RecordSet) -> bool:
+        return health_checks.healthy(backend, record.health_check_id)
+
     primary = [r for r in matches if r.failover == "PRIMARY"]
     if primary:
-        # Health checks are not emulated: a PRIMARY is always healthy here.
+        if ok(primary[0]):
+            return primary[0]
+        secondary = [r for r in matches if r.failover == "SECONDARY"]
+        if secondary and ok(secondary[0]):
+            return secondary[0]
+        # Both unhealthy: Route 53 answers the primary (the page cited above).
         return primary[0]
     weighted = [r for r in matches if r.weight not in (None, "")]
     if weighted:
-        # Chosen at random in proportion to the weights; all-zero weights share equally
+        # Unhealthy variants are left out unless every variant is unhealthy; then chosen at
+        # random in proportion to the weights; all-zero weights share equally
         # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-weighted.html).
+        weighted = [r for r in weighted if ok(r)] or weighted
         weights = [int(r.weight) for r in weighted]
         if sum(weights) == 0:
             weights = [1] * len(weighted)
         return random.choices(weighted, weights=weights)[0]
     # Latency and geolocation depend on where the resolver is, which the emulator does not
-    # model: the first variant answers.
-    return matches[0]
+    # model: the first healthy variant answers.
+    return next((r for r in matches if ok(r)), matches[0])
 
 
-def _answer(backend: Route53Backend, zone_id: str, name: str, rtype: str, depth: int = 0) -> tuple[str, list[str]]:
+def answer(backend: Route53Backend, zone_id: str, name: str, rtype: str, depth: int = 0) -> tuple[str, list[str]]:
     zone = backend.get_hosted_zone(zone_id)
     matches = [r for r in zone.rrsets if _fqdn(r.name) == _fqdn(name) and r.type == rtype]
     if not matches:
         # NXDOMAIN when the name has no records at all, NOERROR (empty) for another type.
         exists = any(_fqdn(r.name) == _fqdn(name) for r in zone.rrsets)
         return ("NOERROR" if exists else "NXDOMAIN"), []
-    chosen = _choose(matches)
+    chosen = _choose(backend, matches)
     if not chosen.alias_target:
         return "NOERROR", list(chosen.records or [])
     # An alias answers what its target resolves to, never the target's name: what `dig`
@@ -183,7 +220,7 @@ def _answer(backend: Route53Backend, zone_id: str, name: str, rtype: str, depth:
     if found is not None:
         return "NOERROR", found
     if ("." + _fqdn(target)).endswith("." + _fqdn(zone.name)) and depth < 8:
-        return "NOERROR", _answer(backend, zone_id, target, rtype, depth + 1)[1]
+        return "NOERROR", answer(backend, zone_id, target, rtype, depth + 1)[1]
     # A target the emulator does not model (CloudFront, S3 website...): no addresses.
     return "NOERROR", []
 
@@ -192,7 +229,7 @@ def test_dns_answer(self: Route53) -> ActionResult:
     zone_id = self._get_param("HostedZoneId")
     name = self._get_param("RecordName")
     rtype = self._get_param("RecordType")
-    code, records = _answer(self.backend, zone_id, name, rtype)
+    code, records = answer(self.backend, zone_id, name, rtype)
     return ActionResult({
         "Nameserver": "ns-drctl-emulator.awsdns-00.com",
         "RecordName": name,

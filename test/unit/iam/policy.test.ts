@@ -61,6 +61,59 @@ describe('IAM policy: what the code calls, nothing else', () => {
     expect(stacks.Resource).toBe('arn:aws:cloudformation:*:*:stack/shop-*/*');
   });
 
+  it('data-plane switch and S3 lock: granted only when the config uses them, scoped to its resources', () => {
+    const control = 'arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/use1';
+    const arc = buildPolicy({
+      ...base,
+      commands: ['failover'],
+      switchMode: 'arc',
+      lockStore: 's3',
+      routingControls: [control],
+      lockS3: { bucket: 'acme-dr-locks', prefix: 'drctl/locks/' },
+    });
+    const sid = (p: PolicyDocument, id: string) => p.Statement.find((s) => s.Sid === id);
+    expect(sid(arc, 'ArcRoutingControls')).toMatchObject({
+      Action: [
+        'route53-recovery-cluster:GetRoutingControlState',
+        'route53-recovery-cluster:UpdateRoutingControlStates',
+      ],
+      Resource: control,
+    });
+    expect(sid(arc, 'LockObjects')).toMatchObject({
+      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::acme-dr-locks/drctl/locks/*',
+    });
+    expect(sid(arc, 'LockBucket')).toMatchObject({
+      Action: ['s3:ListBucket'],
+      Resource: 'arn:aws:s3:::acme-dr-locks',
+    });
+    expect(sid(arc, 'SwitchObjects')).toBeUndefined();
+
+    const s3 = buildPolicy({
+      ...base,
+      commands: ['rollback'],
+      switchMode: 's3-object',
+      lockStore: 'route53',
+      switchObjects: ['acme-dr-switch/switch/us-east-1'],
+    });
+    expect(sid(s3, 'SwitchObjects')).toMatchObject({
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::acme-dr-switch/switch/us-east-1',
+    });
+    expect(sid(s3, 'ArcRoutingControls')).toBeUndefined();
+    expect(sid(s3, 'LockObjects')).toBeUndefined();
+
+    const records = buildPolicy({
+      ...base,
+      commands: POLICY_COMMANDS,
+      switchMode: 'records',
+      lockStore: 'route53',
+    });
+    for (const id of ['ArcRoutingControls', 'SwitchObjects', 'LockObjects', 'LockBucket']) {
+      expect(sid(records, id), id).toBeUndefined();
+    }
+  });
+
   it('plan alone gets no stack creation and no record change', () => {
     const actions = actionsOf(buildPolicy({ ...base, commands: ['plan'] }));
     expect(actions.has('cloudformation:CreateStack')).toBe(false);
