@@ -18,23 +18,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import { clientConfig } from '../harness/aws-clients.js';
-import { arcCall, type SwitchWorld, startSwitchWorld, THIRD_REGION } from '../harness/switch-world.js';
+import {
+  arcCall,
+  authoritativeA,
+  type SwitchWorld,
+  startSwitchWorld,
+  THIRD_REGION,
+} from '../harness/switch-world.js';
 
 const PRIMARY = 'ap-southeast-1';
 const TARGET = 'us-east-1';
 
-/** What the zone's authoritative server answers for www.example.com A, asked directly. */
-async function authoritative(w: SwitchWorld): Promise<string[]> {
-  const resolver = new Resolver({ timeout: 2_000, tries: 2 });
-  resolver.setServers([w.emulator.dnsServer]);
-  return (await resolver.resolve4('www.example.com')).sort();
-}
-
-async function albAddresses(w: SwitchWorld, dnsName: string): Promise<string[]> {
-  const resolver = new Resolver({ timeout: 2_000, tries: 2 });
-  resolver.setServers([w.emulator.dnsServer]);
-  return (await resolver.resolve4(dnsName)).sort();
-}
+const authoritative = (w: SwitchWorld) => authoritativeA(w);
+const albAddresses = (w: SwitchWorld, dnsName: string) => authoritativeA(w, dnsName);
 
 async function testDnsAnswer(w: SwitchWorld): Promise<string[]> {
   const r53 = new Route53Client(clientConfig(w.emulator.endpoint, 'us-east-1'));

@@ -8,7 +8,8 @@
  * names the switch, the S3 lock and the emulator's DNS server as the zone's authoritative
  * name server (verification.nameServers).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { Resolver } from 'node:dns/promises';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudFormationClient,
@@ -83,6 +84,21 @@ async function createStack(
   } finally {
     cfn.destroy();
   }
+}
+
+/** What the emulated zone's authoritative server answers for a name (A), asked directly. */
+export async function authoritativeA(w: FailoverWorld, name = 'www.example.com'): Promise<string[]> {
+  const resolver = new Resolver({ timeout: 2_000, tries: 2 });
+  resolver.setServers([w.emulator.dnsServer]);
+  return (await resolver.resolve4(name)).sort();
+}
+
+/** The run ids in the world's journal directory, oldest first. */
+export function runIds(w: FailoverWorld): string[] {
+  return readdirSync(w.journalDir)
+    .filter((f) => f.endsWith('.ndjson'))
+    .map((f) => f.replace(/\.ndjson$/, ''))
+    .sort();
 }
 
 /** One ARC data-plane call, as the SDK sends it (awsJson1_0). */

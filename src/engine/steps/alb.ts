@@ -100,6 +100,8 @@ async function awaitTargets(ctx: RunContext, arns: string[]): Promise<void> {
       ctx,
       ctx.waits.targetHealth,
       `${required} healthy target(s) in each of ${arns.length} target group(s)`,
+      true,
+      ctx.expect?.targets(),
     ),
     check: async () => {
       const short: string[] = [];

@@ -88,7 +88,13 @@ export async function submitFlip(
 export async function awaitInsync(ctx: DnsContext, changeId: string, honourSignal = true): Promise<void> {
   let last = '';
   await poll({
-    ...waitFor(ctx, ctx.waits.dnsInsync, `Route 53 change ${changeId} to be INSYNC`, honourSignal),
+    ...waitFor(
+      ctx,
+      ctx.waits.dnsInsync,
+      `Route 53 change ${changeId} to be INSYNC`,
+      honourSignal,
+      ctx.expect?.insync(),
+    ),
     check: async () => {
       const status = await ctx.ports.dns.getChangeStatus(changeId);
       if (status !== last) ctx.em.emit('dns-change-status', { changeId, status });

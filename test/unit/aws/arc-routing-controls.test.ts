@@ -227,5 +227,11 @@ describe('ARC switch: reading and setting through the cluster endpoints', () => 
     expect(c).not.toBe(factory.arcCluster(endpoints[3]!, 5_000));
     const ep = await c.config.endpoint!();
     expect(`${ep.protocol}//${ep.hostname}:${ep.port}${ep.path}`).toBe('http://127.0.0.1:9102/v1');
+    // --endpoint-url (the emulator's moto) does not override a cluster endpoint's own URL.
+    const emulated = new ClientFactory({ endpointUrl: 'http://127.0.0.1:5000' }).arcCluster(
+      endpoints[0]!,
+      5_000,
+    );
+    expect((await emulated.config.endpoint!()).port).toBe(9100);
   });
 });
