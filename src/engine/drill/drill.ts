@@ -22,7 +22,7 @@ import { awaitInsync, submitBatch } from '../steps/dns.js';
 import { verifyFlip } from '../steps/dns-verify.js';
 import { acquireLock, releaseLock } from '../steps/lock.js';
 import { probeUntilProven } from '../steps/probe.js';
-import { baseInventory, journalInventory, mergeInventory } from './inventory.js';
+import { baseInventory, mergeInventory } from './inventory.js';
 import { DrillRecorder } from './recorder.js';
 import { buildResult } from './result.js';
 import { type TeardownContext, teardown } from './teardown.js';
@@ -56,7 +56,7 @@ export async function runDrill(
     to: f.targetRegion,
     dns: input.dns,
   });
-  await journalInventory(ctx.journal, inv);
+  await ctx.journal.write('drill-inventory', inv);
   ctx.em.emit('run-start', { runId: f.runId, command: 'drill', from: f.primaryRegion, to: f.targetRegion });
   ctx.em.emit('drill-started', {
     drillId: input.drillId,
@@ -69,7 +69,7 @@ export async function runDrill(
   const rehearsal = await rehearse(ctx, input);
   const data = ctx.timings.find((t) => t.phase === 'recover-data');
   if (data) rec.addDataBar(data.durationMs);
-  if (mergeInventory(inv, { snapshots: rec.copies })) await journalInventory(ctx.journal, inv);
+  if (mergeInventory(inv, { snapshots: rec.copies })) await ctx.journal.write('drill-inventory', inv);
   const cleanup = input.keep ? undefined : await cleanUp(teardownContext(ctx, input), owned(ctx, inv));
   if (rehearsal.lockKey) {
     const key = rehearsal.lockKey;

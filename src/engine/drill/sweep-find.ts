@@ -10,7 +10,7 @@ import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
 import { recoveryIntents } from '../journal-entries.js';
-import { inventoryFromEntries, mergeInventory } from './inventory.js';
+import { emptyInventory, inventoryFromEntries, mergeInventory } from './inventory.js';
 import type { DrillInventory } from './types.js';
 
 export interface SweepScope {
@@ -36,16 +36,6 @@ export interface SweepCandidate {
   /** Why it is left alone (too young, record locked by a running drill). */
   skip?: string;
 }
-
-const empty = (drillId: string, region: string): DrillInventory => ({
-  drillId,
-  region,
-  stacks: [],
-  buckets: [],
-  keys: [],
-  clusters: [],
-  snapshots: [],
-});
 
 async function fromJournals(ports: EnginePorts): Promise<SweepCandidate[]> {
   const out: SweepCandidate[] = [];
@@ -88,7 +78,7 @@ async function fromTags(
         drillId: id,
         source: 'tags' as const,
         ...(s.tags['drctl:drill-started'] ? { startedAt: s.tags['drctl:drill-started'] } : {}),
-        inventory: empty(id, region),
+        inventory: emptyInventory(id, region),
       };
       byDrill.set(`${region}/${id}`, c);
       // A stack of an unknown key joins the first wave (deleted last, after its dependants).
@@ -107,7 +97,7 @@ async function fromRecord(ports: EnginePorts, scope: SweepScope, found: SweepCan
   if (sets.length === 0) return [];
   const holder = await ports.lock.read(lockKeyFor(scope.hostedZoneId, r.name, r.type));
   const inventory = {
-    ...empty('unknown', scope.regions[0] ?? ''),
+    ...emptyInventory('unknown', scope.regions[0] ?? ''),
     record: { zoneId: scope.hostedZoneId, name: r.name, type: r.type },
   };
   const live = holder && ports.clock.now() - Date.parse(holder.startedAt) < scope.minAgeMs;
