@@ -73,7 +73,7 @@ export async function wireEnginePorts(
       resolver: new DnsResolver(network.resolvers ?? []),
       clock: systemClock,
       journal: await journalPort(aws.factory, journal, new FileJournal(journal.dir)),
-      lock: plane?.lock ?? new Route53Lock(aws.dns, hostedZoneId),
+      lock: plane?.lock ?? new Route53Lock(aws.lockDns, hostedZoneId),
       db: new RdsDatabase(aws.factory),
       media: new S3Media(aws.factory),
       ...(plane?.trafficSwitch ? { switch: plane.trafficSwitch } : {}),

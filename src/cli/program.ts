@@ -7,6 +7,7 @@ import { ENVIRONMENTS } from '../config/environments.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
 import { drctlVersion } from '../version.js';
 import { type Context, createContext, parseGlobals } from './context.js';
+import { registerFleet } from './fleet/register.js';
 import type { Io } from './io.js';
 
 type Runner = (ctx: Context) => Promise<number>;
@@ -276,6 +277,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     )
     .addHelpText('after', examples(['drctl drills', 'drctl drills --region us-east-1 --json']))
     .action(runWith(async () => (await import('./commands/drills.js')).drillsCommand));
+
+  registerFleet(program, runWith);
 
   const templates = program
     .command('templates')

@@ -40,7 +40,8 @@ export async function statusCommand(ctx: Context): Promise<number> {
                 controlPlane: sw.controlPlane,
                 regions,
                 recordName: config.dns.record.name,
-                recordType: config.dns.record.type,
+                // A+AAAA: the A answer stands for both (the same ALB answers each family).
+                recordType: config.dns.record.type === 'AAAA' ? ('AAAA' as const) : ('A' as const),
                 zoneName: config.dns.hostedZone.replace(/\.$/, ''),
                 nameServers: config.verification.nameServers,
               },
