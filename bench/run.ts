@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: start-up, recovery-time overhead on every scenario in bench/scenarios,
- * and the end-to-end failover on the emulator; writes bench/results.md and prints it.
- * Environment: BENCH_SEEDS (default 21), BENCH_STARTUP_RUNS (30), BENCH_E2E_RUNS (3 per latency).
+ * the end-to-end failover on the emulator, and fleets; writes bench/results.md (and prints
+ * it) and bench/results.json. Environment: BENCH_SEEDS (default 21), BENCH_STARTUP_RUNS
+ * (30), BENCH_E2E_RUNS (3 per latency), BENCH_FLEET_SIZES (10,50,200; empty for none).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bounds } from './lib/bounds.js';
 import { type E2eRun, runE2e } from './lib/e2e.js';
-import { renderReport } from './lib/report.js';
+import { type FleetRun, runFleet } from './lib/fleet.js';
+import { renderReport, resultsJson } from './lib/report.js';
 import { loadScenario } from './lib/scenario.js';
 import { pastRuns, runBaseline, runDrctl } from './lib/scenario-runner.js';
 import { type ScenarioSummary, summarize } from './lib/scenario-summary.js';
@@ -54,7 +56,19 @@ for (const delay of [
   }
 }
 
-const md = renderReport({
+const fleets: FleetRun[] = [];
+const all = readdirSync('bench/scenarios')
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => loadScenario(join('bench/scenarios', f)));
+for (const n of (process.env.BENCH_FLEET_SIZES ?? '10,50,200').split(',').filter(Boolean).map(Number)) {
+  for (const mode of ['fleet', 'independent', 'sequential'] as const) {
+    log(`fleet of ${n}: ${mode}`);
+    fleets.push(await runFleet(n, all, mode));
+  }
+}
+
+const report = {
   generatedAt: new Date().toISOString(),
   durationSeconds: (performance.now() - started) / 1000,
   machine: machine(),
@@ -63,6 +77,9 @@ const md = renderReport({
   startup,
   e2e,
   awsStartSeconds,
-});
+  fleets,
+};
+const md = renderReport({ ...report, durationSeconds: (performance.now() - started) / 1000 });
 writeFileSync('bench/results.md', md);
+writeFileSync('bench/results.json', `${JSON.stringify(resultsJson(report), null, 2)}\n`);
 process.stdout.write(md);

@@ -1,5 +1,6 @@
 /** bench/results.md: the figures, the verdicts against the targets of issue 9, the sources. */
 import type { E2eRun } from './e2e.js';
+import { APPS_PER_ZONE, type FleetRun } from './fleet.js';
 import { LIMITS } from './limits.js';
 import type { ScenarioSummary } from './scenario-summary.js';
 import type { Machine, StartupSample } from './startup.js';
@@ -26,6 +27,79 @@ export interface Report {
   startup: StartupSample[];
   e2e: E2eRun[];
   awsStartSeconds: number;
+  fleets: FleetRun[];
+}
+
+const MODE_WORDS: Record<FleetRun['mode'], string> = {
+  fleet: '`failoverFleet`, one shared API budget',
+  independent: 'independent processes, started together',
+  sequential: 'one after another',
+};
+
+function fleetSection(r: Report): string[] {
+  if (r.fleets.length === 0) return [];
+  const rows = r.fleets.map((f) => [
+    f.apps,
+    MODE_WORDS[f.mode],
+    `${f.moved}/${f.apps}`,
+    s1(f.rtoSeconds),
+    s1(f.slowestCriticalPathSeconds),
+    `${(f.rtoSeconds / f.slowestCriticalPathSeconds).toFixed(2)}×`,
+    f.peakRoute53PerSecond,
+    f.apiCalls,
+    f.route53Calls,
+  ]);
+  const fleet = r.fleets.filter((f) => f.mode === 'fleet');
+  const verdicts = fleet.map(
+    (f) =>
+      `- ${f.apps} apps, fleet: recovery ${(f.rtoSeconds / f.slowestCriticalPathSeconds).toFixed(2)}× the slowest critical path (target ≤ 1.10×): ${yes(f.rtoSeconds <= 1.1 * f.slowestCriticalPathSeconds)}; Route 53 peak ${f.peakRoute53PerSecond}/s (target ≤ 2.5/s): ${yes(f.peakRoute53PerSecond <= 2.5)}`,
+  );
+  return [
+    '## 4. Fleets (virtual time)',
+    '',
+    `The bench's scenarios in turn (backup-and-restore with a copy, backup-and-restore, pilot light, ...), ${APPS_PER_ZONE} apps' records per hosted zone, every app the real engine against its own timed world on one clock and one call log (so request rates are the account's), on its first run (no history: each wait's duration from the model). **fleet**: \`failoverFleet\` (src/engine/fleet), one wave, all apps at once, one pacer per service for the account and one zone's record changes combined in one batch. **independent**: each app its own drctl process with its own Route 53 pacer, all started together. **one after another**: each alone, their times added. Recovery: until the last app's traffic is verified at the target (its lock is released after). The timed fakes never throttle: independent processes far over Route 53's 5/s would be refused and retried, so their time here is a lower bound.`,
+    '',
+    table(
+      [
+        'apps',
+        'how',
+        'moved',
+        'recovery (s)',
+        'slowest critical path (s)',
+        'ratio',
+        'Route 53 peak /s',
+        'API calls',
+        'Route 53 calls',
+      ],
+      rows,
+    ),
+    '',
+    ...verdicts,
+  ];
+}
+
+/** bench/results.json: the headline figures, for machines (same run as results.md). */
+export function resultsJson(r: Report): unknown {
+  return {
+    generatedAt: r.generatedAt,
+    machine: r.machine,
+    scenarios: r.scenarios.map((x) => ({
+      name: x.scenario.name,
+      criticalPathSeconds: x.bounds.criticalPathSeconds,
+      overheadSeconds: Number(x.overheadSeconds.toFixed(3)),
+      apiCalls: x.apiCalls,
+    })),
+    fleet: r.fleets
+      .filter((f) => f.mode === 'fleet')
+      .map((f) => ({
+        apps: f.apps,
+        rtoSeconds: Number(f.rtoSeconds.toFixed(3)),
+        slowestCriticalPathSeconds: f.slowestCriticalPathSeconds,
+        peakRoute53PerSecond: f.peakRoute53PerSecond,
+        apiCalls: f.apiCalls,
+      })),
+    fleetComparison: r.fleets.map((f) => ({ ...f })),
+  };
 }
 
 function overheadSection(r: Report): string[] {
@@ -42,7 +116,7 @@ function overheadSection(r: Report): string[] {
   const out = [
     '## 1. Recovery time over the critical path (virtual time)',
     '',
-    `Real engine (\`failover()\`, real wait profiles, jitter from a seeded PRNG), ${r.scenarios[0]?.seeds ?? 0} seeds per scenario, against timed fakes on a discrete-event clock; every AWS call takes the scenario's latency. Seconds; drctl and overhead are medians over the seeds. The hand-written script is deterministic (fixed waiter delays) and pays ${s1(r.awsStartSeconds)} s of \`aws\` start-up per invocation (measured below).`,
+    `Real engine (\`failover()\`, real wait profiles, jitter from a seeded PRNG), ${r.scenarios[0]?.seeds ?? 0} seeds per scenario, against timed fakes on a discrete-event clock; every AWS call takes the scenario's latency. Each run polls by expected duration, learnt from the journals of three earlier runs of the scenario (as after a few drills; the table after this one has the first run, without history, and the plain backoff drctl had before). Seconds; drctl and overhead are medians over the seeds. The hand-written script is deterministic (fixed waiter delays) and pays ${s1(r.awsStartSeconds)} s of \`aws\` start-up per invocation (measured below).`,
     '',
     table(
       [
@@ -228,6 +302,8 @@ export function renderReport(r: Report): string {
     ...startupSection(r),
     '',
     ...e2eSection(r),
+    '',
+    ...fleetSection(r),
     '',
     '## Sources of the limits and waiter delays',
     '',

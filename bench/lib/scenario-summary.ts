@@ -30,6 +30,8 @@ export interface ScenarioSummary {
   baseline: BaselineRun;
   /** `service operation` -> [drctl median, script]. */
   calls: Map<string, [number, number]>;
+  /** AWS calls per failover, median over the seeds. */
+  apiCalls: number;
   /** Worst busiest second of any single operation, over all seeds. */
   opPeaks: Map<string, number>;
   peaks: PeakRow[];
@@ -105,6 +107,7 @@ export function summarize(
     waveCost: b.waveScheduleSeconds - b.criticalPathSeconds,
     baseline,
     calls,
+    apiCalls: median(ok.map((r) => r.run.calls.calls.length)),
     opPeaks,
     peaks,
     notice,

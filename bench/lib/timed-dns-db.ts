@@ -18,13 +18,17 @@ import type { Api } from './timed-aws.js';
 
 export class TimedRoute53 extends FakeRoute53 {
   private submitted = new Map<string, number>();
+  override readonly zone: HostedZone;
 
+  /** @param zoneId the hosted zone's id (a fleet has several). Default: `ZFAKE`. */
   constructor(
     private readonly api: Api,
     private readonly insyncMs: number,
     seed: RecordSet[],
+    zoneId = 'ZFAKE',
   ) {
     super([], seed);
+    this.zone = { id: zoneId, name: 'example.com.', privateZone: false };
   }
 
   override async findHostedZone(): Promise<HostedZone> {

@@ -9,7 +9,9 @@ import { ALB_STACK_KEY, assembleFailoverInput, DATA_STACK_KEY } from '../../src/
 import { parseConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
 import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
-import type { RecordSet } from '../../src/ports/dns.js';
+import type { DatabasePort } from '../../src/ports/database.js';
+import type { DnsPort, RecordSet } from '../../src/ports/dns.js';
+import type { StackPort } from '../../src/ports/stacks.js';
 import { locateTemplatesDir } from '../../src/templates/locate.js';
 import { loadManifest, type Manifest, stackName } from '../../src/templates/manifest.js';
 import { MemoryJournal } from '../../test/fakes/memory.js';
@@ -35,8 +37,8 @@ export const TARGET = 'us-east-1';
 const ZONE = 'ZFAKE';
 const GLOBAL_ID = 'shop-global';
 
-/** The drctl.yaml a team would write for this scenario. */
-function configFor(s: Scenario) {
+/** The drctl.yaml a team would write for this scenario (`app`'s record is `<host>.example.com`). */
+function configFor(s: Scenario, app = APP, host = 'www') {
   const data =
     s.data.strategy === 'snapshot'
       ? {
@@ -45,13 +47,13 @@ function configFor(s: Scenario) {
         }
       : { strategy: 'global', global: { globalClusterId: GLOBAL_ID } };
   const config = {
-    app: APP,
+    app,
     containerImage: '111122223333.dkr.ecr.{region}.amazonaws.com/shop:1.0.0',
     primaryRegion: PRIMARY,
     targetRegions: [TARGET],
-    dns: { hostedZone: 'example.com', record: { name: 'www.example.com', type: 'A', routing: 'simple' } },
+    dns: { hostedZone: 'example.com', record: { name: `${host}.example.com`, type: 'A', routing: 'simple' } },
     environments: { [ENV]: {} },
-    certificates: { [TARGET]: { domain: 'www.example.com' } },
+    certificates: { [TARGET]: { domain: `${host}.example.com` } },
     verification: { path: '/healthz', ...s.verification },
     data,
   };
@@ -62,14 +64,14 @@ export function blueprint(): Manifest {
   return loadManifest(locateTemplatesDir({}));
 }
 
-function failoverInput(s: Scenario, runId = 'bench-1'): FailoverInput {
+function failoverInput(s: Scenario, runId = 'bench-1', app = APP, zoneId = ZONE): FailoverInput {
   return assembleFailoverInput({
-    config: configFor(s),
+    config: configFor(s, app, app === APP ? 'www' : app),
     configDir: process.cwd(),
     env: ENV,
     targetRegion: TARGET,
     runId,
-    hostedZoneId: ZONE,
+    hostedZoneId: zoneId,
     runtime: { CertificateArn: `arn:aws:acm:${TARGET}:111122223333:certificate/bench` },
     operator: { holder: 'bench', host: 'bench' },
     flags: { yes: true },
@@ -93,18 +95,18 @@ function outputsOf(input: FailoverInput): Map<string, Record<string, string>> {
   return out;
 }
 
-/** The record before the run: a simple alias to the failing region's ALB. */
-const SEED: RecordSet[] = [
-  {
-    Name: 'www.example.com.',
+/** The record of `app` before the run: a simple alias to the failing region's ALB. */
+export function seedRecord(app = APP): RecordSet {
+  return {
+    Name: `${app === APP ? 'www' : app}.example.com.`,
     Type: 'A',
     AliasTarget: {
       HostedZoneId: 'Z1H1FL5HABSF5',
-      DNSName: `dualstack.shop-prod-alb-1.${PRIMARY}.elb.amazonaws.com.`,
+      DNSName: `dualstack.${app}-prod-alb-1.${PRIMARY}.elb.amazonaws.com.`,
       EvaluateTargetHealth: true,
     },
-  },
-];
+  };
+}
 
 export interface WorldOptions {
   /**
@@ -114,19 +116,36 @@ export interface WorldOptions {
   journal?: MemoryJournal;
   /** Default: `bench-1`. Runs sharing a journal need their own. */
   runId?: string;
+  /** A fleet's apps share one clock and one call log. Default: the world's own. */
+  clock?: VirtualClock;
+  log?: CallLog;
+  /** The application (stack names, record `<app>.example.com`). Default: `shop`, `www.example.com`. */
+  app?: string;
+  /** The Route 53 the app's record lives in, shared by the apps of a zone. Default: its own. */
+  zone?: { id: string; route53: TimedRoute53 };
+  /**
+   * Paces the app's Route 53, CloudFormation and RDS ports. Default: its own Route 53
+   * pacer, as the CLI wires one run (src/cli/context.ts).
+   */
+  pace?: (raw: { dns: DnsPort; stacks: StackPort; db: DatabasePort }) => {
+    dns: DnsPort;
+    stacks: StackPort;
+    db: DatabasePort;
+  };
 }
 
 export function createWorld(s: Scenario, random: () => number, o: WorldOptions = {}) {
-  const clock = new VirtualClock();
-  const log = new CallLog();
+  const clock = o.clock ?? new VirtualClock();
+  const log = o.log ?? new CallLog();
   const api = new Api(clock, log, s.apiLatencyMs);
-  const input = failoverInput(s, o.runId);
+  const app = o.app ?? APP;
+  const input = failoverInput(s, o.runId, app, o.zone?.id);
   const outputs = outputsOf(input);
   const plans = new Map<string, TimedStackPlan>();
   for (const key of Object.keys(blueprint().stacks)) {
     const st = s.stacks[key];
     if (!st) throw new Error(`scenario ${s.name} has no timing for blueprint stack ${key}`);
-    const name = stackName(APP, ENV, key);
+    const name = stackName(app, ENV, key);
     const parameters: Record<string, string> =
       key === DATA_STACK_KEY && s.data.strategy === 'global' ? { GlobalClusterIdentifier: GLOBAL_ID } : {};
     plans.set(name, {
@@ -137,12 +156,12 @@ export function createWorld(s: Scenario, random: () => number, o: WorldOptions =
     });
   }
   const stacks = new TimedStacks(api, plans);
-  const serviceStack = stackName(APP, ENV, s.targets.afterStack);
+  const serviceStack = stackName(app, ENV, s.targets.afterStack);
   const healthyAt = () => {
     const done = stacks.completedAt.get(serviceStack);
     return done === undefined ? undefined : done + s.targets.healthySeconds * 1000;
   };
-  const dns = new TimedRoute53(api, s.dns.insyncSeconds * 1000, SEED);
+  const dns = o.zone?.route53 ?? new TimedRoute53(api, s.dns.insyncSeconds * 1000, [seedRecord()]);
   const db = new TimedDatabase(api, {
     primaryRegion: PRIMARY,
     targetRegion: TARGET,
@@ -158,11 +177,15 @@ export function createWorld(s: Scenario, random: () => number, o: WorldOptions =
     (address) => dns.resolver.ownerOf(address),
   );
   // As the CLI wires it (src/cli/context.ts): one pacer for every Route 53 call, the lock's too.
-  const paced = pacedDns(dns, new Pacer(clock, ROUTE53_MIN_INTERVAL_MS));
+  const own = (raw: { dns: DnsPort; stacks: StackPort; db: DatabasePort }) => ({
+    ...raw,
+    dns: pacedDns(raw.dns, new Pacer(clock, ROUTE53_MIN_INTERVAL_MS)),
+  });
+  const paced = (o.pace ?? own)({ dns, stacks, db });
   const ports: EnginePorts = {
-    stacks,
+    stacks: paced.stacks,
     lbs: new TimedElb(api, healthyAt),
-    dns: paced,
+    dns: paced.dns,
     probe,
     resolver: dns.resolver,
     identity: {
@@ -173,8 +196,8 @@ export function createWorld(s: Scenario, random: () => number, o: WorldOptions =
     },
     clock,
     journal: o.journal ?? new MemoryJournal(),
-    lock: new Route53Lock(paced, ZONE),
-    db,
+    lock: new Route53Lock(paced.dns, o.zone?.id ?? ZONE),
+    db: paced.db,
     random,
   };
   return {
@@ -188,7 +211,7 @@ export function createWorld(s: Scenario, random: () => number, o: WorldOptions =
     probe,
     ports,
     healthyAt,
-    albStack: stackName(APP, ENV, ALB_STACK_KEY),
+    albStack: stackName(app, ENV, ALB_STACK_KEY),
   };
 }
 

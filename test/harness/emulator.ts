@@ -287,6 +287,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopped ??= new Promise<void>((resolve) => {
         process.off('exit', killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // The child is unref'd so it never keeps the caller alive, but while stop() waits
+        // for its exit it must: after the SIGKILL below nothing else holds the event loop,
+        // and a harness slower than 5 s to stop (a loaded machine) left the await unsettled.
+        child.ref();
         const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
         child.once('exit', () => {
           clearTimeout(force);
