@@ -14,8 +14,10 @@
  * one application at a time, and each gets its own answer; when the combined batch had in
  * fact been applied (its answer was lost), each app's own submit reconciles it from the
  * live record sets (src/engine/steps/dns.ts).
+ *
+ * GetChange calls for one change id that wait for the same turn share one answer.
  */
-import type { DnsPort, RecordChange } from '../../ports/dns.js';
+import type { ChangeStatus, DnsPort, RecordChange } from '../../ports/dns.js';
 import { type Pacer, pacedDns } from '../pace.js';
 
 /** Route 53 allows 1,000 ResourceRecord elements a batch; a few changes an app is far under. */
@@ -80,8 +82,21 @@ export function combiningDns(raw: DnsPort, pacer: Pacer, stats?: CombinedBatchSt
       await send(zoneId, group);
     }
   };
+  const asking = new Map<string, Promise<ChangeStatus>>();
   return {
     ...paced,
+    // Apps flipped in one combined batch share its change id: while a GetChange for it
+    // waits for its turn or its answer, the others take that answer rather than spend a
+    // call each of the account's 5/s. The answer is never older than the join by more
+    // than one call's latency, and INSYNC never goes back to PENDING.
+    getChangeStatus: (changeId) => {
+      let p = asking.get(changeId);
+      if (!p) {
+        p = paced.getChangeStatus(changeId).finally(() => asking.delete(changeId));
+        asking.set(changeId, p);
+      }
+      return p;
+    },
     changeRecordSets: (zoneId, changes, comment) =>
       new Promise((resolve, reject) => {
         const q = queues.get(zoneId);

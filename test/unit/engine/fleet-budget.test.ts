@@ -99,6 +99,27 @@ describe('combiningDns: record changes of one zone in one atomic batch', () => {
     expect(r53.changeLog.map((c) => c.comment)).toEqual(['one', 'two']);
   });
 
+  it('apps polling one combined change share a GetChange while it waits; later polls ask again', async () => {
+    const r53 = new FakeRoute53([], [rs('a.example.com.', '192.0.2.1'), rs('b.example.com.', '192.0.2.2')]);
+    let calls = 0;
+    const get = r53.getChangeStatus.bind(r53);
+    r53.getChangeStatus = (id) => {
+      calls++;
+      return get(id);
+    };
+    const dns = combiningDns(r53, new ApiBudget(new FakeClock(0)).pacer('route53'));
+    const { changeId } = await dns.changeRecordSets('Z', [upsert('a.example.com.', '198.51.100.1')], 'one');
+    const answers = await Promise.all([1, 2, 3].map(() => dns.getChangeStatus(changeId)));
+    expect(new Set(answers).size).toBe(1);
+    expect(calls).toBe(1);
+    await dns.getChangeStatus(changeId);
+    expect(calls).toBe(2);
+    // Another change id is its own call.
+    const other = await dns.changeRecordSets('Z', [upsert('b.example.com.', '198.51.100.2')], 'two');
+    await Promise.all([dns.getChangeStatus(changeId), dns.getChangeStatus(other.changeId)]);
+    expect(calls).toBe(4);
+  });
+
   it('keeps zones apart', async () => {
     const { r53, dns } = zone();
     await Promise.all([
