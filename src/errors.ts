@@ -28,6 +28,8 @@ export const ExitCode = {
    * kept the new record (after-flip policy hold, or the region to restore was unhealthy).
    */
   Held: 9,
+  /** A fleet command ended with at least one application not moved (or not resumed/rolled back). */
+  FleetPartial: 10,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -69,11 +69,12 @@ function whatIfSection(r: Report): string[] {
     w.profile,
     `${s1(w.overheadSeconds)} s (${w.overheadPercent.toFixed(2)} %)`,
     yes(w.overheadSeconds <= 5 && w.overheadPercent <= 1),
+    yes(w.overheadSeconds <= 3 && w.calls <= 400),
     w.calls,
     w.cfnPerSecondBusiestMinute.toFixed(2),
   ]);
   return [
-    'What the overhead would cost to remove: the same scenarios and seeds with tighter wait profiles, set through the override hook of the engine input, `FailoverInput.waits` (drctl.yaml does not expose it; src/ unchanged). Profiles: ' +
+    'Polling by expected duration (src/engine/expected-delay.ts), with and without history, against the plain backoff it replaced: the same scenarios and seeds (the backoff laid over the defaults through the engine input, `FailoverInput.waits`; drctl.yaml does not expose it). Target (issue 16): at most 3 s of overhead and 400 API calls per failover. Profiles: ' +
       PROFILES.map((p) => `**${p.name}**: ${p.description}`).join('; ') +
       '.',
     '',
@@ -83,6 +84,7 @@ function whatIfSection(r: Report): string[] {
         'profile',
         'overhead (median)',
         '≤ 1 % and ≤ 5 s',
+        '≤ 3 s and ≤ 400 calls',
         'AWS calls (median)',
         'CloudFormation calls/s, busiest minute',
       ],

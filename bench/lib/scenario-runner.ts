@@ -5,6 +5,7 @@
  */
 import { failover } from '../../src/engine/failover.js';
 import type { WaitOverrides, WaitProfile } from '../../src/engine/wait-profiles.js';
+import { MemoryJournal } from '../../test/fakes/memory.js';
 import { RecordingSink } from '../../test/fakes/sink.js';
 import type { CallLog } from './api-calls.js';
 import { runBaselineScript } from './baseline.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   waits?: WaitOverrides;
   /** Data-step wait profiles laid over its defaults. Default: none. */
   dataWaits?: Pick<WaitOverrides, 'snapshotCopy' | 'globalWriterChange'>;
+  /** The journals of past runs this one learns its expected durations from. Default: none. */
+  history?: MemoryJournal;
 }
 
 /** What-if overrides go through the engine input (`FailoverInput.waits`, `data.recover.waits`): src/ is not touched. */
@@ -54,8 +57,32 @@ function applyWaits(input: ReturnType<typeof createWorld>['input'], opts: RunOpt
   recover.waits = merged;
 }
 
+/** A copy, so runs of the same history do not learn from each other. */
+function cloneJournal(j: MemoryJournal): MemoryJournal {
+  const c = new MemoryJournal();
+  for (const [id, entries] of j.runs) c.runs.set(id, [...entries]);
+  return c;
+}
+
+/**
+ * The journals of `runs` earlier failovers of the scenario, each learning from the ones
+ * before it, as a team that drilled it would have: what later runs learn their expected
+ * durations from. Seeds -1, -2...: never a seed of the measured runs.
+ */
+export async function pastRuns(s: Scenario, runs = 3): Promise<MemoryJournal> {
+  const journal = new MemoryJournal();
+  for (let i = 1; i <= runs; i++) {
+    const w = createWorld(s, seededRandom(1000 + i), { journal, runId: `bench-past-${i}` });
+    await w.clock.run(failover(w.input, w.ports, new RecordingSink()));
+  }
+  return journal;
+}
+
 export async function runDrctl(s: Scenario, opts: RunOptions): Promise<DrctlRun> {
-  const w = createWorld(s, opts.random ?? seededRandom(opts.seed));
+  const w = createWorld(s, opts.random ?? seededRandom(opts.seed), {
+    journal: opts.history ? cloneJournal(opts.history) : new MemoryJournal(),
+    runId: `bench-${opts.seed}`,
+  });
   applyWaits(w.input, opts);
   const sink = new RecordingSink();
   const started = w.clock.now();

@@ -1,7 +1,10 @@
 /**
- * What-if runs: the same scenarios with tighter wait profiles, laid over drctl's defaults
- * through the engine input (FailoverInput.waits; drctl.yaml does not expose them), to put a price in API calls on a smaller overhead.
+ * What-if runs: the same scenarios with and without past runs to learn from, and with the
+ * plain backoff drctl used before it polled by expectation (laid over its defaults through
+ * the engine input, FailoverInput.waits; drctl.yaml does not expose them): what polling by
+ * expectation saves in API calls and costs, or saves, in overhead.
  */
+import type { MemoryJournal } from '../../test/fakes/memory.js';
 import { peakInWindow } from './api-calls.js';
 import type { Bounds } from './bounds.js';
 import type { Scenario } from './scenario.js';
@@ -11,28 +14,39 @@ import { median } from './stats.js';
 export interface WhatIfProfile {
   name: string;
   description: string;
+  /** Runs learn from the scenario's past runs (`pastRuns`). */
+  history: boolean;
   options: Pick<RunOptions, 'waits' | 'dataWaits'>;
 }
 
-const s = (min: number, max: number) => ({ minDelayMs: min * 1000, maxDelayMs: max * 1000 });
+/** No near/far delays: every wait polls by plain backoff, as drctl did before polling by expectation. */
+const plain = (min: number, max: number) => ({
+  minDelayMs: min * 1000,
+  maxDelayMs: max * 1000,
+  nearDelayMs: undefined,
+  farDelayMs: undefined,
+});
 
 export const PROFILES: WhatIfProfile[] = [
-  { name: 'default', description: "drctl's wait profiles as shipped", options: {} },
   {
-    name: '2–5 s',
-    description: 'stack and target health 2–5 s, INSYNC 1–3 s, snapshot copy and global switchover 5–10 s',
-    options: {
-      waits: { stack: s(2, 5), targetHealth: s(2, 5), dnsInsync: s(1, 3) },
-      dataWaits: { snapshotCopy: s(5, 10), globalWriterChange: s(5, 10) },
-    },
+    name: 'past runs',
+    description:
+      "drctl as shipped, with the journals of three earlier runs of the scenario to learn each wait's duration from (as after a few drills)",
+    history: true,
+    options: {},
   },
   {
-    name: '1.5–2.5 s',
-    description: 'stack and target health 1.5–2.5 s, INSYNC 1–2 s, snapshot copy and global switchover 2–3 s',
-    options: {
-      waits: { stack: s(1.5, 2.5), targetHealth: s(1.5, 2.5), dnsInsync: s(1, 2) },
-      dataWaits: { snapshotCopy: s(2, 3), globalWriterChange: s(2, 3) },
-    },
+    name: 'no history',
+    description: "drctl as shipped on its first run: each wait's duration from the model by resource type",
+    history: false,
+    options: {},
+  },
+  {
+    name: 'backoff 2–4 s',
+    description:
+      'no polling by expectation: stack and target health 2–4 s, INSYNC 1–2 s (drctl before this change)',
+    history: false,
+    options: { waits: { stack: plain(2, 4), targetHealth: plain(2, 4), dnsInsync: plain(1, 2) } },
   },
 ];
 
@@ -46,11 +60,17 @@ export interface WhatIfRow {
   cfnPerSecondBusiestMinute: number;
 }
 
-export async function whatIf(sc: Scenario, b: Bounds, seeds: number): Promise<WhatIfRow[]> {
+export async function whatIf(
+  sc: Scenario,
+  b: Bounds,
+  seeds: number,
+  history: MemoryJournal,
+): Promise<WhatIfRow[]> {
   const rows: WhatIfRow[] = [];
   for (const p of PROFILES) {
     const runs = [];
-    for (let seed = 1; seed <= seeds; seed++) runs.push(await runDrctl(sc, { seed, ...p.options }));
+    for (let seed = 1; seed <= seeds; seed++)
+      runs.push(await runDrctl(sc, { seed, ...p.options, ...(p.history ? { history } : {}) }));
     const ok = runs.filter((r) => r.outcome === 'flipped');
     const over = median(ok.map((r) => r.seconds)) - b.criticalPathSeconds;
     rows.push({

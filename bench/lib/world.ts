@@ -106,11 +106,21 @@ const SEED: RecordSet[] = [
   },
 ];
 
-export function createWorld(s: Scenario, random: () => number) {
+export interface WorldOptions {
+  /**
+   * The journal directory the run reads past runs from and writes its own to: pass the
+   * previous run's to give this one history. Default: an empty one.
+   */
+  journal?: MemoryJournal;
+  /** Default: `bench-1`. Runs sharing a journal need their own. */
+  runId?: string;
+}
+
+export function createWorld(s: Scenario, random: () => number, o: WorldOptions = {}) {
   const clock = new VirtualClock();
   const log = new CallLog();
   const api = new Api(clock, log, s.apiLatencyMs);
-  const input = failoverInput(s);
+  const input = failoverInput(s, o.runId);
   const outputs = outputsOf(input);
   const plans = new Map<string, TimedStackPlan>();
   for (const key of Object.keys(blueprint().stacks)) {
@@ -162,7 +172,7 @@ export function createWorld(s: Scenario, random: () => number) {
       },
     },
     clock,
-    journal: new MemoryJournal(),
+    journal: o.journal ?? new MemoryJournal(),
     lock: new Route53Lock(paced, ZONE),
     db,
     random,

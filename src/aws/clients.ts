@@ -39,6 +39,12 @@ export interface AwsOptions {
   requestTimeoutMs?: number;
   /** Give up connecting after this long, ms; default 10 000. */
   connectTimeoutMs?: number;
+  /**
+   * Waits for a turn before every request a client sends (each attempt: callAws retries
+   * through `send`), by client name and region. A fleet passes its shared API budget here
+   * so all applications together stay under each service's limit. Default: no waiting.
+   */
+  pace?: (service: string, region: string) => Promise<void> | undefined;
 }
 
 type Ctor<T> = new (config: Record<string, unknown>) => T;
@@ -63,9 +69,25 @@ export class ClientFactory {
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
       client = new ctor(name === 's3' ? this.s3Config(region) : this.config(region));
+      this.addPacing(client, name, region);
       this.cache.set(key, client);
     }
     return client;
+  }
+
+  private addPacing(client: unknown, name: string, region: string): void {
+    const pace = this.options.pace;
+    if (!pace) return;
+    type Next = (args: unknown) => Promise<unknown>;
+    const stack = (client as { middlewareStack: { add(mw: unknown, opts: object): void } }).middlewareStack;
+    stack.add(
+      (next: Next) => async (args: unknown) => {
+        await pace(name, region);
+        return next(args);
+      },
+      // finalizeRequest runs once per HTTP attempt, after signing's inputs are built.
+      { step: 'finalizeRequest', name: 'drctlPace' },
+    );
   }
 
   /** The shared client configuration (exported for tests). */

@@ -61,19 +61,29 @@ export function createContext(globals: GlobalOptions, io: Io): Context {
   };
 }
 
+/** A fleet's shared API budget, for adapters built for all of its applications. */
+export interface SharedBudget {
+  budget: import('../engine/pace.js').ApiBudget;
+  /** Record changes of one zone waiting for the same Route 53 turn go out as one batch. */
+  combineZoneBatches?: boolean;
+}
+
 /**
  * Builds the AWS adapters of one run, on one ClientFactory, with one Route 53 pacer shared
  * by every Route 53 call of the run (DNS steps, the lock, a rollback); imported lazily.
+ * With a fleet's `shared` budget, the pacers are the fleet's (CloudFormation and RDS
+ * requests paced too), and the lock keeps its own uncombined Route 53 port.
  */
-export async function awsAdapters(globals: GlobalOptions) {
+export async function awsAdapters(globals: GlobalOptions, shared?: SharedBudget) {
   const [
     { ClientFactory },
     { Route53Dns },
     { Elbv2LoadBalancers },
     { CloudFormationStacks },
     { StsIdentity },
-    { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS },
+    { ApiBudget, Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS },
     { systemClock },
+    { combiningDns },
   ] = await Promise.all([
     import('../aws/clients.js'),
     import('../aws/route53-dns.js'),
@@ -82,15 +92,31 @@ export async function awsAdapters(globals: GlobalOptions) {
     import('../aws/sts-identity.js'),
     import('../engine/pace.js'),
     import('../local/system-clock.js'),
+    import('../engine/fleet/zone-batch.js'),
   ]);
+  const budget = shared?.budget;
   const factory = new ClientFactory({
     ...(globals.profile ? { profile: globals.profile } : {}),
     ...(globals.endpointUrl ? { endpointUrl: globals.endpointUrl } : {}),
+    // Route 53 is paced at the port (below), so a combined batch takes one turn.
+    ...(budget
+      ? {
+          pace: (service: string, region: string) =>
+            ApiBudget.paces(service) && service !== 'route53'
+              ? budget.pacer(service, region).turn()
+              : undefined,
+        }
+      : {}),
   });
+  const route53 = new Route53Dns(factory);
+  const pacer = budget ? budget.pacer('route53') : new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS);
+  const dns = pacedDns(route53, pacer);
   return {
     /** The run's one client factory: every other adapter is built on it. */
     factory,
-    dns: pacedDns(new Route53Dns(factory), new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS)),
+    dns: shared?.combineZoneBatches ? combiningDns(route53, pacer) : dns,
+    /** The lock's Route 53 port: paced, never combined with other apps' changes. */
+    lockDns: dns,
     loadBalancers: new Elbv2LoadBalancers(factory),
     stacks: new CloudFormationStacks(factory),
     identity: new StsIdentity(factory),

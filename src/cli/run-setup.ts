@@ -103,6 +103,8 @@ export async function prepareRun(
     flags: FailoverFlags;
     dataFlags?: { acceptRpo?: boolean; allowDataLoss?: boolean };
     afterFlip?: AfterFlipPolicy;
+    /** Adapters shared with other runs (a fleet's): used, and left open, instead of new ones. */
+    aws?: import('./engine-ports.js').AwsAdapters;
   },
 ): Promise<PreparedRun> {
   const { config } = loaded;
@@ -137,7 +139,7 @@ export async function prepareRun(
       ? cert
       : `arn:aws:acm:${o.targetRegion}:000000000000:certificate/00000000-0000-0000-0000-000000000000`,
   );
-  const aws = await awsAdapters(ctx.globals);
+  const aws = o.aws ?? (await awsAdapters(ctx.globals));
   try {
     const zone = await hostedZone(aws, config);
     const certificateArn =
@@ -159,7 +161,7 @@ export async function prepareRun(
     const presenter = await choosePresenter(ctx.io, ctx.globals.json);
     return { input, journalDir: journalDir(loaded), wired, presenter };
   } catch (e) {
-    aws.factory.destroy(); // else `wired.close()` closes it, after the run
+    if (!o.aws) aws.factory.destroy(); // else `wired.close()` closes it, after the run
     throw e;
   }
 }

@@ -15,6 +15,12 @@ export interface InterruptOptions {
   onAbort?: (signal: AbortSignal) => void;
   /** What the run is waiting for now (a phase title), for the second signal's message. */
   waitingOn?: () => string | undefined;
+  /**
+   * Says what is stopping and how to clear what kill -9 would leave, when it is not one
+   * run (a fleet: every running app stops safely; `drctl fleet rollback` clears them).
+   * Default: run `runId`, `drctl rollback <runId>`.
+   */
+  describe?: { stopping: string; clearWith: string };
 }
 
 /** The options that tie a presenter's prompt and "waiting for" line to the signals. */
@@ -62,7 +68,7 @@ export async function withInterrupts<T>(
     count++;
     if (count === 1) {
       io.err(
-        `\n${sig}: stopping run ${runId} safely (DNS is restored if it had changed, the lock released); please wait.`,
+        `\n${sig}: stopping ${opts.describe?.stopping ?? `run ${runId}`} safely (DNS is restored if it had changed, the lock released); please wait.`,
       );
       controller.abort(new DOMException(`interrupted by ${sig}`, 'AbortError'));
     } else {
@@ -70,7 +76,7 @@ export async function withInterrupts<T>(
       io.err(
         `${sig} again: still finishing safely${now ? `, waiting for: ${now}` : ''}. ` +
           `kill -9 now would leave the lock on the record held and the run unfinished; ` +
-          `then clear both with: drctl rollback ${runId}`,
+          `then clear both with: ${opts.describe?.clearWith ?? `drctl rollback ${runId}`}`,
       );
     }
   };

@@ -4,6 +4,7 @@
  */
 import { DrctlError } from '../errors.js';
 import type { Emitter, EventSink, PhaseTiming } from './events.js';
+import type { Expectations } from './expectations.js';
 import type { EnginePorts, FailoverInput } from './input.js';
 import type { PollOptions } from './poller.js';
 import type { RunJournal } from './run-journal.js';
@@ -18,6 +19,8 @@ export interface DnsContext {
   journal: RunJournal;
   waits: WaitProfiles;
   timings: PhaseTiming[];
+  /** How long waits should take, so they poll by expectation. Default: none (plain backoff). */
+  expect?: Expectations;
   zoneId: string;
   name: string;
   type: string;
@@ -39,16 +42,22 @@ export interface RunContext extends DnsContext {
  * Poller options for a resource's wait profile, wired to the run's clock, signal and events.
  * `honourSignal` false is for the rollback's waits (a boolean, not an optional signal: a
  * default parameter would turn an explicit `undefined` back into the run's signal).
+ * `expectedMs`: how long the wait should take (ctx.expect); the profile's near and far
+ * delays then pace it (src/engine/expected-delay.ts).
  */
 export function waitFor(
   ctx: DnsContext,
   profile: WaitProfile,
   describe: string,
   honourSignal = true,
+  expectedMs?: number,
 ): Omit<PollOptions<never>, 'check'> {
   const signal = honourSignal ? ctx.signal : undefined;
+  const { nearDelayMs: nearMs, farDelayMs: ceilingMs, ...backoff } = profile;
+  const byExpectation = expectedMs !== undefined && nearMs !== undefined && ceilingMs !== undefined;
   return {
-    ...profile,
+    ...backoff,
+    ...(byExpectation ? { expect: { atMs: expectedMs, nearMs, ceilingMs } } : {}),
     describe,
     clock: ctx.ports.clock,
     ...(signal ? { signal } : {}),

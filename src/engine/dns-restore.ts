@@ -9,22 +9,28 @@ export function recordKey(rs: RecordSet): string {
   return `${rs.Name.toLowerCase().replace(/\.$/, '')}|${rs.Type}|${rs.SetIdentifier ?? ''}`;
 }
 
-/** Order-insensitive deep equality of plain JSON values (field order is not meaningful). */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
+/**
+ * JSON with keys sorted and undefined dropped: equal values always give equal text, so
+ * field order never matters (record sets compared here, the plan's checksum).
+ */
+export function canonicalJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => [k, norm(x)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value));
 }
 
 export function sameRecordSet(a: RecordSet, b: RecordSet): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Two lists of record sets hold the same sets, field for field, in any order. */

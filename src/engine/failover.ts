@@ -13,6 +13,7 @@ import { alreadyRoutesTo, type PlannedBatch, planFlip } from './dns-plan.js';
 import { applyChanges } from './dns-restore.js';
 import { BatchNotAppliedError } from './errors.js';
 import { Emitter, type EventSink, skipped, span } from './events.js';
+import { Expectations } from './expectations.js';
 import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './input.js';
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
@@ -95,6 +96,8 @@ export async function runFlow(ctx: RunContext, resumed: boolean): Promise<Failov
     to: input.targetRegion,
   });
   let ending = 'error';
+  // Read once, before the first wait: past runs' durations let every wait poll by expectation.
+  ctx.expect ??= await Expectations.learn(input, ctx.ports.journal);
   try {
     const outcome = await flow(ctx, resumed);
     ending = outcome.kind;

@@ -8,6 +8,7 @@
 import { DrctlError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import { throttledAs } from '../ports/retry.js';
+import { type ExpectedEnd, expectedDelay } from './expected-delay.js';
 
 /** What one check saw: done with a value, or not yet with a one-line description. */
 type PollResult<T> = { done: true; value: T } | { done: false; seen: string };
@@ -40,6 +41,11 @@ export interface PollOptions<T> {
   jitter?: Jitter;
   /** Source of randomness in [0, 1). Default: `Math.random`; tests pin it. */
   random?: () => number;
+  /**
+   * When the awaited thing should be done: the pauses follow `expectedDelay` (rare while
+   * the end is far, `nearMs` around it) instead of the min..max backoff. Default: none.
+   */
+  expect?: ExpectedEnd;
   /** Told about each throttled check (the name AWS throttled with) and the pause before the next. Default: none. */
   onThrottle?: (throttle: string, delayMs: number) => void;
 }
@@ -68,7 +74,7 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
   const { clock, signal, describe } = opts;
   const started = clock.now();
   let lastSeen = 'nothing yet';
-  let delay = opts.minDelayMs;
+  let delay = opts.expect?.nearMs ?? opts.minDelayMs;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortError(describe);
     let throttled: string | undefined;
@@ -81,7 +87,14 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
       if (!throttled) throw e;
       lastSeen = `throttled (${throttled})`;
     }
-    delay = nextDelay(attempt, delay, opts);
+    delay = opts.expect
+      ? expectedDelay(
+          clock.now() - started,
+          opts.expect,
+          (opts.random ?? Math.random)(),
+          throttled ? delay : undefined,
+        )
+      : nextDelay(attempt, delay, opts);
     if (throttled) opts.onThrottle?.(throttled, delay);
     const remaining = started + opts.deadlineMs - clock.now();
     if (remaining <= 0) {

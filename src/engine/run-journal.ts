@@ -185,8 +185,7 @@ export class RunJournal {
   }
 
   doneData<S extends StepId>(step: S): DoneOf<S> | undefined {
-    // The map holds what `done` wrote or what `loadRun` checked with `validStepData`.
-    return this.state.done.get(step) as DoneOf<S> | undefined;
+    return doneIn(this.state, step);
   }
 
   /** Flip steps journaled (done, or intended and maybe applied), in step order, with their batch. */

@@ -17,16 +17,23 @@ export interface WaitProfile {
   maxDelayMs: number;
   /** Give up after this long, ms. */
   deadlineMs: number;
+  /**
+   * When the wait's duration is expected (src/engine/expectations.ts): the pause around
+   * the expected end, ms. Without it, or without an expectation, min..max backoff.
+   */
+  nearDelayMs?: number;
+  /** When polling by expectation: the longest pause, early or overdue, ms. */
+  farDelayMs?: number;
 }
 
 export interface WaitProfiles {
-  /** A CloudFormation stack to settle. Default: 2–4 s polls, 60 min deadline. */
+  /** A CloudFormation stack to settle. Default: 2–4 s polls, 60 min deadline; by expectation 1 s near the end, 30 s at most. */
   stack: WaitProfile;
   /** An ALB to become `active`. Default: 2–4 s polls, 15 min deadline. */
   albActive: WaitProfile;
-  /** Target groups to reach the healthy count. Default: 2–4 s polls, 20 min deadline. */
+  /** Target groups to reach the healthy count. Default: 2–4 s polls, 20 min deadline; by expectation 1 s near the end, 15 s at most. */
   targetHealth: WaitProfile;
-  /** A Route 53 change to be INSYNC. Default: 1–2 s polls, 10 min deadline. */
+  /** A Route 53 change to be INSYNC. Default: 1–2 s polls, 10 min deadline; by expectation 1 s near the end, 10 s at most. */
   dnsInsync: WaitProfile;
   /** A cross-region snapshot copy to become available. Default: 3–8 s polls, 6 h deadline. */
   snapshotCopy: WaitProfile;
@@ -44,10 +51,28 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 const defaultWaitProfiles: Readonly<WaitProfiles> = Object.freeze({
-  stack: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 60 * MINUTE },
+  stack: {
+    minDelayMs: 2 * SECOND,
+    maxDelayMs: 4 * SECOND,
+    deadlineMs: 60 * MINUTE,
+    nearDelayMs: 0.5 * SECOND,
+    farDelayMs: 30 * SECOND,
+  },
   albActive: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 15 * MINUTE },
-  targetHealth: { minDelayMs: 2 * SECOND, maxDelayMs: 4 * SECOND, deadlineMs: 20 * MINUTE },
-  dnsInsync: { minDelayMs: 1 * SECOND, maxDelayMs: 2 * SECOND, deadlineMs: 10 * MINUTE },
+  targetHealth: {
+    minDelayMs: 2 * SECOND,
+    maxDelayMs: 4 * SECOND,
+    deadlineMs: 20 * MINUTE,
+    nearDelayMs: 0.5 * SECOND,
+    farDelayMs: 15 * SECOND,
+  },
+  dnsInsync: {
+    minDelayMs: 1 * SECOND,
+    maxDelayMs: 2 * SECOND,
+    deadlineMs: 10 * MINUTE,
+    nearDelayMs: 1 * SECOND,
+    farDelayMs: 10 * SECOND,
+  },
   snapshotCopy: {
     minDelayMs: 3 * SECOND,
     maxDelayMs: 8 * SECOND,

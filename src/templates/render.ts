@@ -224,20 +224,6 @@ export function renderStacks(input: RenderInput): RenderedStack[] {
   return rendered;
 }
 
-/** Parameter values to pass to CloudFormation for one stack; refuses pending ones. */
-export function parameterValues(stack: RenderedStack): Record<string, string> {
-  const pending = stack.parameters.filter((p) => p.status === 'pending').map((p) => p.name);
-  if (pending.length > 0) {
-    throw new DrctlError(
-      'INTERNAL',
-      `Stack ${stack.key} cannot deploy yet: ${pending.join(', ')} await earlier outputs.`,
-    );
-  }
-  return Object.fromEntries(
-    stack.parameters.filter((p) => p.status === 'set').map((p) => [p.name, p.value!]),
-  );
-}
-
 /** Every run-time value name any stack takes. */
 function collectRuntime(manifest: Manifest): Set<string> {
   const names = new Set<string>();

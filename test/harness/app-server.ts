@@ -37,14 +37,24 @@ export interface AppServer {
 export interface AppServerOptions {
   /** Body of `/`; default a small page naming the region. */
   region?: string;
+  /**
+   * `fleet`: serve the certificate for the fleet's three hostnames (www.example.com,
+   * api.example.com, www.example.org), signed by fleet-ca.pem. Default: www.example.com's.
+   */
+  certificate?: 'default' | 'fleet';
 }
+
+/** The CA that signs the fleet certificate (`certificate: 'fleet'`). */
+export const FLEET_CA_FILE = fileURLToPath(new URL('../fixtures/tls/fleet-ca.pem', import.meta.url));
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   let healthy = true;
   const requests: AppRequest[] = [];
   const region = options.region ?? 'local';
   const server: Server = createServer(
-    { cert: tlsFile('server.pem'), key: tlsFile('server-key.pem') },
+    options.certificate === 'fleet'
+      ? { cert: tlsFile('fleet-server.pem'), key: tlsFile('fleet-server-key.pem') }
+      : { cert: tlsFile('server.pem'), key: tlsFile('server-key.pem') },
     (req, res) => {
       const socket = req.socket as TLSSocket;
       const servername = (socket as TLSSocket & { servername?: string | false }).servername || undefined;

@@ -7,6 +7,9 @@
  * `--switch arc|s3-object` seeds the data-plane switch instead (switch-world.ts: both
  * regions' ALBs, the switch template, primary On, an S3 lock); `--route53-control-plane
  * down|timeout` then takes Route 53's control plane down while DNS answers keep flowing.
+ *
+ * `--apps 3` seeds a fleet instead (fleet-world.ts: three apps, two sharing a hosted
+ * zone) and prints its fleet file.
  */
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
@@ -25,12 +28,15 @@ const { values } = parseArgs({
     pending: { type: 'string', default: '0' },
     switch: { type: 'string' },
     'route53-control-plane': { type: 'string', default: 'up' },
+    apps: { type: 'string' },
   },
 });
 const routing = values.routing as Routing;
 const switchKind = values.switch as SwitchKind | undefined;
 const plane = values['route53-control-plane'] as Route53ControlPlane;
-if (!ROUTINGS.includes(routing)) {
+if (values.apps !== undefined) {
+  await (await import('./fleet-cli.js')).runFleetEmulator({ ...values, apps: values.apps });
+} else if (!ROUTINGS.includes(routing)) {
   console.error(`--routing must be one of ${ROUTINGS.join(', ')}, not ${values.routing}`);
   process.exitCode = 2;
 } else if (switchKind !== undefined && !SWITCH_KINDS.includes(switchKind)) {

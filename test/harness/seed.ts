@@ -139,7 +139,12 @@ async function ensureVpc(
   return { vpcId, subnetIds };
 }
 
-async function ensureAlb(endpoint: string, region: string, name: string, cidr: string): Promise<RegionalAlb> {
+export async function ensureAlb(
+  endpoint: string,
+  region: string,
+  name: string,
+  cidr: string,
+): Promise<RegionalAlb> {
   const elb = new ElasticLoadBalancingV2Client(clientConfig(endpoint, region));
   const { vpcId, subnetIds } = await ensureVpc(endpoint, region, `${name}-vpc`, cidr);
   const existing = await elb.send(new DescribeLoadBalancersCommand({})).then((r) => r.LoadBalancers ?? []);
@@ -183,23 +188,26 @@ async function ensureAlb(endpoint: string, region: string, name: string, cidr: s
   };
 }
 
-async function ensureZone(r53: Route53Client): Promise<string> {
-  const listed = await r53.send(new ListHostedZonesByNameCommand({ DNSName: ZONE }));
-  const zone = listed.HostedZones?.find((z) => z.Name === ZONE);
+export async function ensureZone(r53: Route53Client, name: string = ZONE): Promise<string> {
+  const listed = await r53.send(new ListHostedZonesByNameCommand({ DNSName: name }));
+  const zone = listed.HostedZones?.find((z) => z.Name === name);
   if (zone) return zone.Id!.replace('/hostedzone/', '');
   const created = await r53.send(
-    new CreateHostedZoneCommand({ Name: ZONE, CallerReference: `drctl-seed-${Date.now()}` }),
+    new CreateHostedZoneCommand({ Name: name, CallerReference: `drctl-seed-${name}-${Date.now()}` }),
   );
   return created.HostedZone!.Id!.replace('/hostedzone/', '');
 }
 
-export async function ensureCertificate(endpoint: string, region: string): Promise<string> {
+export async function ensureCertificate(
+  endpoint: string,
+  region: string,
+  domain = 'www.example.com',
+): Promise<string> {
   const acm = new ACMClient(clientConfig(endpoint, region));
   const listed = await acm.send(new ListCertificatesCommand({}));
-  let arn = listed.CertificateSummaryList?.find((c) => c.DomainName === 'www.example.com')?.CertificateArn;
-  arn ??= (
-    await acm.send(new RequestCertificateCommand({ DomainName: 'www.example.com', ValidationMethod: 'DNS' }))
-  ).CertificateArn!;
+  let arn = listed.CertificateSummaryList?.find((c) => c.DomainName === domain)?.CertificateArn;
+  arn ??= (await acm.send(new RequestCertificateCommand({ DomainName: domain, ValidationMethod: 'DNS' })))
+    .CertificateArn!;
   const described = await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }));
   // The harness sets MOTO_ACM_VALIDATION_WAIT=0; anything else means moto changed.
   if (described.Certificate?.Status !== 'ISSUED') {

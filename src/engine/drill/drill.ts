@@ -6,6 +6,7 @@
  * Production is never touched: the stacks, names, data and record are the drill's own.
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
+import { typesOf } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import { type RunContext, throwIfAborted } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
@@ -21,7 +22,7 @@ import { awaitInsync, submitBatch } from '../steps/dns.js';
 import { verifyFlip } from '../steps/dns-verify.js';
 import { acquireLock, releaseLock } from '../steps/lock.js';
 import { probeUntilProven } from '../steps/probe.js';
-import { baseInventory, journalInventory, mergeInventory } from './inventory.js';
+import { baseInventory, mergeInventory } from './inventory.js';
 import { DrillRecorder } from './recorder.js';
 import { buildResult } from './result.js';
 import { type TeardownContext, teardown } from './teardown.js';
@@ -55,7 +56,7 @@ export async function runDrill(
     to: f.targetRegion,
     dns: input.dns,
   });
-  await journalInventory(ctx.journal, inv);
+  await ctx.journal.write('drill-inventory', inv);
   ctx.em.emit('run-start', { runId: f.runId, command: 'drill', from: f.primaryRegion, to: f.targetRegion });
   ctx.em.emit('drill-started', {
     drillId: input.drillId,
@@ -68,7 +69,7 @@ export async function runDrill(
   const rehearsal = await rehearse(ctx, input);
   const data = ctx.timings.find((t) => t.phase === 'recover-data');
   if (data) rec.addDataBar(data.durationMs);
-  if (mergeInventory(inv, { snapshots: rec.copies })) await journalInventory(ctx.journal, inv);
+  if (mergeInventory(inv, { snapshots: rec.copies })) await ctx.journal.write('drill-inventory', inv);
   const cleanup = input.keep ? undefined : await cleanUp(teardownContext(ctx, input), owned(ctx, inv));
   if (rehearsal.lockKey) {
     const key = rehearsal.lockKey;
@@ -159,15 +160,17 @@ type Step = <T>(p: Phase, fn: () => Promise<T>) => Promise<T>;
 /** CREATE, not UPSERT: a record the drill did not make is never overwritten. */
 async function flipDrillRecord(ctx: RunContext, alb: NewAlb, step: Step): Promise<void> {
   const f = ctx.input;
-  const create = {
+  // `A+AAAA`: both drill records in the one batch, as a failover moves both.
+  const creates = typesOf(f.record.type).map((type) => ({
     Action: 'CREATE' as const,
-    ResourceRecordSet: { Name: fqdn(f.record.name), Type: f.record.type, AliasTarget: aliasTo(alb) },
-  };
+    ResourceRecordSet: { Name: fqdn(f.record.name), Type: type, AliasTarget: aliasTo(alb) },
+  }));
   const comment = `drctl ${f.runId} drill record -> ${f.targetRegion}`;
-  const changeId = await step('flip', () => submitBatch(ctx, 'flip:1', [create], comment));
+  const changeId = await step('flip', () => submitBatch(ctx, 'flip:1', creates, comment));
   await step('await-insync', () => awaitInsync(ctx, changeId));
   await step('verify', async () => {
-    const v = await verifyFlip(ctx, { alb, expected: [create.ResourceRecordSet], checkAnswer: true });
+    const expected = creates.map((c) => c.ResourceRecordSet);
+    const v = await verifyFlip(ctx, { alb, expected, checkAnswer: true });
     // To the addresses Route 53 answers for the drill record, with the public name as SNI
     // and Host: what users would get, without the operator's resolver cache in between.
     await probeUntilProven(ctx, 'post-flip', v.probeAddresses);

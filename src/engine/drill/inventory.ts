@@ -7,20 +7,24 @@
 import type { DrillCleanupPort } from '../../ports/drill-cleanup.js';
 import type { JournalEntry } from '../../ports/journal.js';
 import { lastOf } from '../journal-entries.js';
-import type { RunJournal } from '../run-journal.js';
 import type { DrillInput, DrillInventory } from './types.js';
+
+export const emptyInventory = (drillId: string, region: string): DrillInventory => ({
+  drillId,
+  region,
+  stacks: [],
+  buckets: [],
+  keys: [],
+  clusters: [],
+  snapshots: [],
+});
 
 export function baseInventory(input: DrillInput): DrillInventory {
   const f = input.failover;
   return {
-    drillId: input.drillId,
-    region: f.targetRegion,
+    ...emptyInventory(input.drillId, f.targetRegion),
     stacks: f.waves.map((w) => w.map((s) => s.name)),
     ...(input.dns ? { record: { zoneId: f.hostedZoneId, name: f.record.name, type: f.record.type } } : {}),
-    buckets: [],
-    keys: [],
-    clusters: [],
-    snapshots: [],
   };
 }
 
@@ -65,11 +69,6 @@ export async function retainedOf(
     }
   }
   return found;
-}
-
-/** Journals an inventory update before anything it names is deleted. */
-export async function journalInventory(journal: RunJournal, inv: DrillInventory): Promise<void> {
-  await journal.write('drill-inventory', inv);
 }
 
 /** The last inventory a drill journaled, or undefined. */

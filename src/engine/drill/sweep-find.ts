@@ -4,11 +4,13 @@
  * bucket whose stack is gone), and the drill tags on the stacks in every target region
  * (for drills run elsewhere: a CI runner that died takes its journal with it).
  */
+
+import type { RecordType } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
 import { recoveryIntents } from '../journal-entries.js';
-import { inventoryFromEntries, mergeInventory } from './inventory.js';
+import { emptyInventory, inventoryFromEntries, mergeInventory } from './inventory.js';
 import type { DrillInventory } from './types.js';
 
 export interface SweepScope {
@@ -17,7 +19,7 @@ export interface SweepScope {
   regions: string[];
   hostedZoneId: string;
   /** The drill record, when drills use DNS. */
-  record?: { name: string; type: 'A' | 'AAAA' };
+  record?: { name: string; type: RecordType };
   /** Blueprint stack keys in deployment waves, to delete tagged stacks in reverse order. */
   waves: string[][];
   /** Drills younger than this may still be running and are left alone, ms. */
@@ -34,16 +36,6 @@ export interface SweepCandidate {
   /** Why it is left alone (too young, record locked by a running drill). */
   skip?: string;
 }
-
-const empty = (drillId: string, region: string): DrillInventory => ({
-  drillId,
-  region,
-  stacks: [],
-  buckets: [],
-  keys: [],
-  clusters: [],
-  snapshots: [],
-});
 
 async function fromJournals(ports: EnginePorts): Promise<SweepCandidate[]> {
   const out: SweepCandidate[] = [];
@@ -86,7 +78,7 @@ async function fromTags(
         drillId: id,
         source: 'tags' as const,
         ...(s.tags['drctl:drill-started'] ? { startedAt: s.tags['drctl:drill-started'] } : {}),
-        inventory: empty(id, region),
+        inventory: emptyInventory(id, region),
       };
       byDrill.set(`${region}/${id}`, c);
       // A stack of an unknown key joins the first wave (deleted last, after its dependants).
@@ -105,7 +97,7 @@ async function fromRecord(ports: EnginePorts, scope: SweepScope, found: SweepCan
   if (sets.length === 0) return [];
   const holder = await ports.lock.read(lockKeyFor(scope.hostedZoneId, r.name, r.type));
   const inventory = {
-    ...empty('unknown', scope.regions[0] ?? ''),
+    ...emptyInventory('unknown', scope.regions[0] ?? ''),
     record: { zoneId: scope.hostedZoneId, name: r.name, type: r.type },
   };
   const live = holder && ports.clock.now() - Date.parse(holder.startedAt) < scope.minAgeMs;

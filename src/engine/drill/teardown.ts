@@ -14,7 +14,7 @@ import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import { poll } from '../poller.js';
 import { awaitInsync } from '../steps/dns.js';
-import { journalInventory, mergeInventory, retainedOf } from './inventory.js';
+import { mergeInventory, retainedOf } from './inventory.js';
 import type { CleanupItem, DrillInventory } from './types.js';
 
 export interface TeardownContext extends DnsContext {
@@ -41,7 +41,7 @@ export async function teardown(ctx: TeardownContext, inv: DrillInventory): Promi
   if (inv.record) await attempt('record', inv.record.name, () => deleteRecord(ctx, inv));
   // Read first: once the stacks are gone nothing names the retained resources any more.
   if (mergeInventory(inv, await retainedOf(ctx.cleanup, inv.region, inv.stacks.flat()))) {
-    await journalInventory(ctx.journal, inv);
+    await ctx.journal.write('drill-inventory', inv);
   }
   for (const wave of [...inv.stacks].reverse()) {
     await Promise.all(wave.map((name) => attempt('stack', name, () => deleteStack(ctx, inv.region, name))));

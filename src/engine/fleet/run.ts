@@ -7,8 +7,8 @@
 import { isDrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { EventSink } from '../events.js';
-import type { FailoverOutcome } from '../input.js';
 import type {
+  AppOutcome,
   AppResult,
   AppStatus,
   FleetApp,
@@ -19,7 +19,7 @@ import type {
 } from './types.js';
 
 /** Runs one application: its engine run with its own ports, sink and the fleet's signal. */
-type RunApp<A extends FleetApp> = (app: A, sink: EventSink, signal?: AbortSignal) => Promise<FailoverOutcome>;
+type RunApp<A extends FleetApp> = (app: A, sink: EventSink, signal?: AbortSignal) => Promise<AppOutcome>;
 
 export interface FleetDeps {
   clock: Clock;
@@ -28,7 +28,7 @@ export interface FleetDeps {
   signal?: AbortSignal;
 }
 
-function statusOf(outcome: FailoverOutcome): AppStatus {
+function statusOf(outcome: AppOutcome): AppStatus {
   switch (outcome.kind) {
     case 'flipped':
     case 'no-op':
@@ -36,6 +36,9 @@ function statusOf(outcome: FailoverOutcome): AppStatus {
     case 'held':
       return 'held';
     case 'rolled-back':
+    case 'restored':
+    case 'closed':
+    case 'nothing-to-do':
       return 'rolled-back';
     default:
       return 'aborted';

@@ -5,6 +5,10 @@
  */
 import type { EngineEvent, Question } from '../events.js';
 import type { FailoverOutcome } from '../input.js';
+import type { RollbackOutcome } from '../rollback.js';
+
+/** What an application's run returned: a failover or resume, or (`fleet rollback`) a rollback. */
+export type AppOutcome = FailoverOutcome | RollbackOutcome;
 
 /** What a failed application of a wave does to later waves. */
 export const WAVE_FAILURE_POLICIES = ['continue', 'stop'] as const;
@@ -36,7 +40,8 @@ export interface FleetApp {
 /**
  * How one application ended. `moved`: the record is verified at the target (or already
  * was: `no-op`). `held`: it changed, a check failed and the new record was kept.
- * `rolled-back`: it changed, failed and was restored exactly. `aborted`: declined or
+ * `rolled-back`: it changed, failed and was restored exactly (or, for `fleet rollback`,
+ * its run was undone or had nothing to undo). `aborted`: declined or
  * interrupted before any change. `failed`: an error ended it (DNS unchanged, or restored
  * when the error says so). `not-started`: an earlier wave failed under `stop`, or the
  * fleet was interrupted before its turn.
@@ -50,7 +55,7 @@ export interface AppResult {
   journal?: string;
   status: AppStatus;
   /** The run's outcome, when it returned one. */
-  outcome?: FailoverOutcome;
+  outcome?: AppOutcome;
   /** The error that ended it (`failed`), or why it did not start. */
   error?: { code: string; message: string };
   /** Clock times (ms) it started and ended; absent when it never started. */

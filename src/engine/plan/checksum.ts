@@ -6,25 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { RecordSet } from '../../ports/dns.js';
 import type { StackInfo } from '../../ports/stacks.js';
-import { recordKey, sameRecordSet } from '../dns-restore.js';
+import { canonicalJson, recordKey, sameRecordSet } from '../dns-restore.js';
 import type { Observed } from './types.js';
-
-/** JSON with keys sorted and undefined dropped: equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>)
-          .filter(([, x]) => x !== undefined)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([k, x]) => [k, norm(x)]),
-      );
-    }
-    return v;
-  };
-  return JSON.stringify(norm(value));
-}
 
 export function observedOf(records: RecordSet[], stacks: Iterable<StackInfo>): Observed {
   return {

@@ -8,16 +8,13 @@ import type { JournalPort } from '../../ports/journal.js';
 import { DEFAULTS } from '../defaults.js';
 import { recentPhaseMedians } from '../drill/history.js';
 import type { Phase } from '../events.js';
+import { INSYNC_SECONDS, STACK_SECONDS } from '../expectations.js';
 import type { FailoverInput } from '../input.js';
 import { lastOf } from '../journal-entries.js';
 import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
 
-/** Seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
-const STACK_SECONDS = { create: 300, 'create-data': 1500, update: 180, 'no-change': 10, blocked: 0 };
 /** Seconds per data action: a cross-region snapshot copy depends on size; 30 min is a mid-size guess. */
 const DATA_SECONDS: Record<string, number> = { copy: 1800, 'wait-copy': 900, switchover: 300, failover: 120 };
-/** Route 53 changes reach all its name servers within 60 s in practice. */
-const INSYNC_SECONDS = 60;
 /** Past runs to read, newest first: enough for a median, few enough to stay quick. */
 const HISTORY_RUNS = 10;
 

@@ -92,7 +92,7 @@ async function deployStack(
     await ctx.journal.done(step, { status: existing!.status });
     return;
   }
-  const settled = await settle(ctx, stack.name, operation);
+  const settled = await settle(ctx, stack.name, operation, ctx.expect?.stack(stack.name, action));
   if (!stackStatus.isStable(settled.status)) throw await failure(ctx, settled, operation);
   outputs.set(stack.name, settled.outputs);
   await ctx.journal.done(step, { status: settled.status });
@@ -100,14 +100,22 @@ async function deployStack(
 
 const EVENTS_EVERY_MS = 10_000;
 
-/** Polls the stack until its operation ends, streaming new events as progress. */
-async function settle(ctx: RunContext, name: string, operation: string | undefined): Promise<StackInfo> {
+/**
+ * Polls the stack until its operation ends, streaming new events as progress; by
+ * expectation when `expectedMs` (how long this stack's create or update should take) is known.
+ */
+async function settle(
+  ctx: RunContext,
+  name: string,
+  operation: string | undefined,
+  expectedMs?: number,
+): Promise<StackInfo> {
   const region = ctx.input.targetRegion;
   const seen = new Set<string>();
   let lastStatus = '';
   let lastEventsAt = Number.NEGATIVE_INFINITY;
   return poll({
-    ...waitFor(ctx, ctx.waits.stack, `stack ${name} in ${region} to finish`),
+    ...waitFor(ctx, ctx.waits.stack, `stack ${name} in ${region} to finish`, true, expectedMs),
     check: async () => {
       const info = await ctx.ports.stacks.describe(region, name);
       if (!info)

@@ -105,12 +105,16 @@ describe('virtual clock', () => {
   });
 });
 
-/** Fixed poll profiles, so the hand-worked times below do not move with drctl's defaults. */
+/**
+ * Fixed poll profiles, so the hand-worked times below do not move with drctl's defaults:
+ * plain backoff (no near/far delays, so no polling by expectation).
+ */
+const plain = { nearDelayMs: undefined, farDelayMs: undefined };
 const waits = {
-  stack: { minDelayMs: 5000, maxDelayMs: 20_000 },
+  stack: { minDelayMs: 5000, maxDelayMs: 20_000, ...plain },
   albActive: { minDelayMs: 5000, maxDelayMs: 15_000 },
-  targetHealth: { minDelayMs: 5000, maxDelayMs: 15_000 },
-  dnsInsync: { minDelayMs: 2000, maxDelayMs: 10_000 },
+  targetHealth: { minDelayMs: 5000, maxDelayMs: 15_000, ...plain },
+  dnsInsync: { minDelayMs: 2000, maxDelayMs: 10_000, ...plain },
 };
 
 describe('a scenario whose times can be worked out by hand', () => {

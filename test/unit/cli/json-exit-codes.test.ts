@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishDrill } from '../../../src/cli/commands/drill.js';
 import { createContext } from '../../../src/cli/context.js';
+import { finishFleet } from '../../../src/cli/fleet/finish.js';
 import { main } from '../../../src/cli/main.js';
 import { ndjsonPresenter } from '../../../src/cli/presenters/sinks.js';
 import { renderError } from '../../../src/cli/render-error.js';
@@ -112,6 +113,28 @@ const SCENARIOS: Record<number, Record<string, Scenario>> = {
       cause: 'PROBE_FAILED',
       why: 'source-unhealthy',
     }),
+  },
+  10: {
+    'a fleet with one app not moved': async () => {
+      const cap = captureIo();
+      const ctx = createContext({ config: 'x', json: true, verbose: false }, cap.io);
+      const app = { wave: 1, runId: 'r1', journal: '/tmp/j' };
+      const result = {
+        apps: [
+          { ...app, app: 'shop', status: 'moved' as const },
+          {
+            ...app,
+            app: 'api',
+            status: 'failed' as const,
+            error: { code: 'PROBE_FAILED', message: 'probe failed' },
+          },
+        ],
+        allMoved: false,
+        interrupted: false,
+        totalMs: 1,
+      };
+      return { returned: finishFleet(ctx, result, 'us-east-1', new Map()), lines: cap.out };
+    },
   },
   8: {
     'a drill over its RTO target': async () => {

@@ -194,9 +194,27 @@ describe('poll', () => {
 describe('wait profiles', () => {
   it('defaults per resource, overridable field by field', () => {
     const w = resolveWaits({ stack: { deadlineMs: 1000 } });
-    expect(w.stack).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 1000 });
+    expect(w.stack).toEqual({
+      minDelayMs: 2000,
+      maxDelayMs: 4000,
+      deadlineMs: 1000,
+      nearDelayMs: 500,
+      farDelayMs: 30_000,
+    });
     expect(w.albActive).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 900_000 });
-    expect(w.targetHealth).toEqual({ minDelayMs: 2000, maxDelayMs: 4000, deadlineMs: 1_200_000 });
-    expect(w.dnsInsync).toEqual({ minDelayMs: 1000, maxDelayMs: 2000, deadlineMs: 600_000 });
+    expect(w.targetHealth).toEqual({
+      minDelayMs: 2000,
+      maxDelayMs: 4000,
+      deadlineMs: 1_200_000,
+      nearDelayMs: 500,
+      farDelayMs: 15_000,
+    });
+    expect(w.dnsInsync).toEqual({
+      minDelayMs: 1000,
+      maxDelayMs: 2000,
+      deadlineMs: 600_000,
+      nearDelayMs: 1000,
+      farDelayMs: 10_000,
+    });
   });
 });

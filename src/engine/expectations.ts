@@ -1,0 +1,125 @@
+/**
+ * How long each wait of a failover should take, so the waits can poll by expectation
+ * (src/engine/expected-delay.ts). The best guess is what past runs and drills into the
+ * same region took, read from their journals (a stack's `step-intent` to its `step-done`,
+ * the `await-alb` and `await-insync` phases): the same templates in the same region take
+ * much the same time. Without history, a model by resource type, the one `drctl plan`
+ * estimates with (src/engine/plan/estimate.ts).
+ */
+import type { JournalEntry, JournalPort } from '../ports/journal.js';
+import { dataField } from '../ports/journal.js';
+import type { FailoverInput } from './input.js';
+
+/** Seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
+export const STACK_SECONDS = { create: 300, 'create-data': 1500, update: 180, 'no-change': 10, blocked: 0 };
+/** Route 53 changes reach all its name servers within 60 s in practice. */
+export const INSYNC_SECONDS = 60;
+/**
+ * Targets registered by a new ECS service pass their first health checks about a minute
+ * after the service's stack completes (a few checks at the templates' intervals).
+ */
+const TARGETS_SECONDS = 60;
+/** Past runs to learn from, newest first: recent enough to follow template changes. */
+const HISTORY_RUNS = 10;
+
+type StackAction = 'create' | 'update';
+
+/** Expected durations, ms, by wait. A missing entry means: poll by plain backoff. */
+export class Expectations {
+  private readonly ms = new Map<string, number>();
+  /** Which entries came from past runs rather than the model. */
+  readonly learned = new Set<string>();
+
+  private static stackKey(name: string, action: StackAction): string {
+    return `stack ${name} ${action}`;
+  }
+
+  stack(name: string, action: StackAction): number | undefined {
+    return this.ms.get(Expectations.stackKey(name, action));
+  }
+
+  targets(): number | undefined {
+    return this.ms.get('targets');
+  }
+
+  insync(): number | undefined {
+    return this.ms.get('insync');
+  }
+
+  set(key: string, ms: number, learned = false): void {
+    this.ms.set(key, ms);
+    if (learned) this.learned.add(key);
+  }
+
+  /** The model: by stack action (an Aurora cluster makes a create slow), INSYNC and targets. */
+  static model(input: Pick<FailoverInput, 'waves'>): Expectations {
+    const e = new Expectations();
+    for (const s of input.waves.flat()) {
+      const create = s.templateBody.includes('AWS::RDS::DBCluster') ? 'create-data' : 'create';
+      e.set(Expectations.stackKey(s.name, 'create'), STACK_SECONDS[create] * 1000);
+      e.set(Expectations.stackKey(s.name, 'update'), STACK_SECONDS.update * 1000);
+    }
+    e.set('targets', TARGETS_SECONDS * 1000);
+    e.set('insync', INSYNC_SECONDS * 1000);
+    return e;
+  }
+
+  /**
+   * The model, with what the journals of past failovers and drills of the same app into
+   * the same region measured laid over it (the median of each). A journal that cannot be
+   * read is skipped: history only sharpens the guess.
+   */
+  static async learn(
+    input: Pick<FailoverInput, 'waves' | 'app' | 'targetRegion' | 'runId'>,
+    journal: JournalPort,
+  ): Promise<Expectations> {
+    const e = Expectations.model(input);
+    const runs = (await journal.list().catch(() => []))
+      .filter((r) => (r.command === 'failover' || r.command === 'drill') && r.runId !== input.runId)
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const seen = new Map<string, number[]>();
+    let used = 0;
+    for (const run of runs) {
+      if (used >= HISTORY_RUNS) break;
+      const entries = await journal.read(run.runId).catch(() => []);
+      const header = entries.find((x) => x.kind === 'run-started');
+      if (dataField(header, 'app') !== input.app || dataField(header, 'to') !== input.targetRegion) continue;
+      used++;
+      for (const [key, ms] of durations(entries)) seen.set(key, [...(seen.get(key) ?? []), ms]);
+    }
+    for (const [key, xs] of seen) e.set(key, median(xs), true);
+    return e;
+  }
+}
+
+/** Each finished stack operation and the target-health and INSYNC phases of one run's journal. */
+function durations(entries: JournalEntry[]): [string, number][] {
+  const out: [string, number][] = [];
+  const intents = new Map<string, JournalEntry>();
+  for (const x of entries) {
+    if (!x.step?.startsWith('deploy:')) continue;
+    if (x.kind === 'step-intent') intents.set(x.step, x);
+    const start = intents.get(x.step);
+    const action = dataField(start, 'action');
+    if (x.kind === 'step-done' && start && (action === 'create' || action === 'update')) {
+      const ms = Date.parse(x.at) - Date.parse(start.at);
+      if (ms >= 0) out.push([`stack ${x.step.slice('deploy:'.length)} ${action}`, ms]);
+    }
+  }
+  const timings = dataField(
+    entries.findLast((x) => x.kind === 'run-finished'),
+    'timings',
+  );
+  for (const t of Array.isArray(timings) ? timings : []) {
+    if (t?.result !== 'ok' || typeof t.durationMs !== 'number') continue;
+    if (t.phase === 'await-alb') out.push(['targets', t.durationMs]);
+    if (t.phase === 'await-insync') out.push(['insync', t.durationMs]);
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { Expectations } from '../../../src/engine/expectations.js';
+import { failover } from '../../../src/engine/failover.js';
+import type { JournalEntry } from '../../../src/ports/journal.js';
+import { MemoryJournal } from '../../fakes/memory.js';
+import { createWorld, inputFor } from '../../fakes/world.js';
+
+const input = {
+  runId: 'now',
+  app: 'shop',
+  targetRegion: 'us-east-1',
+  waves: [
+    [{ name: 'net', templateBody: 'Type: AWS::EC2::VPC', parameters: {} }],
+    [{ name: 'db', templateBody: 'Type: AWS::RDS::DBCluster', parameters: {} }],
+  ],
+};
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+
+/** A past run's journal: `net` created in `netSeconds`, INSYNC after `insync` s. */
+function past(o: {
+  runId: string;
+  app?: string;
+  to?: string;
+  netSeconds: number;
+  insync?: number;
+  command?: string;
+}) {
+  const entries: JournalEntry[] = [
+    {
+      at: at(0),
+      kind: 'run-started',
+      data: { command: o.command ?? 'failover', app: o.app ?? 'shop', to: o.to ?? 'us-east-1' },
+    },
+    {
+      at: at(1),
+      kind: 'step-intent',
+      step: 'deploy:net',
+      data: { stack: 'net', region: 'us-east-1', action: 'create' },
+    },
+    { at: at(1 + o.netSeconds), kind: 'step-done', step: 'deploy:net', data: { status: 'CREATE_COMPLETE' } },
+    {
+      at: at(2000),
+      kind: 'run-finished',
+      data: {
+        outcome: 'flipped',
+        timings: [{ phase: 'await-insync', step: 1, durationMs: (o.insync ?? 40) * 1000, result: 'ok' }],
+      },
+    },
+  ];
+  return [o.runId, entries] as const;
+}
+
+describe('expected durations', () => {
+  it('without history, the model: an Aurora stack slow, others a few minutes, INSYNC a minute', () => {
+    const e = Expectations.model(input);
+    expect(e.stack('db', 'create')).toBe(1_500_000);
+    expect(e.stack('net', 'create')).toBe(300_000);
+    expect(e.stack('net', 'update')).toBe(180_000);
+    expect(e.insync()).toBe(60_000);
+    expect(e.targets()).toBe(60_000);
+    expect(e.learned.size).toBe(0);
+  });
+
+  it('past runs of the same app into the same region replace the model by their median', async () => {
+    const j = new MemoryJournal();
+    j.runs = new Map([
+      past({ runId: 'a', netSeconds: 100, insync: 30 }),
+      past({ runId: 'b', netSeconds: 200, command: 'drill' }),
+      past({ runId: 'c', netSeconds: 180 }),
+      // Another app, another region: not this one's history.
+      past({ runId: 'd', netSeconds: 5, app: 'blog' }),
+      past({ runId: 'e', netSeconds: 5, to: 'eu-west-1' }),
+    ]);
+    const e = await Expectations.learn(input, j);
+    expect(e.stack('net', 'create')).toBe(180_000);
+    expect(e.insync()).toBe(40_000);
+    // Nothing learned about db: the model stands.
+    expect(e.stack('db', 'create')).toBe(1_500_000);
+    expect([...e.learned].sort()).toEqual(['insync', 'stack net create']);
+  });
+
+  it('a journal that cannot be read, or a listing that fails, leaves the model', async () => {
+    const j = new MemoryJournal();
+    j.runs = new Map([past({ runId: 'a', netSeconds: 100 })]);
+    j.read = async () => {
+      throw new Error('EACCES');
+    };
+    expect((await Expectations.learn(input, j)).stack('net', 'create')).toBe(300_000);
+    j.list = async () => {
+      throw new Error('EACCES');
+    };
+    expect((await Expectations.learn(input, j)).stack('net', 'create')).toBe(300_000);
+  });
+
+  it('a run does not learn from its own journal (a resumed run has one)', async () => {
+    const j = new MemoryJournal();
+    j.runs = new Map([past({ runId: 'now', netSeconds: 100 })]);
+    expect((await Expectations.learn(input, j)).learned.size).toBe(0);
+  });
+
+  it('a failover journals what the next one learns from', async () => {
+    const w = createWorld('simple');
+    const first = inputFor('simple');
+    await failover(first, w.ports, w.sink);
+    const e = await Expectations.learn({ ...first, runId: 'run-2' }, w.ports.journal);
+    expect(e.learned).toContain('stack shop-network create');
+    expect(e.learned).toContain('stack shop-alb create');
+    expect(e.learned).toContain('insync');
+    expect(e.learned).toContain('targets');
+  });
+});
