@@ -204,13 +204,13 @@ describe('the ARC switch world', () => {
   });
 
   it('answers AAAA as Route 53 would for A-only failover records to IPv4 load balancers: NOERROR, no address', async () => {
-    const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+    const resolver = new Resolver({ timeout: 5_000, tries: 3 });
     resolver.setServers([w.emulator.dnsServer]);
     await expect(resolver.resolve6('www.example.com')).rejects.toMatchObject({ code: 'ENODATA' });
   });
 
   it('answers authoritatively: NXDOMAIN for a name the zone lacks', async () => {
-    const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+    const resolver = new Resolver({ timeout: 5_000, tries: 3 });
     resolver.setServers([w.emulator.dnsServer]);
     await expect(resolver.resolve4('nothing-here.example.com')).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
