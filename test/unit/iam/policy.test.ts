@@ -120,6 +120,21 @@ describe('IAM policy: what the code calls, nothing else', () => {
     expect(actions.has('route53:ChangeResourceRecordSets')).toBe(false);
     expect(actions.has('cloudformation:CreateChangeSet')).toBe(true);
   });
+
+  it('plan and status read the switch and the S3 lock, and never flip or take them', () => {
+    for (const command of ['plan', 'status'] as const) {
+      const arc = buildPolicy({ ...base, commands: [command], switchMode: 'arc', lockStore: 's3' });
+      const arcActions = actionsOf(arc);
+      expect(arcActions.has('route53-recovery-cluster:GetRoutingControlState'), command).toBe(true);
+      expect(arcActions.has('route53-recovery-cluster:UpdateRoutingControlStates'), command).toBe(false);
+      const lockObjects = arc.Statement.find((st) => st.Sid === 'LockObjects');
+      expect(lockObjects?.Action, command).toEqual(['s3:GetObject']);
+      const s3 = buildPolicy({ ...base, commands: [command], switchMode: 's3-object', lockStore: 's3' });
+      expect(s3.Statement.find((st) => st.Sid === 'SwitchObjects')?.Action, command).toEqual([
+        's3:GetObject',
+      ]);
+    }
+  });
 });
 
 describe('drctl iam-policy', () => {
