@@ -8,7 +8,7 @@ import type { JournalPort } from '../../ports/journal.js';
 import { DEFAULTS } from '../defaults.js';
 import { recentPhaseMedians } from '../drill/history.js';
 import type { Phase } from '../events.js';
-import { INSYNC_SECONDS, STACK_SECONDS } from '../expectations.js';
+import { INSYNC_SECONDS, median, STACK_SECONDS } from '../expectations.js';
 import type { FailoverInput } from '../input.js';
 import { lastOf } from '../journal-entries.js';
 import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
@@ -67,12 +67,6 @@ function modelPhases(e: EstimateInput): Map<Phase, number> {
   const data = DATA_SECONDS[e.dataAction ?? ''] ?? 0;
   if (data) m.set('recover-data', data);
   return m;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Per phase, each past flipped run's total seconds (steps of one phase summed). */
