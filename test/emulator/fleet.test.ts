@@ -38,7 +38,7 @@ const fleetFailover = (fw: FleetWorld) =>
 
 // Three failovers in one run: a ceiling of 2.5 single ones (each 240 s on a loaded machine).
 describe('drctl fleet on the emulator', () => {
-  it('moves all three apps to us-east-1 and verifies each, wave 1 before wave 2', async () => {
+  it('moves all three apps to us-east-1 and verifies each, wave 1 before wave 2; fleet rollback undoes all', async () => {
     w = await startFleetWorld({ apps: 3 });
     const fw = w;
     const r = await fleetFailover(fw);
@@ -67,7 +67,15 @@ describe('drctl fleet on the emulator', () => {
     expect(
       doc.apps.map((x: { app: string; serving: string[] }) => `${x.app}:${x.serving.join(',')}`),
     ).toEqual(['shop:us-east-1', 'api:us-east-1', 'blog:us-east-1']);
-  });
+    // fleet rollback: every app's own run undone, each record back on its primary ALB.
+    const back = await runCli(['fleet', 'rollback', 'us-east-1', '--yes', '--fleet', fw.fleetPath], {
+      env: fw.env,
+      timeoutMs: 300_000,
+    });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/All 3 app\(s\) rolled back from us-east-1: 3 rolled-back/);
+    for (const a of fw.apps) expect(await aliasOf(fw, a)).toContain(a.primaryAlbDns);
+  }, 600_000);
 
   it('one app failing (its new region never proves healthy) does not stop or roll back the others', async () => {
     w = await startFleetWorld({ apps: 3 });
