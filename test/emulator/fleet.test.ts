@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clientConfig } from '../harness/aws-clients.js';
 import { type FleetWorld, type FleetWorldApp, startFleetWorld } from '../harness/fleet-world.js';
 import { runCli } from '../helpers/run-cli.js';
+import { LiveCli } from '../helpers/spawn-cli.js';
 
 let w: FleetWorld | undefined;
 afterEach(async () => {
@@ -92,5 +93,32 @@ describe('drctl fleet on the emulator', () => {
     for (const a of fw.apps.filter((x) => x.name !== 'api')) {
       expect(await servingRegions(fw, a)).toEqual(['us-east-1']);
     }
+  }, 600_000);
+
+  it('Ctrl-C stops the running apps safely, starts no more, and exits 4 with every record untouched', async () => {
+    w = await startFleetWorld({ apps: 3 });
+    const fw = w;
+    const cli = new LiveCli(
+      ['fleet', 'failover', 'us-east-1', '--yes', '--json', '--fleet', fw.fleetPath],
+      fw.env,
+    );
+    await cli.waitFor(
+      (e) => e.code === 'phase-start' && (e as { app?: string }).app === 'shop' && e.data?.phase === 'deploy',
+      'shop deploying',
+    );
+    cli.child.kill('SIGINT');
+    const { code } = await cli.exited;
+    expect(code).toBe(4);
+    expect(cli.stderr).toMatch(/SIGINT: stopping the fleet's running apps safely/);
+    const result = JSON.parse(cli.stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ type: 'fleet', exitCode: 4, interrupted: true, allMoved: false });
+    const status = Object.fromEntries(
+      result.apps.map((a: { app: string; status: string }) => [a.app, a.status]),
+    );
+    expect(status.blog).toBe('not-started');
+    // Interrupted before their flips (or restored after): nothing of theirs stays changed.
+    expect(['aborted', 'rolled-back']).toContain(status.shop);
+    expect(['aborted', 'rolled-back']).toContain(status.api);
+    for (const a of fw.apps) expect(await aliasOf(fw, a)).toContain(a.primaryAlbDns);
   }, 600_000);
 });
