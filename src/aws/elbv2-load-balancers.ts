@@ -25,6 +25,7 @@ function toLb(lb: SdkLoadBalancer, region: string): LoadBalancer {
     state: (lb.State?.Code ?? 'unknown') as LoadBalancerState,
     scheme: lb.Scheme ?? '',
     type: lb.Type ?? '',
+    ...(lb.IpAddressType ? { ipAddressType: lb.IpAddressType } : {}),
   };
 }
 

@@ -9,7 +9,15 @@ import {
   TestDNSAnswerCommand,
 } from '@aws-sdk/client-route-53';
 import { DrctlError } from '../errors.js';
-import type { ChangeStatus, DnsAnswer, DnsPort, HostedZone, RecordChange, RecordSet } from '../ports/dns.js';
+import {
+  type ChangeStatus,
+  type DnsAnswer,
+  type DnsPort,
+  type HostedZone,
+  type RecordChange,
+  type RecordSet,
+  typesOf,
+} from '../ports/dns.js';
 import { callAws } from './call.js';
 import type { ClientFactory } from './clients.js';
 
@@ -83,8 +91,10 @@ export class Route53Dns implements DnsPort {
   async listRecordSets(zoneId: string, name: string, type: string): Promise<RecordSet[]> {
     const want = fqdn(name);
     const found: RecordSet[] = [];
-    let start: { name?: string; type?: string; id?: string } = { name: want, type };
-    // Record sets are listed in name/type order from the start point; stop once past ours.
+    const types = typesOf(type);
+    let start: { name?: string; type?: string; id?: string } = { name: want, type: types[0] };
+    // Record sets are listed in name/type order from the start point; stop once past ours
+    // (for `A+AAAA`, once past the name: the other types of the name are skipped).
     for (let page = 0; page < 1000; page++) {
       const out = await callAws(
         `Route 53 ListResourceRecordSets ${want} ${type}`,
@@ -101,8 +111,8 @@ export class Route53Dns implements DnsPort {
       );
       for (const r of out.ResourceRecordSets ?? []) {
         const rs = toRecordSet(r);
-        if (fqdn(rs.Name) !== want || rs.Type !== type) return found;
-        found.push(rs);
+        if (fqdn(rs.Name) !== want || (types.length === 1 && rs.Type !== type)) return found;
+        if (types.includes(rs.Type)) found.push(rs);
       }
       if (!out.IsTruncated) return found;
       start = { name: out.NextRecordName, type: out.NextRecordType, id: out.NextRecordIdentifier };

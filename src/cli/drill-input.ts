@@ -108,7 +108,22 @@ export function toDrillInput(fi: FailoverInput, o: DrillOptions): DrillInput {
   const { data, notes } = drillData(fi, o, dataStack);
   const dc = o.config.drill;
   const target = o.rtoTargetMinutes ?? dc.rtoTargetMinutes;
-  const { data: _failoverData, ...rest } = fi;
+  // A drill never moves production traffic: it leaves the switch alone (no `switch` input).
+  const { data: _failoverData, switch: sw, controlPlane: _cp, ...rest } = fi;
+  // With controlPlane avoid, the drill record (a Route 53 record change, and reads of the
+  // production record) is skipped: the drill proves the stacks, the data and the new ALB.
+  const avoid = o.config.switch.controlPlane === 'avoid';
+  const dns = dc.dns && !avoid;
+  if (sw) {
+    notes.push(
+      `the ${sw.kind} switch is not drilled: a drill never moves production traffic (docs/data-plane.md)`,
+    );
+  }
+  if (avoid && dc.dns) {
+    notes.push(
+      'switch.controlPlane is avoid, so the drill record was skipped (creating it is a Route 53 control-plane call): DNS was not drilled, the new ALB was proven by the pre-flip probe',
+    );
+  }
   return {
     drillId: o.drillId,
     failover: {
@@ -119,8 +134,8 @@ export function toDrillInput(fi: FailoverInput, o: DrillOptions): DrillInput {
       flags: { yes: true },
       ...(data ? { data } : {}),
     },
-    dns: dc.dns,
-    productionRecord: { name: fi.record.name, type: fi.record.type },
+    dns,
+    ...(avoid ? {} : { productionRecord: { name: fi.record.name, type: fi.record.type } }),
     ...(target !== undefined ? { rtoTargetMs: Math.round(target * 60_000) } : {}),
     keep: o.keep,
     keyDeletionDays: dc.keyDeletionDays,

@@ -1,7 +1,6 @@
 /** Wires the engine's ports to AWS and local adapters. Imported lazily by commands that run the engine. */
 import type { Config } from '../config/schema.js';
 import type { EnginePorts } from '../engine/input.js';
-import { DrctlError } from '../errors.js';
 import type { awsAdapters } from './context.js';
 
 /** The data-plane switch, S3 lock and authoritative DNS client (issue 15), built from the config. */
@@ -41,9 +40,12 @@ export async function wireEnginePorts(
   network: NetworkSettings = {},
   dataPlane?: DataPlaneConfig,
 ): Promise<WiredPorts> {
-  if (dataPlane && (dataPlane.switch.mode !== 'records' || dataPlane.lock.store !== 'route53')) {
-    throw new DrctlError('USAGE', 'the data-plane adapters are not wired in this build yet.');
-  }
+  const { wireDataPlane } = await import('./data-plane-ports.js');
+  // Records mode with the Route 53 lock needs none of them (nor their SDK clients).
+  const plane =
+    dataPlane && (dataPlane.switch.mode !== 'records' || dataPlane.lock.store !== 'route53')
+      ? await wireDataPlane(aws.factory, dataPlane)
+      : undefined;
   const [
     { Route53Lock },
     { FileJournal },
@@ -71,9 +73,11 @@ export async function wireEnginePorts(
       resolver: new DnsResolver(network.resolvers ?? []),
       clock: systemClock,
       journal: await journalPort(aws.factory, journal, new FileJournal(journal.dir)),
-      lock: new Route53Lock(aws.lockDns, hostedZoneId),
+      lock: plane?.lock ?? new Route53Lock(aws.lockDns, hostedZoneId),
       db: new RdsDatabase(aws.factory),
       media: new S3Media(aws.factory),
+      ...(plane?.trafficSwitch ? { switch: plane.trafficSwitch } : {}),
+      ...(plane ? { authDns: plane.authoritativeDns } : {}),
     },
     factory: aws.factory,
     close: () => aws.factory.destroy(),

@@ -3,6 +3,7 @@
  * problem found here (unknown parameter, missing value, bad constraint) is a usage error
  * raised before any AWS mutation.
  */
+
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -17,6 +18,7 @@ import type {
   SwitchInput,
 } from '../engine/input.js';
 import { DrctlError } from '../errors.js';
+import { typesOf } from '../ports/dns.js';
 import { parseTemplate } from '../templates/cfn-yaml.js';
 import { locateTemplatesDir } from '../templates/locate.js';
 import { loadManifest, stackName } from '../templates/manifest.js';
@@ -138,9 +140,10 @@ function dataInput(o: AssembleOptions): DataInput | undefined {
 
 /**
  * An AAAA alias to a load balancer without IPv6 answers no address: refused before
- * anything is deployed unless the blueprint's load balancer is dualstack.
+ * anything is deployed unless the blueprint's load balancer is dualstack. (The engine
+ * checks the live load balancer again before any DNS change: steps/alb.ts.)
  */
-function refuseAaaaWithoutDualstack(waves: StackInput[][], albStack: string): void {
+function refuseAaaaWithoutDualstack(waves: StackInput[][], albStack: string, type: string): void {
   const stack = waves.flat().find((s) => s.name === albStack);
   if (!stack) return;
   const resources = parseTemplate(stack.templateBody, albStack).Resources ?? {};
@@ -149,7 +152,7 @@ function refuseAaaaWithoutDualstack(waves: StackInput[][], albStack: string): vo
   if (types.length && types.every((t) => t.startsWith('dualstack'))) return;
   throw new DrctlError(
     'USAGE',
-    `dns.record.type is AAAA but the load balancer of stack ${albStack} is not dualstack (IpAddressType ${types.join(', ') || 'ipv4'}), so an AAAA alias to it would answer no address; use type A, or make the load balancer dualstack.`,
+    `dns.record.type is ${type} but the load balancer of stack ${albStack} is not dualstack (IpAddressType ${types.join(', ') || 'ipv4'}), so an AAAA alias to it would answer no address; use type A, or make the load balancer dualstack.`,
   );
 }
 
@@ -196,7 +199,8 @@ export function assembleFailoverInput(o: AssembleOptions): FailoverInput {
   }
   const v = config.verification;
   const rec = config.dns.record;
-  if (rec.type === 'AAAA') refuseAaaaWithoutDualstack(waves, stackName(config.app, o.env, ALB_STACK_KEY));
+  if (typesOf(rec.type).includes('AAAA'))
+    refuseAaaaWithoutDualstack(waves, stackName(config.app, o.env, ALB_STACK_KEY), rec.type);
   const data = dataInput(o);
   const sw = switchInput(o);
   const replica = config.media?.replicaBuckets[o.targetRegion];

@@ -21,6 +21,12 @@ function changes(io: Io, label: string, batch: RecordChange[]): void {
   for (const l of changeLines(batch)) io.out(`  ${l}`);
 }
 
+function states(s: Record<string, string>): string {
+  return Object.entries(s)
+    .map(([r, v]) => `${r} ${v}`)
+    .join(', ');
+}
+
 /** The command that removes drctl's stacks from a region that serves no traffic. */
 function cleanupCommand(region: string): string {
   return `drctl teardown ${region}`;
@@ -34,6 +40,12 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
       io.out(
         paint(io, 'green', `Failover complete: ${o.from} -> ${o.to}. ${o.alb.dnsName} serves the site.`),
       );
+      if (o.controls) {
+        io.out(`Switch controls: ${states(o.controls.before)} -> ${states(o.controls.after)}`);
+        io.out(
+          "Verified: the zone's authoritative servers answer the new ALB's addresses, and the probe passed.",
+        );
+      }
       for (const [i, b] of o.batches.entries()) {
         changes(io, o.batches.length > 1 ? `DNS changes (step ${i + 1}):` : 'DNS changes:', b);
       }
@@ -48,6 +60,12 @@ export function renderFailoverOutcome(o: FailoverOutcome, io: Io, target?: strin
       break;
     case 'rolled-back':
       io.out(paint(io, 'yellow', `Rolled back: ${o.reason}`));
+      if (o.restoredControls) {
+        io.out(
+          `The switch controls were set back to ${states(o.restoredControls)}, as read before the change, and read back.`,
+        );
+        break;
+      }
       io.out('The record sets were restored exactly to the snapshot taken before the change, and verified.');
       changes(io, 'Restore applied:', o.restore);
       break;
@@ -104,7 +122,17 @@ export function renderRollbackOutcome(o: RollbackOutcome, io: Io): void {
     );
     io.out(`Journal: ${o.journal}`);
   } else if (o.kind === 'aborted') io.out('Aborted: the confirmation was declined. DNS was not changed.');
-  else {
+  else if (o.restoredControls) {
+    io.out(
+      paint(
+        io,
+        'green',
+        `Run ${o.runId} rolled back: the switch controls read back as ${states(o.restoredControls)} again.`,
+      ),
+    );
+    phases(io, o.timings);
+    io.out(`Journal: ${o.journal}`);
+  } else {
     io.out(
       paint(
         io,

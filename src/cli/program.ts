@@ -360,14 +360,33 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         'latency',
       ]),
     )
+    .addOption(
+      new Option('--switch <mode>', 'how traffic moves (docs/data-plane.md)').choices([
+        'records',
+        'arc',
+        's3-object',
+      ]),
+    )
+    .option('--arc-endpoints <pairs>', 'arc: the cluster endpoints, region=url,... (from describe-cluster)')
+    .option('--arc-controls <pairs>', 'arc: routing control per region, region=arn,...')
+    .option('--switch-bucket <bucket>', 's3-object: the bucket the health checks read')
+    .option('--switch-region <region>', "s3-object: that bucket's region (neither primary nor target)")
+    .option('--lock-bucket <bucket>', 'arc/s3-object: the S3 lock bucket')
+    .option('--lock-region <region>', "the lock bucket's region (neither primary nor target)")
+    .option('--name-servers <list>', "the zone's authoritative servers, ip[:port],... (default: its NS)")
     .option('-y, --yes', 'do not ask; take flags and defaults')
     .option('--force', 'overwrite an existing config file')
     .addHelpText(
       'after',
-      examples([
+      `${examples([
         'drctl init',
         'drctl init --yes --app shop --primary-region ap-southeast-1 --target-regions us-east-1 --hosted-zone example.com --record www.example.com',
-      ]),
+        'drctl init --yes ... --switch arc --arc-endpoints us-east-1=https://abc.route53-recovery-cluster.us-east-1.amazonaws.com/v1,... --arc-controls ap-southeast-1=arn:...,us-east-1=arn:... --lock-bucket acme-dr-locks --lock-region us-west-2',
+      ])}
+The ARC values are control-plane reads, made once ahead of any outage:
+  aws route53-recovery-control-config describe-cluster --cluster-arn <ClusterArn output of templates/switch-arc.yaml> --region us-west-2
+  aws route53-recovery-control-config list-routing-controls --control-panel-arn <ControlPanelArn output> --region us-west-2
+`,
     )
     .action(
       run(async () => {

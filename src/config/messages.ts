@@ -115,19 +115,17 @@ function exampleFor(path: readonly PropertyKey[]): string | undefined {
   return EXAMPLES[generic];
 }
 
-/** Record keys (regions, environment names) that the example table writes as `*`. */
-function isMapKey(path: readonly PropertyKey[], i: number): boolean {
-  const parent = path[i - 1];
-  return (
-    parent === 'certificates' ||
-    parent === 'setIdentifiers' ||
-    parent === 'environments' ||
-    parent === 'overrides' ||
-    parent === 'kmsKeyIds' ||
-    parent === 'controls' ||
-    parent === 'keys'
-  );
-}
+/** Fields whose keys are names (regions, environments), which the example table writes as `*`. */
+const MAPS = new Set([
+  'certificates',
+  'setIdentifiers',
+  'environments',
+  'overrides',
+  'kmsKeyIds',
+  'controls',
+  'keys',
+]);
+const isMapKey = (path: readonly PropertyKey[], i: number) => MAPS.has(String(path[i - 1]));
 
 export function sentence(path: readonly PropertyKey[], problem: string, example?: string): string {
   const ex = example ?? exampleFor(path);

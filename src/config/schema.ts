@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULTS } from '../engine/defaults.js';
 import { AFTER_FLIP_POLICIES } from '../engine/input.js';
-import { ROUTING_POLICIES } from '../ports/dns.js';
+import { RECORD_TYPES, ROUTING_POLICIES } from '../ports/dns.js';
 import { ENVIRONMENTS } from './environments.js';
 import { bucketName, LOCK_STORES, region, switchSettings } from './switch-schema.js';
 
@@ -20,8 +20,11 @@ const certificateArn = z
 const record = z.strictObject({
   /** Public hostname whose record drctl moves, e.g. `www.example.com`. */
   name: z.string().min(1),
-  /** A or AAAA (alias records to the ALB). */
-  type: z.enum(['A', 'AAAA']).default('A'),
+  /**
+   * A, AAAA, or A+AAAA: the alias record(s) to the ALB. A+AAAA moves both in one batch (a
+   * name with both must name both); AAAA needs a dualstack load balancer.
+   */
+  type: z.enum(RECORD_TYPES).default('A'),
   /** How the record set routes: one record, or variants with set identifiers. */
   routing: z.enum(ROUTING_POLICIES).default('simple'),
   /** Set identifier of each region's variant (failover, weighted, latency). */

@@ -5,7 +5,7 @@
  * sends users to the wrong place.
  */
 import { DrctlError } from '../errors.js';
-import type { AliasTarget, RecordChange, RecordSet } from '../ports/dns.js';
+import { type AliasTarget, type RecordChange, type RecordSet, typesOf } from '../ports/dns.js';
 import { normaliseLbDnsName } from '../ports/load-balancers.js';
 import { recordKey, sameRecordSet } from './dns-restore.js';
 import type { RecordInput } from './input.js';
@@ -74,6 +74,19 @@ function pointed(rs: RecordSet, alb: AlbTarget): RecordSet {
   return { ...rest, AliasTarget: aliasTo(alb) };
 }
 
+/**
+ * The record split by Route 53 type, each with its own record sets: one part for `A` or
+ * `AAAA`, two for `A+AAAA`. Every rule below holds per type, so both types of a name are
+ * checked, planned and moved alike (and in the same batches).
+ */
+function perType<T extends { snapshot: RecordSet[]; record: RecordInput }>(input: T): T[] {
+  return typesOf(input.record.type).map((type) => ({
+    ...input,
+    record: { ...input.record, type: type as RecordInput['type'] },
+    snapshot: input.snapshot.filter((rs) => rs.Type === type),
+  }));
+}
+
 function setIdOf(record: RecordInput, region: string): string {
   const id = record.setIdentifiers?.[region];
   if (!id) {
@@ -100,11 +113,35 @@ export function requireRecord(
   record: { name: string; type: string },
   zone: string,
 ): void {
-  if (snapshot.length > 0) return;
-  throw new DrctlError('CONFIG_INVALID', missingRecordMessage(record, zone), {
+  const type = missingType(snapshot, record);
+  if (!type) return;
+  throw new DrctlError('CONFIG_INVALID', missingRecordMessage({ name: record.name, type }, zone), {
     source: 'user',
     hints: [MISSING_RECORD_FIX],
   });
+}
+
+/** The first of the record's Route 53 types with no record set in `snapshot`. */
+export function missingType(snapshot: RecordSet[], record: { type: string }): string | undefined {
+  return typesOf(record.type).find((type) => !snapshot.some((rs) => rs.Type === type));
+}
+
+const LB_ALIAS = /\.elb\.amazonaws\.com(\.cn)?\.?$/i;
+
+/**
+ * `sets` holds both the A and the AAAA sets of the name. A name whose A and AAAA both alias
+ * a load balancer must move both (`A+AAAA`, one batch): moving one would leave that
+ * family's users on the old region. Refused before anything changes.
+ */
+export function refuseHalfMove(sets: RecordSet[], record: { name: string; type: string }): void {
+  if (typesOf(record.type).length > 1) return;
+  const other = record.type === 'A' ? 'AAAA' : 'A';
+  if (!sets.some((rs) => rs.Type === other && LB_ALIAS.test(rs.AliasTarget?.DNSName ?? ''))) return;
+  throw new DrctlError(
+    'CONFIG_INVALID',
+    `${record.name} has ${other} alias record sets to a load balancer as well as ${record.type}: moving only ${record.type} would leave ${other === 'AAAA' ? 'IPv6' : 'IPv4'} users on the old region`,
+    { source: 'user', hints: ['set dns.record.type: A+AAAA so both move together, in one change batch'] },
+  );
 }
 
 export function missingRecordMessage(record: { name: string; type: string }, zone: string): string {
@@ -143,6 +180,10 @@ function batchOf(pairs: { deletes: RecordChange[]; creates: RecordChange[] }[]):
  * config stops the run before any mutation.
  */
 export function validateShape(snapshot: RecordSet[], record: RecordInput, from: string, to: string): void {
+  for (const part of perType({ snapshot, record })) validateOne(part.snapshot, part.record, from, to);
+}
+
+function validateOne(snapshot: RecordSet[], record: RecordInput, from: string, to: string): void {
   const where = `${record.name} ${record.type}`;
   for (const rs of snapshot) {
     const exotic = EXOTIC_FIELDS.find((f) => rs[f] !== undefined);
@@ -178,6 +219,12 @@ export function validateShape(snapshot: RecordSet[], record: RecordInput, from: 
  * to end with `no-op` before deploying anything. Undefined when it cannot be told.
  */
 export function servingRegion(snapshot: RecordSet[], record: RecordInput): string | undefined {
+  const regions = new Set(perType({ snapshot, record }).map((p) => servingOne(p.snapshot, p.record)));
+  // A and AAAA serving different regions: no one region serves.
+  return regions.size === 1 ? [...regions][0] : undefined;
+}
+
+function servingOne(snapshot: RecordSet[], record: RecordInput): string | undefined {
   const regionOfId = (id?: string) =>
     Object.entries(record.setIdentifiers ?? {}).find(([, v]) => v === id)?.[0];
   switch (record.routing) {
@@ -211,6 +258,10 @@ export function sourceRegion(records: RecordSet[], record: RecordInput, primary:
 
 /** Whether the record already sends users to the new ALB (the run is then a no-op). */
 export function alreadyRoutesTo(input: PlanInput): boolean {
+  return perType(input).every(routesOne);
+}
+
+function routesOne(input: PlanInput): boolean {
   const { snapshot, record, alb, fromRegion, toRegion } = input;
   const target = snapshot.find((rs) => rs.SetIdentifier === record.setIdentifiers?.[toRegion]);
   switch (record.routing) {
@@ -246,6 +297,23 @@ export function planFlip(input: PlanInput, zone = 'the hosted zone'): PlannedBat
   if (alreadyRoutesTo(input)) {
     throw refuse(`${input.record.name} already routes to ${normaliseLbDnsName(input.alb.dnsName)}`);
   }
+  return mergeSteps(perType(input).map(planOne));
+}
+
+/**
+ * One batch per step holding every type's changes: A and AAAA move together, atomically
+ * (Route 53 applies a batch all or nothing), so no resolver sees them split across regions.
+ */
+function mergeSteps(parts: PlannedBatch[][]): PlannedBatch[] {
+  return (parts[0] ?? []).map((first, i) => ({
+    step: first.step,
+    changes: parts.flatMap((p) => p[i]?.changes ?? []),
+    expectNewAlbAnswer: parts.every((p) => p[i]?.expectNewAlbAnswer ?? false),
+  }));
+}
+
+function planOne(input: PlanInput): PlannedBatch[] {
+  const { record } = input;
   switch (record.routing) {
     case 'simple':
       return [planSimple(input)];

@@ -86,6 +86,8 @@ export interface EventPayloads extends DataEventPayloads, DrillEventPayloads {
    * with Route 53's answer (`got`) inside the ALB's addresses at that moment (`expected`).
    */
   'dns-answer': {
+    /** The alias type checked (A+AAAA checks each). */
+    type: 'A' | 'AAAA';
     proof: 'read-back' | 'read-back+answer';
     expected: string[];
     got: string[] | undefined;

@@ -6,7 +6,7 @@
 import type { AuthoritativeDnsPort } from '../ports/authoritative-dns.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabasePort } from '../ports/database.js';
-import type { DnsPort, RecordChange, RoutingPolicy } from '../ports/dns.js';
+import type { DnsPort, RecordChange, RecordType, RoutingPolicy } from '../ports/dns.js';
 import type { IdentityPort } from '../ports/identity.js';
 import type { JournalPort } from '../ports/journal.js';
 import type { LoadBalancerPort } from '../ports/load-balancers.js';
@@ -24,8 +24,8 @@ import type { WaitOverrides } from './wait-profiles.js';
 export interface RecordInput {
   /** Fully qualified record name, e.g. `www.example.com` (trailing dot optional). */
   name: string;
-  /** `A` or `AAAA`: the alias to the ALB. */
-  type: 'A' | 'AAAA';
+  /** `A`, `AAAA`, or `A+AAAA` (both aliases, moved together): the alias to the ALB. */
+  type: RecordType;
   routing: RoutingPolicy;
   /** Route 53 SetIdentifier per region; required for every policy but `simple`. */
   setIdentifiers?: Record<string, string>;

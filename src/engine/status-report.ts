@@ -9,6 +9,12 @@ import { type LoadBalancer, type LoadBalancerPort, normaliseLbDnsName } from '..
 import type { LockHolder, LockPort } from '../ports/lock.js';
 import type { StackInfo, StackPort } from '../ports/stacks.js';
 import { lockKeyFor } from './input.js';
+import {
+  type SwitchStatus,
+  type SwitchStatusInput,
+  type SwitchStatusPorts,
+  switchStatus,
+} from './switch/status.js';
 
 export interface StatusInput {
   app: string;
@@ -19,6 +25,8 @@ export interface StatusInput {
   regions: string[];
   /** Now, ms since the epoch, for the lock's age. Default: `Date.now()`. */
   now?: number;
+  /** A switch mode: serving is read from the data plane. Default: records mode. */
+  switch?: SwitchStatusInput & { controlPlane: 'use' | 'avoid' };
 }
 
 export interface StatusPorts {
@@ -28,6 +36,8 @@ export interface StatusPorts {
   journal?: JournalPort;
   /** The record's lock in the zone found (read only). Default: the lock is not shown. */
   lockIn?: (zoneId: string) => LockPort;
+  /** Needed with `input.switch`. */
+  dataPlane?: SwitchStatusPorts;
 }
 
 interface RecordTarget {
@@ -62,6 +72,8 @@ export interface StatusReport {
   lockError?: string;
   /** Journaled runs with no end: resume or roll back (close) each. */
   unfinishedRuns: RunSummary[];
+  /** A switch mode: the controls and the authoritative answer (then `servingRegions` comes from them). */
+  dataPlane?: SwitchStatus;
 }
 
 function routingOf(r: RecordSet): string {
@@ -88,10 +100,14 @@ async function settle<T>(p: Promise<T>): Promise<RegionResult<T>> {
 }
 
 export async function buildStatus(input: StatusInput, ports: StatusPorts): Promise<StatusReport> {
-  const zone = await ports.dns.findHostedZone(input.hostedZone);
+  // With controlPlane avoid, the zone is taken as configured and no record set is read.
+  const avoid = input.switch?.controlPlane === 'avoid';
+  const zone = avoid
+    ? { id: input.hostedZone, name: input.switch!.zoneName, privateZone: false }
+    : await ports.dns.findHostedZone(input.hostedZone);
   const key = lockKeyFor(zone.id, input.recordName, input.recordType);
   const [sets, lbResults, stackResults, runs, lock] = await Promise.all([
-    ports.dns.listRecordSets(zone.id, input.recordName, input.recordType),
+    avoid ? Promise.resolve([]) : ports.dns.listRecordSets(zone.id, input.recordName, input.recordType),
     Promise.all(input.regions.map((r) => settle(ports.loadBalancers.list(r)))),
     Promise.all(input.regions.map((r) => settle(ports.stacks.listByApp(r, input.app)))),
     ports.journal ? ports.journal.list().catch(() => []) : Promise.resolve([]),
@@ -154,6 +170,13 @@ export async function buildStatus(input: StatusInput, ports: StatusPorts): Promi
       }),
     ),
   };
+  if (input.switch && ports.dataPlane) {
+    const lbs = lbResults.flatMap((r) => (r.ok ? r.value : []));
+    const dp = await switchStatus(input.switch, ports.dataPlane, lbs);
+    report.dataPlane = dp;
+    const region = dp.answerServes ?? dp.controlsServe;
+    report.servingRegions = region ? [region] : [];
+  }
   const latest = runs[0];
   if (latest) report.latestRun = latest;
   if (lock && !lock.ok) report.lockError = lock.error;

@@ -4,6 +4,7 @@
  * AWS allows: stacks by the app's name prefix, record changes by zone, record names and
  * types, snapshots drctl made by their prefix, keys by their alias. Pure: no AWS call.
  */
+import { type RecordType, typesOf } from '../ports/dns.js';
 import { type IamAction, type Scope, SDK_OPERATIONS } from './actions.js';
 import { COMMAND_OPERATIONS, type PolicyCommand } from './commands.js';
 
@@ -12,7 +13,7 @@ export interface PolicyInput {
   commands: PolicyCommand[];
   /** The record drctl moves, e.g. `www.example.com`. */
   recordName: string;
-  recordType: 'A' | 'AAAA';
+  recordType: RecordType;
   /** The drill's own record, if any. */
   drillRecordName?: string;
   /** Zone id (Z...); default: any zone (the record-name condition still applies). */
@@ -112,7 +113,7 @@ function condition(scope: Scope, p: PolicyInput): PolicyStatement['Condition'] {
           ...names,
           ...names.map((n) => `_drctl-lock.${n}`),
         ],
-        'route53:ChangeResourceRecordSetsRecordTypes': [p.recordType, 'TXT'],
+        'route53:ChangeResourceRecordSetsRecordTypes': [...typesOf(p.recordType), 'TXT'],
       },
     };
   }

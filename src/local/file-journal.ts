@@ -28,9 +28,7 @@ export class FileJournal implements JournalPort {
       throw new DrctlError(
         'USAGE',
         `"${runId}" is not a run id (run ids look like 20261130-0142-us-east-1-a1b2); \`drctl runs\` lists them.`,
-        {
-          source: 'user',
-        },
+        { source: 'user' },
       );
     }
     return join(this.dir, `${runId}.ndjson`);
@@ -62,9 +60,7 @@ export class FileJournal implements JournalPort {
       throw new DrctlError(
         'NOT_FOUND',
         `No journal for run ${runId} in ${this.dir}; \`drctl runs\` lists the runs there.`,
-        {
-          source: 'user',
-        },
+        { source: 'user' },
       );
     }
     const entries: JournalEntry[] = [];
@@ -78,9 +74,7 @@ export class FileJournal implements JournalPort {
           throw new DrctlError(
             'JOURNAL',
             `The journal ${path} is damaged at line ${i + 1}; it was not written by drctl or was edited.`,
-            {
-              cause: e,
-            },
+            { cause: e },
           );
         }
       }

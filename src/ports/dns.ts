@@ -10,6 +10,20 @@ export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 
 export const isRoutingPolicy = (v: string): v is RoutingPolicy => ROUTING_POLICIES.some((p) => p === v);
 
+/**
+ * The record types drctl moves (`dns.record.type`): an A alias, an AAAA alias, or both
+ * (`A+AAAA`), which move together in one change batch, are verified together and are
+ * restored together: a name whose A moved and AAAA did not sends IPv6 users elsewhere.
+ */
+export const RECORD_TYPES = ['A', 'AAAA', 'A+AAAA'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+export type AliasType = 'A' | 'AAAA';
+
+/** The Route 53 types behind a record type: `A+AAAA` is both; any other type is itself. */
+export function typesOf(type: string): string[] {
+  return type === 'A+AAAA' ? ['A', 'AAAA'] : [type];
+}
+
 export interface AliasTarget {
   HostedZoneId: string;
   DNSName: string;
@@ -68,7 +82,10 @@ export interface DnsAnswer {
 export interface DnsPort {
   /** By id (with or without `/hostedzone/`) or by name (with or without trailing dot). */
   findHostedZone(idOrName: string): Promise<HostedZone>;
-  /** Every record set of exactly this name and type: all routing-policy variants. */
+  /**
+   * Every record set of exactly this name and type: all routing-policy variants. `A+AAAA`
+   * lists both types' (A first), in one read.
+   */
   listRecordSets(zoneId: string, name: string, type: string): Promise<RecordSet[]>;
   /** One atomic change batch; resolves with the change id to poll. */
   changeRecordSets(zoneId: string, changes: RecordChange[], comment: string): Promise<{ changeId: string }>;

@@ -12,6 +12,16 @@ export interface LoadBalancer {
   state: LoadBalancerState;
   scheme: string;
   type: string;
+  /**
+   * `ipv4`, `dualstack` or `dualstack-without-public-ipv4`: only a dualstack load balancer
+   * has IPv6 addresses, so only it can be an AAAA alias's target. Absent: not reported.
+   */
+  ipAddressType?: string;
+}
+
+/** Whether a load balancer answers on IPv6 (an AAAA alias to one without answers nothing). */
+export function isDualstack(lb: Pick<LoadBalancer, 'ipAddressType'>): boolean {
+  return lb.ipAddressType === 'dualstack' || lb.ipAddressType === 'dualstack-without-public-ipv4';
 }
 
 export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';

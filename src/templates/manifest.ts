@@ -126,9 +126,7 @@ export function stackWaves(m: Pick<Manifest, 'stacks'>): string[][] {
       throw new DrctlError(
         'CONFIG_INVALID',
         `The stacks depend on each other in a cycle: ${findCycle(remaining)}.`,
-        {
-          hints: ['Remove one dependsOn (or the output it reads) so the stacks can be ordered.'],
-        },
+        { hints: ['Remove one dependsOn (or the output it reads) so the stacks can be ordered.'] },
       );
     }
     ready.sort();

@@ -17,13 +17,14 @@
  * does; `stuck` change ids stay PENDING; `answerOverride` replaces
  * TestDNSAnswer when it returns an answer; `testDnsAvailable = false` makes it undefined.
  */
-import type {
-  ChangeStatus,
-  DnsAnswer,
-  DnsPort,
-  HostedZone,
-  RecordChange,
-  RecordSet,
+import {
+  type ChangeStatus,
+  type DnsAnswer,
+  type DnsPort,
+  type HostedZone,
+  type RecordChange,
+  type RecordSet,
+  typesOf,
 } from '../../src/ports/dns.js';
 import { normaliseLbDnsName } from '../../src/ports/load-balancers.js';
 import { FakeResolver } from './resolver.js';
@@ -85,7 +86,12 @@ export class FakeRoute53 implements DnsPort {
   async listRecordSets(_zone: string, name: string, type: string): Promise<RecordSet[]> {
     if (++this.lists === this.failListCall)
       throw Object.assign(new Error('Rate exceeded'), { name: 'ServiceUnavailable' });
-    return clone(this.sets.filter((rs) => sameName(rs.Name, name) && rs.Type === type));
+    const types = typesOf(type);
+    return clone(
+      this.sets
+        .filter((rs) => sameName(rs.Name, name) && types.includes(rs.Type))
+        .sort((a, b) => types.indexOf(a.Type) - types.indexOf(b.Type)),
+    );
   }
 
   async changeRecordSets(

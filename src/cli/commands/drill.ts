@@ -47,7 +47,8 @@ function minutes(flag: string, v: string | undefined): number | undefined {
 
 function checkDrillConfig(loaded: LoadedConfig): void {
   const d = loaded.config.drill;
-  if (d.dns && !d.record) {
+  // With controlPlane avoid the drill record is skipped anyway (src/cli/drill-input.ts).
+  if (d.dns && !d.record && loaded.config.switch.controlPlane !== 'avoid') {
     throw new DrctlError(
       'USAGE',
       'drill.record is not set: name the record a drill may create (for example `drill: {record: dr-drill.example.com}`), or set `drill: {dns: false}`.',

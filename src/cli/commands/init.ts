@@ -6,6 +6,13 @@ import { environmentList } from '../../config/environments.js';
 import { DrctlError } from '../../errors.js';
 import { ROUTING_POLICIES, type RoutingPolicy } from '../../ports/dns.js';
 import type { Context } from '../context.js';
+import {
+  askSwitch,
+  type SwitchAnswers,
+  type SwitchFlags,
+  switchFromFlags,
+  switchYaml,
+} from '../init-switch.js';
 
 interface InitAnswers {
   app: string;
@@ -15,9 +22,10 @@ interface InitAnswers {
   record: string;
   routing: RoutingPolicy;
   containerImage: string;
+  switch: SwitchAnswers;
 }
 
-interface InitFlags {
+interface InitFlags extends SwitchFlags {
   app?: string;
   primaryRegion?: string;
   targetRegions?: string;
@@ -32,6 +40,7 @@ interface InitFlags {
 /** The starter config, with a comment on every setting an operator may need to change. */
 function starterConfig(a: InitAnswers): string {
   const regions = [...new Set([a.primaryRegion, ...a.targetRegions])];
+  const sw = switchYaml(a.switch, regions);
   const ids =
     a.routing === 'simple'
       ? '    # setIdentifiers: only for failover, weighted and latency routing\n'
@@ -81,11 +90,12 @@ verification:
   timeoutSeconds: 5
   windowSeconds: 300
   minHealthyTargets: 1
-
+${sw.nameServers}
+${sw.switch}
 lock:
   # A lock older than this is reported stale; break it with --break-lock.
   staleAfterMinutes: 120
-
+${sw.lock}
 journal:
   # Run journals (resume and rollback read them). Keep them: they are the evidence.
   dir: ~/.drctl/runs
@@ -127,6 +137,7 @@ async function ask(flags: InitFlags): Promise<InitAnswers> {
     record,
     routing,
     containerImage,
+    switch: await askSwitch(flags),
   };
 }
 
@@ -156,6 +167,7 @@ function fromFlags(flags: InitFlags): InitAnswers {
     record: flags.record!,
     routing: flags.routing ?? 'simple',
     containerImage: flags.image ?? `123456789012.dkr.ecr.{region}.amazonaws.com/${flags.app}:latest`,
+    switch: switchFromFlags(flags),
   };
 }
 

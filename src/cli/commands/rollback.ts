@@ -1,7 +1,10 @@
 /**
  * `drctl rollback <run-id>`: restore the DNS snapshot a run journaled, exactly, and verify
- * it. Needs only the journal (and AWS access), so it works from any machine holding it.
+ * it. Needs only the journal (and AWS access), so it works from any machine holding it; a
+ * switch-mode run's (or an S3-locked run's) also needs the config, which names the switch
+ * and the lock store.
  */
+import { existsSync } from 'node:fs';
 import { DrctlError, ExitCode } from '../../errors.js';
 import { awsAdapters, type Context } from '../context.js';
 import { printResult } from '../json-out.js';
@@ -35,10 +38,20 @@ export async function rollbackCommand(
       'USAGE',
       `The journal of run ${runId} has no run-started entry, so there is nothing to roll back.`,
     );
+  // The switch and the lock store come from the config: a switch run cannot be undone without it.
+  const config = existsSync(ctx.globals.config) ? (await ctx.loadConfig()).config : undefined;
+  if (state.header.switch && config?.switch.mode !== state.header.switch) {
+    throw new DrctlError(
+      'USAGE',
+      `Run ${runId} moved traffic with the ${state.header.switch} switch, so its rollback needs a config (--config) whose switch.mode is ${state.header.switch}${config ? `, not ${config.switch.mode}` : ''}.`,
+    );
+  }
   const wired = await wireEnginePorts(
     await awsAdapters(ctx.globals),
     { dir, warn: (m) => ctx.io.err(`warning: ${m}`) },
     state.header.hostedZoneId,
+    {},
+    config,
   );
   const presenter = await choosePresenter(ctx.io, ctx.globals.json);
   try {

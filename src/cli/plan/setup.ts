@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import { type PlanPorts, type PlanRequest, placeholderCertificateArn } from '../../engine/plan/index.js';
 import type { Context } from '../context.js';
 import type { AwsAdapters } from '../engine-ports.js';
-import { journalDir, operator } from '../run-setup.js';
+import { hostedZone, journalDir, operator } from '../run-setup.js';
 
 export interface PlanSetupOptions {
   targetRegion: string;
@@ -26,22 +26,31 @@ export interface PreparedPlan {
 }
 
 async function adapters(aws: AwsAdapters, loaded: LoadedConfig, zoneId: string) {
-  const [acm, ec2, ssm, review, lock, rds, { FileJournal }, { systemClock }] = await Promise.all([
-    import('../../aws/acm-certificates.js'),
-    import('../../aws/ec2-regions.js'),
-    import('../../aws/ssm-parameters.js'),
-    import('../../aws/cloudformation-review.js'),
-    import('../../aws/route53-lock.js'),
-    import('../../aws/rds-database.js'),
-    import('../../local/file-journal.js'),
-    import('../../local/system-clock.js'),
-  ]);
+  const { config } = loaded;
+  const [acm, ec2, ssm, review, lock, rds, { FileJournal }, { systemClock }, { wireDataPlane }] =
+    await Promise.all([
+      import('../../aws/acm-certificates.js'),
+      import('../../aws/ec2-regions.js'),
+      import('../../aws/ssm-parameters.js'),
+      import('../../aws/cloudformation-review.js'),
+      import('../../aws/route53-lock.js'),
+      import('../../aws/rds-database.js'),
+      import('../../local/file-journal.js'),
+      import('../../local/system-clock.js'),
+      import('../data-plane-ports.js'),
+    ]);
+  // The configured lock store and switch, read only: with controlPlane avoid, plan too stays off Route 53's control plane.
+  const plane =
+    config.switch.mode !== 'records' || config.lock.store !== 'route53'
+      ? await wireDataPlane(aws.factory, config)
+      : undefined;
   const ports: PlanPorts = {
     identity: aws.identity,
     dns: aws.dns,
     stacks: aws.stacks,
     lbs: aws.loadBalancers,
-    lock: new lock.Route53Lock(aws.dns, zoneId),
+    lock: plane?.lock ?? new lock.Route53Lock(aws.dns, zoneId),
+    ...(plane?.trafficSwitch ? { switch: plane.trafficSwitch } : {}),
     journal: new FileJournal(journalDir(loaded)),
     clock: systemClock,
     regions: new ec2.Ec2Regions(aws.factory),
@@ -68,10 +77,11 @@ export async function preparePlan(
     ],
   );
   const aws = await awsAdapters(ctx.globals);
-  const zone = await aws.dns.findHostedZone(config.dns.hostedZone).catch((e) => {
+  const configuredZone = await hostedZone(aws, config).catch((e) => {
     aws.factory.destroy();
     throw e;
   });
+  const zone = { id: configuredZone.id, name: configuredZone.name ?? configuredZone.id };
   const wired = await adapters(aws, loaded, zone.id);
   try {
     const cert = config.certificates[o.targetRegion];
@@ -87,6 +97,7 @@ export async function preparePlan(
       targetRegion: o.targetRegion,
       runId,
       hostedZoneId: zone.id,
+      zoneName: zone.name,
       // The certificate check reports a missing one; the placeholder lets everything else be planned.
       runtime: { CertificateArn: found ?? placeholderCertificateArn(o.targetRegion) },
       operator: operator(),

@@ -23,6 +23,9 @@ const PHASE_TITLES: Record<string, string> = {
   'await-insync': 'Waiting for Route 53 to be INSYNC',
   verify: 'Verifying the new answer and the public endpoint',
   rollback: 'Rolling back DNS to the snapshot',
+  'read-controls': 'Reading the switch controls',
+  'set-controls': 'Setting the switch controls',
+  'restore-controls': 'Setting the switch controls back',
   'release-lock': 'Releasing the lock',
   data: 'Recovering the data layer',
   'recover-data': 'Recovering the data layer',
@@ -90,6 +93,12 @@ export function progressLine(e: EngineEvent): string | undefined {
     case 'dns-answer':
       if (e.data.proof === 'read-back') return 'record sets read back as written (proof: read-back)';
       return `Route 53 answers ${e.data.got?.join(', ') || '(nothing)'}${e.data.ok ? '' : `, not the new ALB's ${e.data.expected.join(', ') || '(no addresses)'}`} (proof: read-back+answer)`;
+    case 'switch-states':
+      return `controls ${e.data.what}: ${Object.entries(e.data.states)
+        .map(([r, v]) => `${r} ${v}`)
+        .join(', ')}`;
+    case 'authoritative-answer':
+      return `authoritative DNS look ${e.data.attempt}: ${[...new Set(e.data.answers.map((a) => `${a.server} ${a.rcode === 'NOERROR' ? a.addresses.join(' ') || '(none)' : a.rcode}`))].join('; ')}${e.data.ok ? ' (the new ALB)' : ` (waiting for ${e.data.expected.join(' ') || 'the ALB'})`}`;
     case 'lock-acquired':
       return `lock ${e.data.key} taken by ${e.data.holder.holder} on ${e.data.holder.host}`;
     case 'lock-broken':

@@ -6,6 +6,7 @@
  * Production is never touched: the stacks, names, data and record are the drill's own.
  */
 import { DrctlError, isDrctlError } from '../../errors.js';
+import { typesOf } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import { type RunContext, throwIfAborted } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
@@ -159,15 +160,17 @@ type Step = <T>(p: Phase, fn: () => Promise<T>) => Promise<T>;
 /** CREATE, not UPSERT: a record the drill did not make is never overwritten. */
 async function flipDrillRecord(ctx: RunContext, alb: NewAlb, step: Step): Promise<void> {
   const f = ctx.input;
-  const create = {
+  // `A+AAAA`: both drill records in the one batch, as a failover moves both.
+  const creates = typesOf(f.record.type).map((type) => ({
     Action: 'CREATE' as const,
-    ResourceRecordSet: { Name: fqdn(f.record.name), Type: f.record.type, AliasTarget: aliasTo(alb) },
-  };
+    ResourceRecordSet: { Name: fqdn(f.record.name), Type: type, AliasTarget: aliasTo(alb) },
+  }));
   const comment = `drctl ${f.runId} drill record -> ${f.targetRegion}`;
-  const changeId = await step('flip', () => submitBatch(ctx, 'flip:1', [create], comment));
+  const changeId = await step('flip', () => submitBatch(ctx, 'flip:1', creates, comment));
   await step('await-insync', () => awaitInsync(ctx, changeId));
   await step('verify', async () => {
-    const v = await verifyFlip(ctx, { alb, expected: [create.ResourceRecordSet], checkAnswer: true });
+    const expected = creates.map((c) => c.ResourceRecordSet);
+    const v = await verifyFlip(ctx, { alb, expected, checkAnswer: true });
     // To the addresses Route 53 answers for the drill record, with the public name as SNI
     // and Host: what users would get, without the operator's resolver cache in between.
     await probeUntilProven(ctx, 'post-flip', v.probeAddresses);

@@ -4,6 +4,8 @@
  * bucket whose stack is gone), and the drill tags on the stacks in every target region
  * (for drills run elsewhere: a CI runner that died takes its journal with it).
  */
+
+import type { RecordType } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { EnginePorts } from '../input.js';
 import { lockKeyFor } from '../input.js';
@@ -17,7 +19,7 @@ export interface SweepScope {
   regions: string[];
   hostedZoneId: string;
   /** The drill record, when drills use DNS. */
-  record?: { name: string; type: 'A' | 'AAAA' };
+  record?: { name: string; type: RecordType };
   /** Blueprint stack keys in deployment waves, to delete tagged stacks in reverse order. */
   waves: string[][];
   /** Drills younger than this may still be running and are left alone, ms. */

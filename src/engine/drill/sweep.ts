@@ -95,8 +95,6 @@ export async function sweepDrills(
       });
     }
   }
-  await journal.write('run-finished', {
-    outcome: result.leftovers.length ? 'leftovers' : 'clean',
-  });
+  await journal.write('run-finished', { outcome: result.leftovers.length ? 'leftovers' : 'clean' });
   return result;
 }

@@ -3,6 +3,7 @@
  * there. A KMS key pending deletion counts as gone (KMS cannot delete a key at once; its
  * deletion date is in the cleanup list), and so does a snapshot already `deleting`.
  */
+
 import { stackStatus } from '../../ports/stack-status.js';
 import type { TeardownContext } from './teardown.js';
 import type { DrillInventory, Leftover } from './types.js';

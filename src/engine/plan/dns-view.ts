@@ -4,7 +4,7 @@
  * before/after sets. `planFlip` computes the change exactly as a failover would.
  */
 import { isDrctlError } from '../../errors.js';
-import type { RecordSet } from '../../ports/dns.js';
+import { type RecordSet, typesOf } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo } from '../../ports/stacks.js';
 import {
@@ -12,7 +12,9 @@ import {
   alreadyRoutesTo,
   MISSING_RECORD_FIX,
   missingRecordMessage,
+  missingType,
   planFlip,
+  refuseHalfMove,
   servingRegion,
   validateShape,
 } from '../dns-plan.js';
@@ -82,16 +84,20 @@ export async function readDnsFacts(
     target: placeholderAlb(input.targetRegion),
     known: false,
   }));
-  let records: RecordSet[];
+  let both: RecordSet[];
   try {
-    records = await ports.dns.listRecordSets(input.hostedZoneId, input.record.name, input.record.type);
+    // Both alias types, as preflight reads them: a name with both must move both.
+    both = await ports.dns.listRecordSets(input.hostedZoneId, input.record.name, 'A+AAAA');
   } catch (e) {
     return { readError: e instanceof Error ? e.message : String(e), alb };
   }
+  const types = typesOf(input.record.type);
+  const records = both.filter((rs) => types.includes(rs.Type));
   const facts: DnsFacts = { records, alb };
   const serving = servingRegion(records, input.record);
   if (serving) facts.serving = serving;
   try {
+    refuseHalfMove(both, input.record);
     validateShape(records, input.record, fromRegion(req, facts), input.targetRegion);
   } catch (e) {
     if (!isDrctlError(e)) throw e;
@@ -111,8 +117,10 @@ export function recordCheck(req: PlanRequest, f: DnsFacts): Check {
   const id = 'record';
   if (f.readError)
     return check(id, title, 'failed', `could not be read: ${f.readError}`, 'check Route 53 access');
-  if (!f.records?.length) {
-    return check(id, title, 'failed', missingRecordMessage(record, req.zone.name), MISSING_RECORD_FIX);
+  const missing = missingType(f.records ?? [], record);
+  if (missing) {
+    const message = missingRecordMessage({ name: record.name, type: missing }, req.zone.name);
+    return check(id, title, 'failed', message, MISSING_RECORD_FIX);
   }
   if (f.shapeProblem) {
     return check(
@@ -127,7 +135,7 @@ export function recordCheck(req: PlanRequest, f: DnsFacts): Check {
     id,
     title,
     'passed',
-    `${f.records.length} record set(s), ${record.routing} routing, as configured`,
+    `${f.records?.length ?? 0} record set(s), ${record.routing} routing, as configured`,
   );
 }
 

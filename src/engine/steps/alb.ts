@@ -3,6 +3,8 @@
  * targets. The ALB is named by the stack outputs the input points at.
  */
 import { DrctlError } from '../../errors.js';
+import { typesOf } from '../../ports/dns.js';
+import { isDualstack, type LoadBalancer } from '../../ports/load-balancers.js';
 import type { RunContext } from '../context.js';
 import { waitFor } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
@@ -57,6 +59,7 @@ export async function awaitAlb(ctx: RunContext): Promise<NewAlb> {
         : { done: false, seen: lb.state };
     },
   });
+  refuseAaaaWithoutIpv6(ctx, lb);
   const fromOutputs = Object.keys(out)
     .filter((k) => k.startsWith('tg'))
     .map((k) => out[k]!);
@@ -68,6 +71,25 @@ export async function awaitAlb(ctx: RunContext): Promise<NewAlb> {
     canonicalHostedZoneId: out.zoneId ?? lb.canonicalHostedZoneId,
     targetGroupArns,
   };
+}
+
+/**
+ * An AAAA alias to a load balancer without IPv6 answers no address, for every IPv6 user.
+ * The live load balancer decides (ELBv2 `IpAddressType`), whatever the blueprint says;
+ * refused here, before any DNS change.
+ */
+function refuseAaaaWithoutIpv6(ctx: RunContext, lb: LoadBalancer): void {
+  if (!typesOf(ctx.input.record.type).includes('AAAA') || isDualstack(lb)) return;
+  throw new DrctlError(
+    'REFUSED',
+    `dns.record.type is ${ctx.input.record.type} but load balancer ${lb.arn} is not dualstack (IpAddressType ${lb.ipAddressType ?? 'not reported'}), so an AAAA alias to it would answer no address; nothing in DNS was changed`,
+    {
+      source: 'user',
+      hints: [
+        'make the load balancer dualstack (IpAddressType dualstack, with IPv6 subnets), or use dns.record.type A',
+      ],
+    },
+  );
 }
 
 async function awaitTargets(ctx: RunContext, arns: string[]): Promise<void> {

@@ -13,9 +13,12 @@
  *   answered per query or per resolver location, so they rest on the read-back alone.
  * - The post-flip probe goes to the addresses Route 53 now answers (or, for those other
  *   batches, the ALB's), so it never depends on the operator's resolver cache.
+ * - `A+AAAA` checks each type's answer against the ALB's addresses of that family (IPv4
+ *   for A, IPv6 for AAAA); the probe goes to the A answer's addresses, since the machine
+ *   running drctl may have no IPv6 route (an AAAA-only record probes its IPv6 answer).
  */
 import { DrctlError } from '../../errors.js';
-import type { RecordSet } from '../../ports/dns.js';
+import { type AliasType, type RecordSet, typesOf } from '../../ports/dns.js';
 import { normaliseLbDnsName } from '../../ports/load-balancers.js';
 import type { DnsContext } from '../context.js';
 import type { AlbTarget } from '../dns-plan.js';
@@ -42,8 +45,9 @@ function comparable(rs: RecordSet): RecordSet {
   };
 }
 
-function recordType(ctx: DnsContext): 'A' | 'AAAA' {
-  return ctx.type === 'AAAA' ? 'AAAA' : 'A';
+/** The alias types the run moves: A, AAAA, or both (A first). */
+function aliasTypes(ctx: DnsContext): AliasType[] {
+  return typesOf(ctx.type).map((t) => (t === 'AAAA' ? 'AAAA' : 'A'));
 }
 
 /** The record sets read back must be the ones the change wrote (every routing policy). */
@@ -69,35 +73,56 @@ export async function verifyFlip(
   o: { alb: AlbTarget; expected: RecordSet[]; checkAnswer: boolean },
 ): Promise<FlipVerified> {
   await verifyReadBack(ctx, o.expected, 'the flip');
-  const type = recordType(ctx);
+  let answerVerified = true;
+  let probeAddresses: string[] | undefined;
+  for (const type of aliasTypes(ctx)) {
+    const v = await verifyType(ctx, o, type);
+    answerVerified &&= v.answerVerified;
+    probeAddresses ??= v.probeAddresses;
+  }
+  return { answerVerified, probeAddresses: probeAddresses ?? [] };
+}
+
+/** One alias type's answer against the ALB's addresses of the same family. */
+async function verifyType(
+  ctx: DnsContext,
+  o: { alb: AlbTarget; checkAnswer: boolean },
+  type: AliasType,
+): Promise<FlipVerified> {
   const albName = normaliseLbDnsName(o.alb.dnsName);
   if (!o.checkAnswer) {
     const albAddresses = await ctx.ports.resolver.resolve(albName, type);
-    ctx.em.emit('dns-answer', { proof: 'read-back', expected: albAddresses, got: undefined, ok: true });
+    ctx.em.emit('dns-answer', { type, proof: 'read-back', expected: albAddresses, got: undefined, ok: true });
     return { answerVerified: true, probeAddresses: albAddresses };
   }
   let got: string[] = [];
   let albAddresses: string[] = [];
   for (let attempt = 1; attempt <= ANSWER_ATTEMPTS; attempt++) {
-    const answer = await ctx.ports.dns.testDnsAnswer(ctx.zoneId, ctx.name, ctx.type);
+    const answer = await ctx.ports.dns.testDnsAnswer(ctx.zoneId, ctx.name, type);
     albAddresses = (await ctx.ports.resolver.resolve(albName, type)).sort();
     if (answer === undefined) {
       ctx.em.warn(
         'TestDNSAnswer is not available here: the DNS answer was not verified (the record sets read back and the probe were)',
       );
-      ctx.em.emit('dns-answer', { proof: 'read-back', expected: albAddresses, got: undefined, ok: true });
+      ctx.em.emit('dns-answer', {
+        type,
+        proof: 'read-back',
+        expected: albAddresses,
+        got: undefined,
+        ok: true,
+      });
       return { answerVerified: false, probeAddresses: albAddresses };
     }
     got = [...answer.records].sort();
     const ok = got.length > 0 && got.every((a) => albAddresses.includes(a));
     if (ok || attempt === ANSWER_ATTEMPTS) {
-      ctx.em.emit('dns-answer', { proof: 'read-back+answer', expected: albAddresses, got, ok });
+      ctx.em.emit('dns-answer', { type, proof: 'read-back+answer', expected: albAddresses, got, ok });
       if (ok) return { answerVerified: true, probeAddresses: got };
     }
   }
   throw new DrctlError(
     'VERIFY_FAILED',
-    `Route 53 answers ${got.join(', ') || '(nothing)'}, not addresses of ${albName} (${albAddresses.join(', ') || 'none'})`,
+    `Route 53 answers ${got.join(', ') || '(nothing)'} for ${ctx.name} ${type}, not addresses of ${albName} (${albAddresses.join(', ') || 'none'})`,
     { source: 'aws' },
   );
 }

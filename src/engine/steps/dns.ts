@@ -3,7 +3,7 @@
  * the authoritative answer (dns-verify.ts), and restore the snapshot exactly.
  */
 import { DrctlError } from '../../errors.js';
-import type { RecordChange, RecordSet } from '../../ports/dns.js';
+import { type RecordChange, type RecordSet, typesOf } from '../../ports/dns.js';
 import type { DnsContext } from '../context.js';
 import { waitFor } from '../context.js';
 import { applyChanges, restoreBatch, sameRecordSets } from '../dns-restore.js';
@@ -15,10 +15,16 @@ export async function readRecordSets(ctx: DnsContext): Promise<RecordSet[]> {
   return ctx.ports.dns.listRecordSets(ctx.zoneId, ctx.name, ctx.type);
 }
 
-/** Route 53's answer before the change, sorted: for the report, not for later comparison. */
+/**
+ * Route 53's answer before the change (every type's), sorted: for the report, not for
+ * later comparison.
+ */
 async function answer(ctx: DnsContext): Promise<string[] | undefined> {
-  const a = await ctx.ports.dns.testDnsAnswer(ctx.zoneId, ctx.name, ctx.type);
-  return a ? [...a.records].sort() : undefined;
+  const answers = await Promise.all(
+    typesOf(ctx.type).map((t) => ctx.ports.dns.testDnsAnswer(ctx.zoneId, ctx.name, t)),
+  );
+  if (answers.some((a) => a === undefined)) return undefined;
+  return answers.flatMap((a) => a?.records ?? []).sort();
 }
 
 /** Every record set of the name and type, and the answer, journaled before anything changes. */

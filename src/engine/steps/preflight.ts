@@ -4,14 +4,13 @@
  * Bad input is rejected here with one sentence per problem (safety invariant 8).
  */
 import { DrctlError, ValidationError } from '../../errors.js';
-import { isRoutingPolicy, ROUTING_POLICIES } from '../../ports/dns.js';
+import { isRoutingPolicy, ROUTING_POLICIES, typesOf } from '../../ports/dns.js';
 import type { DnsContext, RunContext } from '../context.js';
 import { checkMedia } from '../data/media-check.js';
 import { DEFAULTS } from '../defaults.js';
-import { requireRecord, servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
+import { refuseHalfMove, requireRecord, servingRegion, sourceRegion, validateShape } from '../dns-plan.js';
 import type { FailoverInput } from '../input.js';
 import type { FoundData } from '../journal-entries.js';
-import { readRecordSets } from './dns.js';
 
 export function validateInput(input: FailoverInput): void {
   const problems: string[] = [];
@@ -65,8 +64,12 @@ export async function preflight(
   checkServing: boolean,
 ): Promise<{ noop?: string; found: FoundData }> {
   await ctx.ports.identity.whoami(input.targetRegion);
-  const records = await readRecordSets(ctx);
+  // Both alias types in the one read: a name with both must move both.
+  const both = await ctx.ports.dns.listRecordSets(ctx.zoneId, ctx.name, 'A+AAAA');
+  const types = typesOf(input.record.type);
+  const records = both.filter((rs) => types.includes(rs.Type));
   requireRecord(records, input.record, `hosted zone ${ctx.zoneId}`);
+  refuseHalfMove(both, input.record);
   const serving = servingRegion(records, input.record);
   const found: FoundData = serving ? { records, serving } : { records };
   if (!ctx.journal.isDone('found')) {

@@ -92,6 +92,7 @@ describe('Elbv2LoadBalancers', () => {
             DNSName: 'a.elb',
             CanonicalHostedZoneId: 'Z1',
             State: { Code: 'active' },
+            IpAddressType: 'dualstack',
           },
         ],
         NextMarker: 'm1',
@@ -107,9 +108,9 @@ describe('Elbv2LoadBalancers', () => {
         ],
       });
     const lbs = await new Elbv2LoadBalancers(factory).list('us-east-1');
-    expect(lbs.map((l) => [l.name, l.state, l.region])).toEqual([
-      ['a', 'active', 'us-east-1'],
-      ['b', 'provisioning', 'us-east-1'],
+    expect(lbs.map((l) => [l.name, l.state, l.region, l.ipAddressType])).toEqual([
+      ['a', 'active', 'us-east-1', 'dualstack'],
+      ['b', 'provisioning', 'us-east-1', undefined],
     ]);
     expect(elb.commandCalls(DescribeLoadBalancersCommand)[1]!.args[0].input.Marker).toBe('m1');
   });

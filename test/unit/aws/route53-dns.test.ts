@@ -78,6 +78,26 @@ describe('Route53Dns.listRecordSets', () => {
     expect(calls[1]!.args[0].input).toMatchObject({ StartRecordIdentifier: 'two' });
   });
 
+  it('A+AAAA: both types of the name in one read from A, other types skipped, stopping at the next name', async () => {
+    r53.on(ListResourceRecordSetsCommand).resolves({
+      ResourceRecordSets: [
+        alias('a.elb.', 'one', { Weight: 100 }),
+        { Name: 'www.example.com.', Type: 'AAAA' as const, TTL: 60, ResourceRecords: [{ Value: '::1' }] },
+        { Name: 'www.example.com.', Type: 'TXT' as const, TTL: 60, ResourceRecords: [{ Value: '"x"' }] },
+        { Name: 'x.example.com.', Type: 'AAAA' as const, TTL: 60, ResourceRecords: [{ Value: '::2' }] },
+      ],
+      IsTruncated: false,
+    });
+    const sets = await dns().listRecordSets('Z1', 'www.example.com', 'A+AAAA');
+    expect(sets.map((s) => `${s.Name} ${s.Type}`)).toEqual(['www.example.com. A', 'www.example.com. AAAA']);
+    const calls = r53.commandCalls(ListResourceRecordSetsCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toMatchObject({
+      StartRecordName: 'www.example.com.',
+      StartRecordType: 'A',
+    });
+  });
+
   it('decodes octal escapes Route 53 uses in names', async () => {
     r53.on(ListResourceRecordSetsCommand).resolves({
       ResourceRecordSets: [

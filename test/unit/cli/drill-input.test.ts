@@ -89,3 +89,39 @@ describe('toDrillInput', () => {
     });
   });
 });
+
+describe('toDrillInput in a switch mode', () => {
+  const arc = (c: Record<string, unknown>) => {
+    const arn = (r: string) =>
+      `arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/${r.replace(/-/g, '')}`;
+    c.switch = {
+      mode: 'arc',
+      arc: {
+        endpoints: [
+          { region: 'eu-west-1', url: 'https://x.route53-recovery-cluster.eu-west-1.amazonaws.com/v1' },
+        ],
+        controls: Object.fromEntries(['ap-southeast-1', 'us-east-1', 'us-west-2'].map((r) => [r, arn(r)])),
+      },
+    };
+    c.lock = { store: 's3', s3: { bucket: 'acme-dr-locks', region: 'eu-west-1' } };
+  };
+
+  it('never carries the switch, and with controlPlane avoid skips the drill record with a note', () => {
+    const d = drill(arc);
+    expect(d.failover.switch).toBeUndefined();
+    expect(d.dns).toBe(false);
+    expect(d.productionRecord).toBeUndefined();
+    expect((d.notes ?? []).join('\n')).toMatch(/the arc switch is not drilled/);
+    expect((d.notes ?? []).join('\n')).toMatch(/controlPlane is avoid, so the drill record was skipped/);
+  });
+
+  it('with controlPlane use, drills its own record as in records mode', () => {
+    const d = drill((c) => {
+      arc(c);
+      (c.switch as Record<string, unknown>).controlPlane = 'use';
+    });
+    expect(d.dns).toBe(true);
+    expect(d.productionRecord).toEqual({ name: 'www.example.com', type: 'A' });
+    expect(d.failover.switch).toBeUndefined();
+  });
+});

@@ -81,22 +81,24 @@ describe('assembleFailoverInput', () => {
     expect(() => assembleFailoverInput({ ...base, config })).toThrow(/InstanceTpye/);
   });
 
-  it('refuses an AAAA record when the blueprint load balancer is not dualstack, exit 2, before anything runs', () => {
-    const config = parseConfig(
-      configWith((c) => {
-        (c.dns as { record: Record<string, unknown> }).record.type = 'AAAA';
-      }),
-      process.cwd(),
-    );
-    let e: { exitCode?: number; message?: string } = {};
-    try {
-      assembleFailoverInput({ ...base, config });
-    } catch (x) {
-      e = x as typeof e;
+  it('refuses an AAAA (or A+AAAA) record when the blueprint load balancer is not dualstack, exit 2, before anything runs', () => {
+    for (const type of ['AAAA', 'A+AAAA']) {
+      const config = parseConfig(
+        configWith((c) => {
+          (c.dns as { record: Record<string, unknown> }).record.type = type;
+        }),
+        process.cwd(),
+      );
+      let e: { exitCode?: number; message?: string } = {};
+      try {
+        assembleFailoverInput({ ...base, config });
+      } catch (x) {
+        e = x as typeof e;
+      }
+      expect(e.exitCode).toBe(2);
+      expect(e.message).toBe(
+        `dns.record.type is ${type} but the load balancer of stack shop-prod-edge is not dualstack (IpAddressType ipv4), so an AAAA alias to it would answer no address; use type A, or make the load balancer dualstack.`,
+      );
     }
-    expect(e.exitCode).toBe(2);
-    expect(e.message).toBe(
-      'dns.record.type is AAAA but the load balancer of stack shop-prod-edge is not dualstack (IpAddressType ipv4), so an AAAA alias to it would answer no address; use type A, or make the load balancer dualstack.',
-    );
   });
 });

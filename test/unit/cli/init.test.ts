@@ -70,3 +70,66 @@ describe('drctl init', () => {
     expect(cap.stderr).toMatch(/needs a terminal to ask its questions; pass --yes/);
   });
 });
+
+describe('drctl init --switch', () => {
+  const arn = (r: string) =>
+    `arn:aws:route53-recovery-control::123456789012:controlpanel/p1/routingcontrol/${r.replace(/-/g, '')}`;
+  const arc = [
+    '--switch',
+    'arc',
+    '--arc-endpoints',
+    'eu-west-1=https://abc.route53-recovery-cluster.eu-west-1.amazonaws.com/v1,us-east-1=https://abc.route53-recovery-cluster.us-east-1.amazonaws.com/v1',
+    '--arc-controls',
+    ['ap-southeast-1', 'us-east-1', 'us-west-2'].map((r) => `${r}=${arn(r)}`).join(','),
+    '--lock-bucket',
+    'acme-dr-locks',
+    '--lock-region',
+    'eu-west-1',
+  ];
+
+  it('writes an arc switch with the S3 lock that drctl then accepts', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'drctl-init-')), 'drctl.yaml');
+    const cap = captureIo();
+    expect(await main(['node', 'drctl', 'init', '--yes', '-c', path, ...flags, ...arc], cap.io)).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/mode: arc\n {2}controlPlane: avoid/);
+    expect(text).toMatch(/store: s3\n {2}s3: \{bucket: acme-dr-locks, region: eu-west-1\}/);
+    expect(await main(['node', 'drctl', 'config', 'validate', '-c', path], captureIo().io)).toBe(0);
+  });
+
+  it('writes an s3-object switch', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'drctl-init-')), 'drctl.yaml');
+    const s3 = ['--switch', 's3-object', '--switch-bucket', 'acme-dr-switch', '--switch-region', 'eu-west-1'];
+    const lock = [
+      '--lock-bucket',
+      'acme-dr-locks',
+      '--lock-region',
+      'eu-west-1',
+      '--name-servers',
+      '192.0.2.1',
+    ];
+    expect(
+      await main(['node', 'drctl', 'init', '--yes', '-c', path, ...flags, ...s3, ...lock], captureIo().io),
+    ).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/ {6}us-east-1: switch\/us-east-1/);
+    expect(text).toMatch(/nameServers: \['192.0.2.1'\]/);
+  });
+
+  it('names what a switch needs with --yes, in one sentence, and writes nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'drctl-init-')), 'drctl.yaml');
+    const cap = captureIo();
+    expect(
+      await main(['node', 'drctl', 'init', '--yes', '-c', path, ...flags, '--switch', 'arc'], cap.io),
+    ).toBe(2);
+    expect(cap.stderr).toMatch(/drctl init --switch arc needs --arc-endpoints and --arc-controls\./);
+  });
+
+  it('refuses a lock bucket in the primary region (the config rule), and writes nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'drctl-init-')), 'drctl.yaml');
+    const cap = captureIo();
+    const bad = arc.map((a) => (a === 'eu-west-1' ? 'ap-southeast-1' : a));
+    expect(await main(['node', 'drctl', 'init', '--yes', '-c', path, ...flags, ...bad], cap.io)).toBe(2);
+    expect(cap.stderr).toMatch(/lock\.s3\.region: ap-southeast-1 is the primary region/);
+  });
+});

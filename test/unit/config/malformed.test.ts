@@ -52,7 +52,7 @@ const cases: Case[] = [
     text: configWith((c) => {
       c.dns.record.type = 'CNAME';
     }),
-    expect: /^dns\.record\.type: must be one of A, AAAA, got "CNAME" \(for example `type: A`\)\.$/,
+    expect: /^dns\.record\.type: must be one of A, AAAA, A\+AAAA, got "CNAME" \(for example `type: A`\)\.$/,
   },
   {
     name: 'unknown routing policy',

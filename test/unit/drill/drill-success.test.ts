@@ -80,7 +80,13 @@ describe('drill that passes', () => {
     // The drill record is gone after teardown; it answered the new ALB's addresses.
     const answer = w.dns.resolver.addressesOf(NEW_ALB, 'A');
     expect(w.sink.of('dns-answer')).toEqual([
-      { proof: 'read-back+answer', expected: [...answer].sort(), got: [...answer].sort(), ok: true },
+      {
+        type: 'A',
+        proof: 'read-back+answer',
+        expected: [...answer].sort(),
+        got: [...answer].sort(),
+        ok: true,
+      },
     ]);
     const after = w.probe.requests.filter((q) => answer.includes(q.connectHost ?? ''));
     expect(after.length).toBe(3);

@@ -256,3 +256,41 @@ describe('the fake Route 53 behaves like the real one', () => {
     ]);
   });
 });
+
+describe('A+AAAA: each type planned alike, in the same batches', () => {
+  const both = (sets: RecordSet[]) => [...sets, ...sets.map((rs) => ({ ...rs, Type: 'AAAA' }))];
+
+  it('every weighted step holds both types, and only the last expects the new ALB in the answer', () => {
+    const batches = plan(
+      both(seedFor('weighted')),
+      record('weighted', { type: 'A+AAAA', weightSteps: [10, 100] }),
+    );
+    expect(batches.map((b) => b.expectNewAlbAnswer)).toEqual([false, true]);
+    for (const b of batches) {
+      const a = b.changes.filter((c) => c.ResourceRecordSet.Type === 'A');
+      const aaaa = b.changes.filter((c) => c.ResourceRecordSet.Type === 'AAAA');
+      expect(aaaa.length).toBe(a.length);
+      expect(aaaa.map((c) => ({ ...c.ResourceRecordSet, Type: 'A' }))).toEqual(
+        a.map((c) => c.ResourceRecordSet),
+      );
+    }
+  });
+
+  it('one region serves only when A and AAAA agree; a type with the wrong shape is refused', () => {
+    const r = record('failover', { type: 'A+AAAA' });
+    expect(servingRegion(both(seedFor('failover')), r)).toBe('us-west-2');
+    const split = [
+      ...seedFor('failover'),
+      ...seedFor('failover').map((rs) => ({
+        ...rs,
+        Type: 'AAAA',
+        Failover: rs.Failover === 'PRIMARY' ? ('SECONDARY' as const) : ('PRIMARY' as const),
+      })),
+    ];
+    expect(servingRegion(split, r)).toBeUndefined();
+    const oddAaaa = [...seedFor('failover'), ...seedFor('simple').map((rs) => ({ ...rs, Type: 'AAAA' }))];
+    expect(() => plan(oddAaaa, r)).toThrow(
+      /www\.example\.com AAAA set \(none\) is not a failover record set/,
+    );
+  });
+});

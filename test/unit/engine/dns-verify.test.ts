@@ -15,7 +15,7 @@ describe("after a flip, Route 53 must answer the new ALB's addresses", () => {
     expect(r.outcome).toMatchObject({ kind: 'flipped', answerVerified: true });
     const alb = w.dns.resolver.addressesOf(NEW_ALB, 'A').sort();
     expect(w.sink.of('dns-answer')).toEqual([
-      { proof: 'read-back+answer', expected: alb, got: alb, ok: true },
+      { type: 'A', proof: 'read-back+answer', expected: alb, got: alb, ok: true },
     ]);
   });
 
@@ -27,7 +27,9 @@ describe("after a flip, Route 53 must answer the new ALB's addresses", () => {
     const r = await settle(failover(inputFor('simple'), w.ports, w.sink));
     expect(r.outcome).toMatchObject({ kind: 'rolled-back', cause: 'VERIFY_FAILED' });
     expect(r.outcome?.kind === 'rolled-back' && r.outcome.reason).toMatch(
-      new RegExp(`^Route 53 answers ${[...old].sort().join(', ')}, not addresses of ${NEW_ALB}`),
+      new RegExp(
+        `^Route 53 answers ${[...old].sort().join(', ')} for www.example.com A, not addresses of ${NEW_ALB}`,
+      ),
     );
     expectRestored(w);
     expectLockReleased(w);
@@ -69,7 +71,7 @@ describe("after a flip, Route 53 must answer the new ALB's addresses", () => {
     expect(r.outcome).toMatchObject({ kind: 'flipped', answerVerified: true });
     expect(looks).toBe(2);
     expect(w.sink.of('dns-answer')).toEqual([
-      { proof: 'read-back+answer', expected: fresh, got: fresh, ok: true },
+      { type: 'A', proof: 'read-back+answer', expected: fresh, got: fresh, ok: true },
     ]);
   });
 
@@ -124,6 +126,12 @@ describe('the post-flip probe', () => {
     expect(r.outcome).toMatchObject({ kind: 'flipped' });
     const alb = w.dns.resolver.addressesOf(NEW_ALB, 'A');
     const firstStep = w.sink.of('dns-answer')[0]!;
-    expect(firstStep).toEqual({ proof: 'read-back', expected: alb.sort(), got: undefined, ok: true });
+    expect(firstStep).toEqual({
+      type: 'A',
+      proof: 'read-back',
+      expected: alb.sort(),
+      got: undefined,
+      ok: true,
+    });
   });
 });
