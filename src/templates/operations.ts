@@ -33,6 +33,8 @@ export interface TemplatesOptions {
  */
 export const STANDALONE_TEMPLATES: Record<string, string> = {
   'drill-schedule.yaml': 'scheduled drills (docs/drills.md)',
+  'fleet-runner.yaml':
+    'fleet failover on AWS Step Functions, one CodeBuild build per app (docs/fleet.md, "Step Functions runner")',
   'switch-arc.yaml': 'data-plane switch: ARC routing controls and failover records (docs/data-plane.md)',
   'switch-s3-object.yaml':
     'data-plane switch without ARC: S3 objects, health checks and failover records (docs/data-plane.md)',

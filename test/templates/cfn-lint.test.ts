@@ -55,16 +55,17 @@ describe('cfn-lint over every template', () => {
   });
 });
 
-describe('cfn-lint over the templates outside the blueprint (drill schedule, data-plane switches)', () => {
+describe('cfn-lint over the templates outside the blueprint (drill schedule, fleet runner, data-plane switches)', () => {
   let result: LintResult;
   beforeAll(async () => {
     await ensureCfnLint();
     result = await runCfnLint(Object.keys(STANDALONE_TEMPLATES).map((file) => join(dir, file)));
   }, 320_000);
 
-  it('lints all three', () => {
+  it('lints all four', () => {
     expect(Object.keys(STANDALONE_TEMPLATES)).toEqual([
       'drill-schedule.yaml',
+      'fleet-runner.yaml',
       'switch-arc.yaml',
       'switch-s3-object.yaml',
     ]);

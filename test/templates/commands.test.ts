@@ -15,6 +15,9 @@ describe('drctl templates commands', () => {
     const tail = text.split('deployed once, outside the blueprint')[1] ?? '';
     expect(tail).toMatch(/drill-schedule\.yaml: scheduled drills/);
     expect(tail).toMatch(
+      /fleet-runner\.yaml: fleet failover on AWS Step Functions[^\n]*\n {4}parameters: ConfigPrefixS3Uri, DrctlVersion, MaxConcurrency, /,
+    );
+    expect(tail).toMatch(
       /switch-arc\.yaml: data-plane switch: ARC[^\n]*\n {4}parameters: HostedZoneId, RecordName, /,
     );
     expect(tail).toMatch(/switch-s3-object\.yaml: [^\n]*\n {4}parameters: [^\n]*HealthCheckerCidrs/);

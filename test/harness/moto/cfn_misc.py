@@ -1,6 +1,6 @@
 """AWS::SecretsManager::Secret, AWS::S3::BucketPolicy,
-AWS::ElasticLoadBalancingV2::ListenerCertificate and AWS::WAFv2::WebACLAssociation on moto's
-own backends."""
+AWS::ElasticLoadBalancingV2::ListenerCertificate, AWS::WAFv2::WebACLAssociation and
+AWS::CodeBuild::Project on moto's own backends."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import secrets
 import string
 from typing import Any
 
+from moto.codebuild.models import codebuild_backends
 from moto.elbv2.models import elbv2_backends
 from moto.s3.models import s3_backends
 from moto.secretsmanager.models import secretsmanager_backends
@@ -103,6 +104,43 @@ def delete_web_acl_association(physical_id: str, props: dict[str, Any], account_
         pass
 
 
+def _api_shape(value: Any) -> Any:
+    """CloudFormation's PascalCase properties as CodeBuild's API takes them (camelCase)."""
+    if isinstance(value, list):
+        return [_api_shape(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    # The one key whose API spelling is not the camelCase of its CloudFormation one.
+    renamed = {"BuildSpec": "buildspec"}
+    return {renamed.get(k, k[:1].lower() + k[1:]): _api_shape(v) for k, v in value.items()}
+
+
+def create_codebuild_project(name: str, props: dict[str, Any], account_id: str, region_name: str) -> Any:
+    project_name = props.get("Name") or name
+    api = _api_shape(props)
+    project = codebuild_backends[account_id][region_name].create_project(
+        project_name=project_name,
+        description=props.get("Description"),
+        project_source=api["source"],
+        artifacts=api["artifacts"],
+        environment=api["environment"],
+        service_role=props["ServiceRole"],
+        tags=api.get("tags"),
+        cache=api.get("cache"),
+        timeout=int(props["TimeoutInMinutes"]) if "TimeoutInMinutes" in props else None,
+        queued_timeout=int(props["QueuedTimeoutInMinutes"]) if "QueuedTimeoutInMinutes" in props else None,
+        source_version=props.get("SourceVersion"),
+        logs_config=api.get("logsConfig"),
+        vpc_config=api.get("vpcConfig"),
+    )
+    # Ref of a project is its name; GetAtt Arn its ARN.
+    return project_name, {"Arn": project["arn"]}
+
+
+def delete_codebuild_project(physical_id: str, props: dict[str, Any], account_id: str, region_name: str) -> None:
+    codebuild_backends[account_id][region_name].codebuild_projects.pop(physical_id, None)
+
+
 SPECS = [
     TypeSpec("AWS::SecretsManager::Secret", "secretsmanager", create_secret, delete_secret,
              attributes=("Id",), name_property="Name"),
@@ -110,5 +148,7 @@ SPECS = [
     TypeSpec("AWS::ElasticLoadBalancingV2::ListenerCertificate", "elbv2",
              create_listener_certificate, delete_listener_certificate),
     TypeSpec("AWS::WAFv2::WebACLAssociation", "wafv2", create_web_acl_association, delete_web_acl_association),
+    TypeSpec("AWS::CodeBuild::Project", "codebuild", create_codebuild_project, delete_codebuild_project,
+             attributes=("Arn",), name_property="Name"),
 ]
 

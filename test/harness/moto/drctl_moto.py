@@ -59,7 +59,8 @@ WANTED = [
     "AWS::Logs::LogGroup", "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::WAFv2::WebACLAssociation",
     "AWS::Route53::HealthCheck", "AWS::Route53::RecordSet", "AWS::Route53RecoveryControl::Cluster",
     "AWS::Route53RecoveryControl::ControlPanel", "AWS::Route53RecoveryControl::RoutingControl",
-    "AWS::Route53RecoveryControl::SafetyRule", "AWS::S3::Bucket",
+    "AWS::Route53RecoveryControl::SafetyRule", "AWS::S3::Bucket", "AWS::CodeBuild::Project",
+    "AWS::StepFunctions::StateMachine", "AWS::IAM::Role",
 ]
 
 
