@@ -58,6 +58,8 @@ const w = switchKind
 const steps = switchKind
   ? [['status'], ['plan', 'us-east-1'], ['failover', 'us-east-1', '--yes'], ['status'], ['runs']]
   : [['status'], ['failover', 'us-east-1', '--yes'], ['status'], ['runs']];
+// The seed's own Route 53 calls (before the control plane went down) are not drctl's.
+const seededCalls = switchKind ? await w.emulator.route53Calls() : 0;
 let failed = false;
 try {
   console.log(`Emulator at ${w.emulator.endpoint}; website stand-in at ${w.app.url}; config ${w.configPath}`);
@@ -71,7 +73,7 @@ try {
   }
   if (switchKind && !failed)
     console.log(
-      `\nRoute 53 API calls during the demo: ${await w.emulator.route53Calls()} (its control plane was down).`,
+      `\nRoute 53 API calls drctl made: ${(await w.emulator.route53Calls()) - seededCalls} (its control plane was down).`,
     );
 } finally {
   await w.stop();
