@@ -8,6 +8,8 @@
  * switch is provisioned ahead of the outage (switch-world.ts) and Route 53's control plane
  * is DOWN for the whole demo, as in a us-east-1 outage: status, plan, failover and status
  * run on the switch, the S3 lock and the zone's authoritative name server alone.
+ *
+ * `npm run demo -- --fleet`: three applications failed over as one (fleet-demo.ts).
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -29,7 +31,15 @@ function drctl(w: FailoverWorld, args: string[]): Promise<number> {
   });
 }
 
-const { values } = parseArgs({ options: { switch: { type: 'string' } } });
+const { values } = parseArgs({ options: { switch: { type: 'string' }, fleet: { type: 'boolean' } } });
+if (values.fleet) {
+  const started = performance.now();
+  const ok = await (await import('./fleet-demo.js')).fleetDemo();
+  console.log(
+    `\nDemo ${ok ? 'finished' : 'FAILED'} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  process.exit(ok ? 0 : 1);
+}
 const switchKind = values.switch as SwitchKind | undefined;
 if (switchKind !== undefined && !SWITCH_KINDS.includes(switchKind)) {
   console.error(`--switch must be one of ${SWITCH_KINDS.join(', ')}, not ${values.switch}`);

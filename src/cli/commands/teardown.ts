@@ -4,8 +4,9 @@
  * the record serves from it; asks for the typed region on a terminal, else needs --yes;
  * `--dry-run` lists what would be deleted and what the blueprint retains.
  */
+
 import type { TeardownOutcome } from '../../engine/teardown-region.js';
-import { ExitCode } from '../../errors.js';
+import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Io } from '../io.js';
 import { newRunId } from '../run-id.js';
@@ -30,6 +31,14 @@ export async function teardownCommand(ctx: Context, region: string, opts: Teardo
   const env = opts.env ?? config.defaultEnvironment;
   checkTarget(config, region);
   checkEnv(env);
+  if (config.switch.mode !== 'records') {
+    // The switch's failover records alias every region's ALB, ahead of any outage
+    // (docs/data-plane.md): deleting one would leave the switch pointing at nothing.
+    throw new DrctlError(
+      'REFUSED',
+      `switch.mode is ${config.switch.mode}, whose provisioned failover records point at ${region}'s load balancer, so drctl teardown would break the switch; remove ${region} from the switch stack and the config first.`,
+    );
+  }
   if (!opts.dryRun) checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'teardown');
   const [
     { teardownRegion },
