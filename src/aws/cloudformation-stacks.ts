@@ -122,10 +122,10 @@ export class CloudFormationStacks implements StackPort {
           ...(e.ClientRequestToken ? { clientRequestToken: e.ClientRequestToken } : {}),
         });
       }
-      const { events, complete } = operationEvents(all, name, clientRequestToken);
+      const { events, complete } = operationEvents(all, clientRequestToken);
       if (complete) return events;
     }
-    return operationEvents(all, name, clientRequestToken).events;
+    return operationEvents(all, clientRequestToken).events;
   }
 
   async delete(region: string, name: string): Promise<void> {
@@ -138,27 +138,23 @@ export class CloudFormationStacks implements StackPort {
 /**
  * The events of one operation, from a newest-first list, and whether the list reached
  * past it (no more pages needed). CloudFormation stamps every event of an operation with
- * the ClientRequestToken it was started with, so the token decides, not timestamps
- * (a laptop clock minutes off would hide the failure's cause or show an older one).
- * Events without a token (an endpoint that does not stamp them) count as ours down to
- * the stack's own event that started the operation.
+ * the ClientRequestToken it was started with ("All events triggered by a given stack
+ * operation are assigned the same client request token",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html),
+ * so the token decides, not timestamps (a laptop clock minutes off would hide the
+ * failure's cause or show an older one): the run's operation is the newest, and its events
+ * end at the first event without its token (another operation's, whether that one had a
+ * token or not).
  */
 export function operationEvents(
   newestFirst: StackEvent[],
-  stackName: string,
   clientRequestToken?: string,
 ): { events: StackEvent[]; complete: boolean } {
   if (!clientRequestToken) return { events: newestFirst, complete: false };
-  const out: StackEvent[] = [];
-  for (const e of newestFirst) {
-    if (e.clientRequestToken !== undefined && e.clientRequestToken !== clientRequestToken) {
-      return { events: out, complete: true };
-    }
-    out.push(e);
-    const isStart = e.logicalId === stackName && stackStatus.isOperationStart(e.status);
-    if (isStart && e.clientRequestToken === undefined) return { events: out, complete: true };
-  }
-  return { events: out, complete: false };
+  const end = newestFirst.findIndex((e) => e.clientRequestToken !== clientRequestToken);
+  return end < 0
+    ? { events: newestFirst, complete: false }
+    : { events: newestFirst.slice(0, end), complete: true };
 }
 
 /** What CreateStack and UpdateStack share: the stack, its template, parameters and tags. */

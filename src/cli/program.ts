@@ -113,6 +113,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         'drctl failover us-west-2 --env test --yes',
         'drctl failover us-east-1 --after-flip hold',
       ]) +
+        "\nWith switch.mode arc or s3-object (docs/data-plane.md) it sets the switch controls instead of the record, verifies on the zone's authoritative servers and rolls back by setting the controls back: no Route 53 control-plane call with switch.controlPlane avoid.\n" +
         '\nExit codes: 0 flipped and verified, 3 rolled back, 4 aborted, 5 refused, 6 lock held, 7 rollback failed, 9 held after a failed check (docs/exit-codes.md).\n',
     )
     .action(runWith(async () => (await import('./commands/failover.js')).failoverCommand));
@@ -120,7 +121,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   program
     .command('plan')
     .description(
-      'dry run: check readiness, show the stack and DNS changes a failover would make, change nothing',
+      "dry run: check readiness, show the stack and DNS (or switch) changes a failover would make and each step's plane and region, change nothing",
     )
     .argument('<region>', 'the region a failover would go to (one of the config targetRegions)')
     .addOption(
@@ -170,7 +171,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
 
   program
     .command('rollback')
-    .description("restore a run's DNS snapshot exactly and verify it (needs only the journal)")
+    .description(
+      "restore a run's DNS snapshot exactly and verify it (needs only the journal); a data-plane switch run's controls are set back (needs the config too)",
+    )
     .argument('<run-id>', 'the run to undo (see drctl runs); a run that never changed DNS is closed')
     .option(
       '-y, --yes',

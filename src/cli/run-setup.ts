@@ -179,11 +179,9 @@ export async function executeRun(
     await Promise.all([import('./signals.js'), import('./exit-codes.js'), import('./outcome.js')]);
   try {
     const outcome = await withInterrupts(ctx.io, run.input.runId, go, presenterInterrupts(run.presenter));
-    run.presenter.stop();
-    const code = exitCodeOfOutcome(outcome);
-    if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
-    else renderFailoverOutcome(outcome, ctx.io, run.input.targetRegion);
-    return code;
+    return showResult(ctx, run.presenter, 'outcome', outcome, exitCodeOfOutcome(outcome), (o, io) =>
+      renderFailoverOutcome(o, io, run.input.targetRegion),
+    );
   } catch (e) {
     run.presenter.stop();
     (await import('./manual-batch.js')).saveManualBatch(e, run.journalDir, (m) =>
@@ -194,4 +192,43 @@ export async function executeRun(
     run.presenter.stop();
     run.wired.close();
   }
+}
+
+/**
+ * The engine's ports on the config's hosted zone and journal folder, and a presenter: what
+ * `teardown` and `drill --sweep` run on. `wired.close()` closes the clients.
+ */
+export async function wireOnConfigZone(ctx: Context, loaded: LoadedConfig) {
+  const [{ awsAdapters }, { wireEnginePorts }] = await Promise.all([
+    import('./context.js'),
+    import('./engine-ports.js'),
+  ]);
+  const aws = await awsAdapters(ctx.globals);
+  try {
+    const zone = await aws.dns.findHostedZone(loaded.config.dns.hostedZone);
+    const journal = { dir: journalDir(loaded), warn: (m: string) => ctx.io.err(`warning: ${m}`) };
+    const wired = await wireEnginePorts(aws, journal, zone.id);
+    return { zoneId: zone.id, wired, presenter: await choosePresenter(ctx.io, ctx.globals.json) };
+  } catch (e) {
+    aws.factory.destroy();
+    throw e;
+  }
+}
+
+/**
+ * How a command that ran the engine ends: the presenter stops first (a spinner would draw
+ * over the summary), then the result is printed, as JSON under --json, else in words.
+ */
+export function showResult<T extends object>(
+  ctx: Context,
+  presenter: Presenter,
+  type: string,
+  result: T,
+  exitCode: number,
+  render: (result: T, io: Context['io']) => void,
+): number {
+  presenter.stop();
+  if (ctx.globals.json) return printResult(ctx.io, type, result, exitCode);
+  render(result, ctx.io);
+  return exitCode;
 }

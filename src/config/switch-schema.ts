@@ -18,7 +18,7 @@ export const bucketName = z
   );
 
 export const LOCK_STORES = ['route53', 's3'] as const;
-export const CONTROL_PLANE_POLICIES = ['use', 'avoid'] as const;
+const CONTROL_PLANE_POLICIES = ['use', 'avoid'] as const;
 export type ControlPlanePolicy = (typeof CONTROL_PLANE_POLICIES)[number];
 
 const routingControlArn = z
@@ -53,7 +53,7 @@ const s3Object = z.strictObject({
 });
 
 /** `controlPlane` defaults by mode: records cannot avoid it, the switches exist to. */
-export function defaultControlPlane(mode: (typeof SWITCH_MODES)[number]): ControlPlanePolicy {
+function defaultControlPlane(mode: (typeof SWITCH_MODES)[number]): ControlPlanePolicy {
   return mode === 'records' ? 'use' : 'avoid';
 }
 

@@ -139,7 +139,7 @@ export function refuseHalfMove(sets: RecordSet[], record: { name: string; type: 
   if (!sets.some((rs) => rs.Type === other && LB_ALIAS.test(rs.AliasTarget?.DNSName ?? ''))) return;
   throw new DrctlError(
     'CONFIG_INVALID',
-    `${record.name} has ${other} alias record sets to a load balancer as well as ${record.type}: moving only ${record.type} would leave ${other === 'AAAA' ? 'IPv6' : 'IPv4'} users on the old region`,
+    `${record.name.replace(/\.$/, '')} has ${other} alias record sets to a load balancer as well as ${record.type}: moving only ${record.type} would leave ${other === 'AAAA' ? 'IPv6' : 'IPv4'} users on the old region`,
     { source: 'user', hints: ['set dns.record.type: A+AAAA so both move together, in one change batch'] },
   );
 }

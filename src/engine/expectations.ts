@@ -118,7 +118,8 @@ function durations(entries: JournalEntry[]): [string, number][] {
   return out;
 }
 
-function median(xs: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); `xs` not empty. */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

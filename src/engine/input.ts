@@ -183,7 +183,7 @@ export interface SwitchInput {
 }
 
 /** Where the lock lives (config `lock.store`). Default: route53. */
-export type LockStoreInput = { store: 'route53' } | { store: 's3'; bucket: string; region: string };
+type LockStoreInput = { store: 'route53' } | { store: 's3'; bucket: string; region: string };
 
 export interface DataInput {
   recover: RecoverDataInput;

@@ -50,7 +50,7 @@ export type RollbackOutcome =
     }
   | { kind: 'aborted'; runId: string; reason: 'declined' };
 
-export function dnsContext(
+function dnsContext(
   runId: string,
   header: RunHeader,
   state: RunState,

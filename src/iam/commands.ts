@@ -44,6 +44,8 @@ const dataPlaneSwitch = [
 ];
 /** lock.store s3: take (conditional put), read, release (conditional delete). */
 const s3Lock = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
+/** plan and status only read the switch's controls and the S3 lock (s3:GetObject serves both). */
+const dataPlaneReads = ['route53-recovery-cluster:GetRoutingControlState', 's3:GetObject'];
 
 /** `plan` (and `failover --dry-run`, which runs it): reads, plus change sets it deletes again. */
 const plan = [
@@ -63,6 +65,7 @@ const plan = [
   'rds:DescribeDBClusterSnapshots',
   'rds:DescribeDBClusters',
   'rds:DescribeGlobalClusters',
+  ...dataPlaneReads,
 ];
 
 const failover = [
@@ -111,6 +114,7 @@ export const COMMAND_OPERATIONS = {
     'route-53:TestDNSAnswer',
     'cloudformation:DescribeStacks',
     'elastic-load-balancing-v2:DescribeLoadBalancers',
+    ...dataPlaneReads,
   ],
   plan,
   drill: [...new Set([...failover, ...teardown])],

@@ -7,7 +7,11 @@ import {
   DescribeLoadBalancersCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import {
+  ChangeResourceRecordSetsCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientConfig } from '../harness/aws-clients.js';
 import {
@@ -89,6 +93,31 @@ describe('drctl failover on the emulator', () => {
     ).toBe(true);
     const runs = await runCli(['runs', '-c', fw.configPath], { env: fw.env });
     expect(runs.stdout).toMatch(/failover\s+traffic moved, verified/);
+  });
+
+  it('refuses type A when the name also has an AAAA alias to a load balancer: exit 2, nothing deployed or changed', async () => {
+    const fw = await world();
+    const r53 = new Route53Client(clientConfig(fw.emulator.endpoint, 'us-east-1'));
+    const sets = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: fw.world.hostedZoneId }));
+    const a = sets.ResourceRecordSets?.find((rs) => rs.Name === 'www.example.com.' && rs.Type === 'A');
+    await r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: fw.world.hostedZoneId,
+        ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { ...a!, Type: 'AAAA' } }] },
+      }),
+    );
+    r53.destroy();
+    const before = await recordSets(fw);
+    const r = await runCli(failoverArgs(fw), { env: fw.env, timeoutMs: 120_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /www\.example\.com has AAAA alias record sets to a load balancer as well as A: moving only A would leave IPv6 users on the old region/,
+    );
+    expect(r.stderr).toMatch(/A\+AAAA/);
+    expect(await recordSets(fw)).toBe(before);
+    const elb = new ElasticLoadBalancingV2Client(clientConfig(fw.emulator.endpoint, 'us-east-1'));
+    expect((await elb.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []).toEqual([]);
+    elb.destroy();
   });
 
   it('mirrors the run journal to S3 when journal.s3 is set, identical to the local one', async () => {

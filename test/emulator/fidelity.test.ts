@@ -1,6 +1,6 @@
 /**
  * The emulator answers as AWS documents where moto does not (docs/emulator-fidelity.md):
- * hosted zone ids, CreateStack's ClientRequestToken, the stack states an outage or a
+ * hosted zone ids, CreateStack's and UpdateStack's ClientRequestToken, the stack states an outage or a
  * failed delete leaves, and ListCertificates' default key types.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import {
   DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,37 @@ describe('CloudFormation', () => {
       (await cfn.send(new DescribeStackEventsCommand({ StackName: 'tokened' }))).StackEvents ?? [];
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.ClientRequestToken === 'drctl-run-1-deploy')).toBe(true);
+  });
+
+  it("UpdateStack's events carry its ClientRequestToken; the earlier operation's keep theirs", async () => {
+    const body = (name: string) =>
+      JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: name } } } });
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'updated',
+        TemplateBody: body('u1'),
+        ClientRequestToken: 'drctl-create',
+      }),
+    );
+    const created =
+      (await cfn.send(new DescribeStackEventsCommand({ StackName: 'updated' }))).StackEvents ?? [];
+    await cfn.send(
+      new UpdateStackCommand({
+        StackName: 'updated',
+        TemplateBody: body('u2'),
+        ClientRequestToken: 'drctl-update',
+      }),
+    );
+    const events =
+      (await cfn.send(new DescribeStackEventsCommand({ StackName: 'updated' }))).StackEvents ?? [];
+    const tokens = events.map((e) => e.ClientRequestToken);
+    const fresh = events.length - created.length;
+    expect(fresh).toBeGreaterThan(0);
+    // Newest first: the update's events, then the create's.
+    expect(tokens).toEqual([
+      ...Array(fresh).fill('drctl-update'),
+      ...Array(created.length).fill('drctl-create'),
+    ]);
   });
 
   it('a stack is driven into UPDATE_ROLLBACK_FAILED with the stack event AWS writes', async () => {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clientConfig } from '../harness/aws-clients.js';
 import { type FleetWorld, type FleetWorldApp, startFleetWorld } from '../harness/fleet-world.js';
 import { runCli } from '../helpers/run-cli.js';
+import { LiveCli } from '../helpers/spawn-cli.js';
 
 let w: FleetWorld | undefined;
 afterEach(async () => {
@@ -38,7 +39,7 @@ const fleetFailover = (fw: FleetWorld) =>
 
 // Three failovers in one run: a ceiling of 2.5 single ones (each 240 s on a loaded machine).
 describe('drctl fleet on the emulator', () => {
-  it('moves all three apps to us-east-1 and verifies each, wave 1 before wave 2', async () => {
+  it('moves all three apps to us-east-1 and verifies each, wave 1 before wave 2; fleet rollback undoes all', async () => {
     w = await startFleetWorld({ apps: 3 });
     const fw = w;
     const r = await fleetFailover(fw);
@@ -67,7 +68,15 @@ describe('drctl fleet on the emulator', () => {
     expect(
       doc.apps.map((x: { app: string; serving: string[] }) => `${x.app}:${x.serving.join(',')}`),
     ).toEqual(['shop:us-east-1', 'api:us-east-1', 'blog:us-east-1']);
-  });
+    // fleet rollback: every app's own run undone, each record back on its primary ALB.
+    const back = await runCli(['fleet', 'rollback', 'us-east-1', '--yes', '--fleet', fw.fleetPath], {
+      env: fw.env,
+      timeoutMs: 300_000,
+    });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/All 3 app\(s\) rolled back from us-east-1: 3 rolled-back/);
+    for (const a of fw.apps) expect(await aliasOf(fw, a)).toContain(a.primaryAlbDns);
+  }, 600_000);
 
   it('one app failing (its new region never proves healthy) does not stop or roll back the others', async () => {
     w = await startFleetWorld({ apps: 3 });
@@ -84,5 +93,32 @@ describe('drctl fleet on the emulator', () => {
     for (const a of fw.apps.filter((x) => x.name !== 'api')) {
       expect(await servingRegions(fw, a)).toEqual(['us-east-1']);
     }
+  }, 600_000);
+
+  it('Ctrl-C stops the running apps safely, starts no more, and exits 4 with every record untouched', async () => {
+    w = await startFleetWorld({ apps: 3 });
+    const fw = w;
+    const cli = new LiveCli(
+      ['fleet', 'failover', 'us-east-1', '--yes', '--json', '--fleet', fw.fleetPath],
+      fw.env,
+    );
+    await cli.waitFor(
+      (e) => e.code === 'phase-start' && (e as { app?: string }).app === 'shop' && e.data?.phase === 'deploy',
+      'shop deploying',
+    );
+    cli.child.kill('SIGINT');
+    const { code } = await cli.exited;
+    expect(code).toBe(4);
+    expect(cli.stderr).toMatch(/SIGINT: stopping the fleet's running apps safely/);
+    const result = JSON.parse(cli.stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ type: 'fleet', exitCode: 4, interrupted: true, allMoved: false });
+    const status = Object.fromEntries(
+      result.apps.map((a: { app: string; status: string }) => [a.app, a.status]),
+    );
+    expect(status.blog).toBe('not-started');
+    // Interrupted before their flips (or restored after): nothing of theirs stays changed.
+    expect(['aborted', 'rolled-back']).toContain(status.shop);
+    expect(['aborted', 'rolled-back']).toContain(status.api);
+    for (const a of fw.apps) expect(await aliasOf(fw, a)).toContain(a.primaryAlbDns);
   }, 600_000);
 });

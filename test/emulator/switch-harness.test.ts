@@ -117,6 +117,24 @@ describe('the ARC switch world', () => {
     expect(await states()).toEqual({ [PRIMARY]: 'On', [TARGET]: 'Off' });
   });
 
+  it('with every routing control Off (the safety rule overridden), Route 53 answers the PRIMARY', async () => {
+    const rule = (await w.emulator.arc()).safetyRules[0]!.SafetyRuleArn;
+    await arcCall(url(0), 'UpdateRoutingControlStates', {
+      UpdateRoutingControlStateEntries: [PRIMARY, TARGET].map((region) => ({
+        RoutingControlArn: w.controls[region],
+        RoutingControlState: 'Off',
+      })),
+      SafetyRulesToOverride: [rule],
+    });
+    try {
+      expect(await states()).toEqual({ [PRIMARY]: 'Off', [TARGET]: 'Off' });
+      expect(await authoritative(w)).toEqual(primaryIps);
+      expect(await testDnsAnswer(w)).toEqual(primaryIps);
+    } finally {
+      await flip(0, [[PRIMARY, 'On']]);
+    }
+  });
+
   it('moves the answer when the controls flip, in TestDNSAnswer and on the authoritative server', async () => {
     await flip(1, [
       [TARGET, 'On'],
@@ -185,8 +203,14 @@ describe('the ARC switch world', () => {
     }
   });
 
+  it('answers AAAA as Route 53 would for A-only failover records to IPv4 load balancers: NOERROR, no address', async () => {
+    const resolver = new Resolver({ timeout: 5_000, tries: 3 });
+    resolver.setServers([w.emulator.dnsServer]);
+    await expect(resolver.resolve6('www.example.com')).rejects.toMatchObject({ code: 'ENODATA' });
+  });
+
   it('answers authoritatively: NXDOMAIN for a name the zone lacks', async () => {
-    const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+    const resolver = new Resolver({ timeout: 5_000, tries: 3 });
     resolver.setServers([w.emulator.dnsServer]);
     await expect(resolver.resolve4('nothing-here.example.com')).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });

@@ -9,7 +9,7 @@ import { recordCalls } from './recorder.js';
 import { controlPlaneTripwire, FakeAuthoritativeDns, FakeSwitch } from './switch.js';
 import { createWorld, inputFor, NEW_ALB, OLD_ALB } from './world.js';
 
-export const REGIONS = ['us-west-2', 'us-east-1'];
+const REGIONS = ['us-west-2', 'us-east-1'];
 
 export function createSwitchWorld(kind: 'arc' | 's3-object' = 'arc') {
   const w = createWorld('failover');

@@ -287,13 +287,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopped ??= new Promise<void>((resolve) => {
         process.off('exit', killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        // The child is unref'd so it never keeps the caller alive, but while stop() waits
-        // for its exit it must: after the SIGKILL below nothing else holds the event loop,
-        // and a harness slower than 5 s to stop (a loaded machine) left the await unsettled.
-        child.ref();
-        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        let hold: NodeJS.Timeout | undefined;
+        const force = setTimeout(() => {
+          child.kill('SIGKILL');
+          // The child is unref'd: without a timer the event loop can empty before its exit
+          // is seen, and a top-level `await stop()` then never settles (exit 13).
+          hold = setTimeout(resolve, 5_000);
+        }, 5_000);
         child.once('exit', () => {
           clearTimeout(force);
+          clearTimeout(hold);
           resolve();
         });
         try {

@@ -8,8 +8,8 @@ import type { SweepCandidate, SweepResult } from '../../engine/drill/index.js';
 import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Io } from '../io.js';
-import { printResult } from '../json-out.js';
-import { journalDir } from '../run-setup.js';
+import { newRunId } from '../run-id.js';
+import { showResult, wireOnConfigZone } from '../run-setup.js';
 
 export interface SweepOptions {
   /** Delete, not only list. Default: false (dry run). */
@@ -58,36 +58,14 @@ export async function sweepCommand(
       `${region} is not one of the config's targetRegions (${config.targetRegions.join(', ')}).`,
     );
   }
-  const [
-    { awsAdapters },
-    { wireEnginePorts },
-    { AwsDrillCleanup },
-    { sweepDrills },
-    { choosePresenter },
-    { loadManifest, stackWaves },
-    { locateTemplatesDir },
-    { newRunId },
-  ] = await Promise.all([
-    import('../context.js'),
-    import('../engine-ports.js'),
-    import('../../aws/drill-cleanup.js'),
-    import('../../engine/drill/index.js'),
-    import('../presenters/sinks.js'),
-    import('../../templates/manifest.js'),
-    import('../../templates/locate.js'),
-    import('../run-id.js'),
-  ]);
-  const aws = await awsAdapters(ctx.globals);
-  const zone = await aws.dns.findHostedZone(config.dns.hostedZone).catch((e) => {
-    aws.factory.destroy();
-    throw e;
-  });
-  const wired = await wireEnginePorts(
-    aws,
-    { dir: journalDir(loaded), warn: (m) => ctx.io.err(`warning: ${m}`) },
-    zone.id,
-  );
-  const presenter = await choosePresenter(ctx.io, ctx.globals.json);
+  const [{ AwsDrillCleanup }, { sweepDrills }, { loadManifest, stackWaves }, { locateTemplatesDir }] =
+    await Promise.all([
+      import('../../aws/drill-cleanup.js'),
+      import('../../engine/drill/index.js'),
+      import('../../templates/manifest.js'),
+      import('../../templates/locate.js'),
+    ]);
+  const { zoneId, wired, presenter } = await wireOnConfigZone(ctx, loaded);
   try {
     const d = config.drill;
     const result = await sweepDrills(
@@ -95,21 +73,18 @@ export async function sweepCommand(
         runId: `${newRunId(region ?? config.targetRegions[0]!).replace(/-[0-9a-f]{4}$/, '')}-sweep`,
         app: config.app,
         regions: region ? [region] : config.targetRegions,
-        hostedZoneId: zone.id,
+        hostedZoneId: zoneId,
         ...(d.dns && d.record ? { record: { name: d.record, type: config.dns.record.type } } : {}),
         waves: stackWaves(loadManifest(locateTemplatesDir({}))),
         minAgeMs: (o.minAgeMinutes ?? config.lock.staleAfterMinutes) * 60_000,
         dryRun: !o.yes,
         keyDeletionDays: d.keyDeletionDays,
       },
-      { ...wired.ports, cleanup: new AwsDrillCleanup(aws.factory) },
+      { ...wired.ports, cleanup: new AwsDrillCleanup(wired.factory) },
       presenter,
     );
-    presenter.stop();
     const code = result.leftovers.length ? ExitCode.Failure : ExitCode.Success;
-    if (ctx.globals.json) printResult(ctx.io, 'sweep', result, code);
-    else render(result, ctx.io);
-    return code;
+    return showResult(ctx, presenter, 'sweep', result, code, render);
   } finally {
     presenter.stop();
     wired.close();

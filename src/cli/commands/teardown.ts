@@ -4,12 +4,20 @@
  * the record serves from it; asks for the typed region on a terminal, else needs --yes;
  * `--dry-run` lists what would be deleted and what the blueprint retains.
  */
+
 import type { TeardownOutcome } from '../../engine/teardown-region.js';
-import { ExitCode } from '../../errors.js';
+import { DrctlError, ExitCode } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Io } from '../io.js';
-import { printResult } from '../json-out.js';
-import { checkCanConfirm, checkEnv, checkTarget, journalDir, operator } from '../run-setup.js';
+import { newRunId } from '../run-id.js';
+import {
+  checkCanConfirm,
+  checkEnv,
+  checkTarget,
+  operator,
+  showResult,
+  wireOnConfigZone,
+} from '../run-setup.js';
 
 export interface TeardownOptions {
   env?: string;
@@ -23,72 +31,53 @@ export async function teardownCommand(ctx: Context, region: string, opts: Teardo
   const env = opts.env ?? config.defaultEnvironment;
   checkTarget(config, region);
   checkEnv(env);
+  if (config.switch.mode !== 'records') {
+    // The switch's failover records alias every region's ALB, ahead of any outage
+    // (docs/data-plane.md): deleting one would leave the switch pointing at nothing.
+    throw new DrctlError(
+      'REFUSED',
+      `switch.mode is ${config.switch.mode}, whose provisioned failover records point at ${region}'s load balancer, so drctl teardown would break the switch; remove ${region} from the switch stack and the config first.`,
+    );
+  }
   if (!opts.dryRun) checkCanConfirm(ctx, { yes: Boolean(opts.yes) }, 'teardown');
   const [
     { teardownRegion },
     { locateTemplatesDir },
     { loadManifest, stackName, stackWaves },
-    { awsAdapters },
-    { wireEnginePorts },
     { AwsDrillCleanup },
-    { choosePresenter },
-    { newRunId },
   ] = await Promise.all([
     import('../../engine/teardown-region.js'),
     import('../../templates/locate.js'),
     import('../../templates/manifest.js'),
-    import('../context.js'),
-    import('../engine-ports.js'),
     import('../../aws/drill-cleanup.js'),
-    import('../presenters/sinks.js'),
-    import('../run-id.js'),
   ]);
   const manifest = loadManifest(locateTemplatesDir({}));
   const waves = stackWaves(manifest).map((w) => w.map((key) => stackName(config.app, env, key)));
-  const aws = await awsAdapters(ctx.globals);
+  const { zoneId, wired, presenter } = await wireOnConfigZone(ctx, loaded);
   try {
-    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
-    const wired = await wireEnginePorts(
-      aws,
-      { dir: journalDir(loaded), warn: (m) => ctx.io.err(`warning: ${m}`) },
-      zone.id,
+    const cleanup = new AwsDrillCleanup(wired.factory);
+    const rec = config.dns.record;
+    const outcome = await teardownRegion(
+      {
+        runId: newRunId(region),
+        app: config.app,
+        env,
+        region,
+        hostedZoneId: zoneId,
+        record: { name: rec.name, type: rec.type, routing: rec.routing, setIdentifiers: rec.setIdentifiers },
+        waves,
+        operator: operator(),
+        dryRun: Boolean(opts.dryRun),
+        yes: Boolean(opts.yes),
+      },
+      { ...wired.ports, stackResources: (r, s) => cleanup.stackResources(r, s) },
+      presenter,
     );
-    const cleanup = new AwsDrillCleanup(aws.factory);
-    const presenter = await choosePresenter(ctx.io, ctx.globals.json);
-    try {
-      const rec = config.dns.record;
-      const outcome = await teardownRegion(
-        {
-          runId: newRunId(region),
-          app: config.app,
-          env,
-          region,
-          hostedZoneId: zone.id,
-          record: {
-            name: rec.name,
-            type: rec.type,
-            routing: rec.routing,
-            setIdentifiers: rec.setIdentifiers,
-          },
-          waves,
-          operator: operator(),
-          dryRun: Boolean(opts.dryRun),
-          yes: Boolean(opts.yes),
-        },
-        { ...wired.ports, stackResources: (r, s) => cleanup.stackResources(r, s) },
-        presenter,
-      );
-      presenter.stop();
-      const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
-      if (ctx.globals.json) printResult(ctx.io, 'outcome', outcome, code);
-      else renderTeardown(outcome, ctx.io);
-      return code;
-    } finally {
-      presenter.stop();
-      wired.close();
-    }
+    const code = outcome.kind === 'aborted' ? ExitCode.Aborted : ExitCode.Success;
+    return showResult(ctx, presenter, 'outcome', outcome, code, renderTeardown);
   } finally {
-    aws.factory.destroy();
+    presenter.stop();
+    wired.close();
   }
 }
 

@@ -13,6 +13,11 @@ export const VERDICT_TEXT: Record<Verdict, string> = {
 
 /** The after-flip policy in force, in one sentence (plans written before it existed say rollback). */
 export function afterFlipLine(doc: PlanDocument): string {
+  if (doc.controls) {
+    return (doc.afterFlip ?? 'rollback') === 'hold'
+      ? 'After the switch: a failed check or an interruption keeps the new control states (after-flip policy hold; exit 9).'
+      : `After the switch: a failed check or an interruption sets the controls back as read before the change (${doc.from} serving), unless ${doc.from} fails its health probe at the start of the run; then the new states are kept (after-flip policy rollback).`;
+  }
   return (doc.afterFlip ?? 'rollback') === 'hold'
     ? 'After the flip: a failed check or an interruption keeps the new record (after-flip policy hold; exit 9).'
     : `After the flip: a failed check or an interruption restores the record to ${doc.from}, unless ${doc.from} fails its health probe at the start of the run; then the new record is kept (after-flip policy rollback).`;

@@ -1,5 +1,5 @@
 /** Input, ports and results of the data step. */
-import type { DatabasePort } from '../../ports/database.js';
+import type { CopySnapshotRequest, DatabasePort } from '../../ports/database.js';
 import type { WaitOverrides } from '../wait-profiles.js';
 
 interface NoneStrategy {
@@ -50,15 +50,7 @@ export type RecoverDataInput = DataStrategy & DataRunOptions;
 
 /** What the data step journals before a mutation (the `recover-data` step's intent). */
 export type DataIntent =
-  | {
-      kind: 'data-copy-intent';
-      sourceArn: string;
-      sourceRegion: string;
-      targetRegion: string;
-      targetId: string;
-      kmsKeyId?: string;
-      tags?: Record<string, string>;
-    }
+  | ({ kind: 'data-copy-intent'; sourceRegion: string } & CopySnapshotRequest)
   | {
       kind: 'data-global-intent';
       action: 'switchover' | 'failover';

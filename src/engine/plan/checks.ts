@@ -17,48 +17,37 @@ export function check(id: string, title: string, status: CheckStatus, reason: st
   return { id, title, status, reason, fix };
 }
 
+/** Concludes a check whose id and title are already given. */
+type Conclude = (status: CheckStatus, reason: string, fix?: string) => Check;
+
 /** Runs a check; an error while reading becomes a failed check with the error's sentence. */
-async function guarded(id: string, title: string, fn: () => Promise<Check>): Promise<Check> {
+async function guarded(id: string, title: string, fn: (verdict: Conclude) => Promise<Check>): Promise<Check> {
+  const verdict: Conclude = (status, reason, fix) => check(id, title, status, reason, fix);
   try {
-    return await fn();
+    return await fn(verdict);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return check(
-      id,
-      title,
-      'failed',
-      `could not be checked: ${why}`,
-      'fix access to the API named, then plan again',
-    );
+    return verdict('failed', `could not be checked: ${why}`, 'fix access to the API named, then plan again');
   }
 }
 
 export function identityCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
-  return guarded('identity', 'Credentials and account', async () => {
+  return guarded('identity', 'Credentials and account', async (verdict) => {
     const me = await ports.identity.whoami(req.input.targetRegion);
-    return check(
-      'identity',
-      'Credentials and account',
-      'passed',
-      `acting as ${me.arn} in account ${me.account}`,
-    );
+    return verdict('passed', `acting as ${me.arn} in account ${me.account}`);
   });
 }
 
 export function regionCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
   const region = req.input.targetRegion;
-  const title = `Region ${region} enabled`;
-  return guarded('region', title, async () => {
+  return guarded('region', `Region ${region} enabled`, async (verdict) => {
     const status = await ports.regions.optInStatus(region);
     if (status === 'opt-in-not-required' || status === 'opted-in') {
-      return check('region', title, 'passed', `${region} is enabled for this account (${status})`);
+      return verdict('passed', `${region} is enabled for this account (${status})`);
     }
-    if (status === undefined) {
-      return check('region', title, 'failed', `${region} is not a region EC2 knows`, 'check the region name');
-    }
-    return check(
-      'region',
-      title,
+    if (status === undefined)
+      return verdict('failed', `${region} is not a region EC2 knows`, 'check the region name');
+    return verdict(
       'failed',
       `${region} is not enabled for this account (${status})`,
       `enable it (aws account enable-region --region-name ${region}); it can take minutes to hours`,
@@ -69,14 +58,11 @@ export function regionCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> 
 export function certificateCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
   const region = req.input.targetRegion;
   const host = req.certificateHost;
-  const title = `ACM certificate for ${host} in ${region}`;
-  return guarded('certificate', title, async () => {
+  return guarded('certificate', `ACM certificate for ${host} in ${region}`, async (verdict) => {
     const arns = await ports.certificates.issuedCovering(region, host);
     const configured = req.certificateArn;
     if (configured && !arns.includes(configured)) {
-      return check(
-        'certificate',
-        title,
+      return verdict(
         'failed',
         `the configured certificate ${configured} is not ISSUED in ${region} or does not cover ${host}`,
         `fix certificates.${region} in the config, or request a certificate for ${host} in ${region}`,
@@ -84,29 +70,24 @@ export function certificateCheck(req: PlanRequest, ports: PlanPorts): Promise<Ch
     }
     const arn = configured ?? arns[0];
     if (!arn) {
-      return check(
-        'certificate',
-        title,
+      return verdict(
         'failed',
         `no ISSUED certificate in ${region} covers ${host}`,
         `request or import one in ${region} (ACM certificates are regional) and validate it before a failover`,
       );
     }
-    return check('certificate', title, 'passed', `${arn} is ISSUED and covers ${host}`);
+    return verdict('passed', `${arn} is ISSUED and covers ${host}`);
   });
 }
 
 export function amiCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
   const region = req.input.targetRegion;
   const name = req.amiParameter ?? ECS_AMI_PARAMETER;
-  const title = `ECS-optimised AMI in ${region}`;
-  return guarded('ami', title, async () => {
+  return guarded('ami', `ECS-optimised AMI in ${region}`, async (verdict) => {
     const value = await ports.parameters.get(region, name);
     return value
-      ? check('ami', title, 'passed', `${name} resolves to ${value}`)
-      : check(
-          'ami',
-          title,
+      ? verdict('passed', `${name} resolves to ${value}`)
+      : verdict(
           'failed',
           `${name} does not resolve in ${region}`,
           'the compute stack cannot launch instances there: pick another region or set ImageId',
@@ -138,10 +119,10 @@ export async function dataCheck(req: PlanRequest, ports: PlanPorts): Promise<Dat
     rpoNote: 'unknown',
     parameters: {},
   };
-  facts.check = await guarded('data', title, async () => {
+  facts.check = await guarded('data', title, async (verdict) => {
     if (!ports.db) throw new Error('no database port wired');
     const p = await describeDataPlan(recover, { db: ports.db }, ports.clock);
-    if (p.strategy === 'none') return check('data', title, 'passed', 'no database to recover');
+    if (p.strategy === 'none') return verdict('passed', 'no database to recover');
     facts.action = p.action;
     facts.rpoSeconds = p.rpoSeconds ?? null;
     const age = facts.rpoSeconds === null ? 'unknown' : formatAge(facts.rpoSeconds);
@@ -164,8 +145,8 @@ export async function dataCheck(req: PlanRequest, ports: PlanPorts): Promise<Dat
         };
     }
     return p.problems.length
-      ? check('data', title, 'failed', `${what}: ${p.problems.join(' ')}`, 'see docs/data.md')
-      : check('data', title, 'passed', what);
+      ? verdict('failed', `${what}: ${p.problems.join(' ')}`, 'see docs/data.md')
+      : verdict('passed', what);
   });
   return facts;
 }
@@ -186,12 +167,10 @@ export function templatesCheck(req: PlanRequest): Check {
 export function lockCheck(req: PlanRequest, ports: PlanPorts): Promise<Check> {
   const { input } = req;
   const key = lockKeyFor(input.hostedZoneId, input.record.name, input.record.type);
-  return guarded('lock', 'Record lock free', async () => {
+  return guarded('lock', 'Record lock free', async (verdict) => {
     const held = await ports.lock.read(key);
-    if (!held) return check('lock', 'Record lock free', 'passed', `nobody holds the lock ${key}`);
-    return check(
-      'lock',
-      'Record lock free',
+    if (!held) return verdict('passed', `nobody holds the lock ${key}`);
+    return verdict(
       'failed',
       `${describeHolder(held)} holds the lock`,
       `wait for that run, or if it died: drctl failover ${input.targetRegion} --break-lock`,

@@ -36,6 +36,8 @@ export interface DnsFacts {
   readError?: string;
   /** Why the record sets do not have the configured shape. */
   shapeProblem?: string;
+  /** What fixes `shapeProblem`, when the refusal says. */
+  shapeFix?: string;
   /** The region the record routes to now, when one clearly does. */
   serving?: string;
   alb: NewAlbFacts;
@@ -102,6 +104,7 @@ export async function readDnsFacts(
   } catch (e) {
     if (!isDrctlError(e)) throw e;
     facts.shapeProblem = e.message;
+    if (e.hints[0]) facts.shapeFix = e.hints[0];
   }
   return facts;
 }
@@ -128,7 +131,7 @@ export function recordCheck(req: PlanRequest, f: DnsFacts): Check {
       title,
       'failed',
       f.shapeProblem,
-      'describe every variant in dns.record (routing, setIdentifiers)',
+      f.shapeFix ?? 'describe every variant in dns.record (routing, setIdentifiers)',
     );
   }
   return check(

@@ -8,7 +8,7 @@ import type { JournalPort } from '../../ports/journal.js';
 import { DEFAULTS } from '../defaults.js';
 import { recentPhaseMedians } from '../drill/history.js';
 import type { Phase } from '../events.js';
-import { INSYNC_SECONDS, STACK_SECONDS } from '../expectations.js';
+import { INSYNC_SECONDS, median, STACK_SECONDS } from '../expectations.js';
 import type { FailoverInput } from '../input.js';
 import { lastOf } from '../journal-entries.js';
 import type { Estimate, PhaseEstimate, StackPlan } from './types.js';
@@ -44,6 +44,12 @@ function deploySeconds(e: EstimateInput): number {
   return [...waves.values()].reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Health checks see a control change after their request interval times their failure
+ * threshold (10-30 s with the switch templates), then the name servers answer the new region.
+ */
+const SWITCH_SETTLE_SECONDS = 30;
+
 /** The model: what each phase takes given this plan's actions and the verification settings. */
 function modelPhases(e: EstimateInput): Map<Phase, number> {
   const v = e.input.verification;
@@ -52,27 +58,31 @@ function modelPhases(e: EstimateInput): Map<Phase, number> {
     ((v.consecutiveSuccesses ?? V.consecutiveSuccesses) * (v.intervalMs ?? V.intervalSeconds * 1000)) / 1000;
   const albCreated = e.stacks.some((s) => s.name === e.input.alb.stack && s.action === 'create');
   const steps = Math.max(1, e.batches);
+  // A switch flips controls, then waits for the health checks to notice (docs/data-plane.md).
+  const traffic: [Phase, number][] = e.input.switch
+    ? [
+        ['read-controls', 1],
+        ['set-controls', 2],
+        ['verify', Math.ceil(SWITCH_SETTLE_SECONDS + proof + 5)],
+      ]
+    : [
+        ['snapshot', 2],
+        ['flip', 2 * steps],
+        ['await-insync', INSYNC_SECONDS * steps],
+        ['verify', Math.ceil((proof + 5) * steps)],
+      ];
   const m = new Map<Phase, number>([
     ['preflight', 10],
     ['lock', 3],
     ['deploy', deploySeconds(e)],
     ['await-alb', albCreated ? 180 : 30],
     ['pre-flip-probe', Math.ceil(proof + 2)],
-    ['snapshot', 2],
-    ['flip', 2 * steps],
-    ['await-insync', INSYNC_SECONDS * steps],
-    ['verify', Math.ceil((proof + 5) * steps)],
+    ...traffic,
     ['release-lock', 2],
   ]);
   const data = DATA_SECONDS[e.dataAction ?? ''] ?? 0;
   if (data) m.set('recover-data', data);
   return m;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Per phase, each past flipped run's total seconds (steps of one phase summed). */

@@ -7,7 +7,9 @@ import { DrctlError } from '../../errors.js';
 import type { DnsPort } from '../../ports/dns.js';
 import { stackStatus } from '../../ports/stack-status.js';
 import type { StackInfo, StackPort } from '../../ports/stacks.js';
+import type { TrafficSwitchPort } from '../../ports/traffic-switch.js';
 import type { FailoverInput } from '../input.js';
+import { describeStates, sameStates } from '../switch/controls.js';
 import { checksumOf, observedOf, whatChanged } from './checksum.js';
 import { PLAN_VERSION, type PlanDocument } from './types.js';
 
@@ -81,9 +83,21 @@ export function checkPlanMatches(doc: PlanDocument, input: FailoverInput, force:
 export async function checkPlanCurrent(
   doc: PlanDocument,
   input: FailoverInput,
-  ports: { dns: DnsPort; stacks: StackPort },
+  ports: { dns: DnsPort; stacks: StackPort; switch?: TrafficSwitchPort },
 ): Promise<void> {
-  const records = await ports.dns.listRecordSets(input.hostedZoneId, input.record.name, input.record.type);
+  // A switch-mode plan read the controls, never the record sets (Route 53's control plane).
+  const records = input.switch
+    ? []
+    : await ports.dns.listRecordSets(input.hostedZoneId, input.record.name, input.record.type);
+  if (input.switch && ports.switch && doc.controls?.before) {
+    const live = await ports.switch.read(input.switch.regions);
+    if (!sameStates(live, doc.controls.before)) {
+      throw refuse(
+        `The world changed since the plan was made (${doc.createdAt}): the controls are ${describeStates(live)}, not ${describeStates(doc.controls.before)}.`,
+        `make a new plan and review it: drctl plan ${input.targetRegion} --env ${input.env} --out plan.json`,
+      );
+    }
+  }
   const stacks: StackInfo[] = [];
   for (const s of input.waves.flat()) {
     const info = await ports.stacks.describe(input.targetRegion, s.name);

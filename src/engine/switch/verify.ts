@@ -21,7 +21,7 @@ const QUERIES_PER_SERVER = 3;
 const MIN_DELAY_MS = 2000;
 const MAX_DELAY_MS = 5000;
 
-export async function authoritativeServers(ctx: RunContext, sw: SwitchInput): Promise<string[]> {
+async function authoritativeServers(ctx: RunContext, sw: SwitchInput): Promise<string[]> {
   if (sw.nameServers?.length) return sw.nameServers;
   const port = ctx.ports.authDns;
   if (!port)
@@ -40,7 +40,7 @@ export async function authoritativeServers(ctx: RunContext, sw: SwitchInput): Pr
 }
 
 /** Every server answered, and only with the ALB's addresses (a server that timed out once may answer the next query). */
-export function settled(answers: AuthoritativeAnswer[], servers: string[], expected: string[]): boolean {
+function settled(answers: AuthoritativeAnswer[], servers: string[], expected: string[]): boolean {
   const good = (a: AuthoritativeAnswer) =>
     a.rcode === 'NOERROR' && a.addresses.length > 0 && a.addresses.every((x) => expected.includes(x));
   return (

@@ -5,8 +5,11 @@
   that CloudFormation knows that you're not attempting to create a stack with the same
   name", https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html).
   moto ignores the token (moto/cloudformation/responses.py, create_stack) and answers
-  AlreadyExistsException. The stack's events carry the token, as AWS's do
+  AlreadyExistsException.
+- The events of a CreateStack or UpdateStack made with a ClientRequestToken carry it: "All
+  events triggered by a given stack operation are assigned the same client request token"
   (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html).
+  moto stamps none.
 - A stack can be driven into UPDATE_ROLLBACK_FAILED, DELETE_FAILED or REVIEW_IN_PROGRESS
   (`drive`, behind POST /_drctl/stack-state), with the stack event AWS writes for it; and a
   DeleteStack can be made to fail (`fail_next_delete`), leaving the stack DELETE_FAILED
@@ -78,6 +81,22 @@ def _create_stack_is_idempotent() -> None:
     cfn_responses.CloudFormationResponse.create_stack = create_stack  # type: ignore[method-assign]
 
 
+def _update_events_carry_the_token() -> None:
+    original = cfn_responses.CloudFormationResponse.update_stack
+
+    def update_stack(self: Any) -> Any:
+        token = self._get_param("ClientRequestToken")
+        stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+        before = len(stack.events)
+        result = original(self)
+        if token:
+            for event in stack.events[before:]:
+                event.client_request_token = token
+        return result
+
+    cfn_responses.CloudFormationResponse.update_stack = update_stack  # type: ignore[method-assign]
+
+
 def _delete_can_fail() -> None:
     original = cfn_models.CloudFormationBackend.delete_stack
 
@@ -97,4 +116,5 @@ def _delete_can_fail() -> None:
 
 def apply() -> None:
     _create_stack_is_idempotent()
+    _update_events_carry_the_token()
     _delete_can_fail()

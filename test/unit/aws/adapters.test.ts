@@ -224,22 +224,33 @@ describe('CloudFormationStacks', () => {
     expect(cfn.commandCalls(DescribeStackEventsCommand)).toHaveLength(2);
   });
 
-  it('events without tokens (an endpoint that does not stamp them) count down to the stack event that started the operation', () => {
-    const e = (id: string, logicalId: string, status: string) => ({
+  it('an event without our token ends the operation: AWS stamps every event of a call made with one', () => {
+    const e = (id: string, logicalId: string, status: string, token?: string) => ({
       id,
       timestamp: new Date(0),
       logicalId,
       resourceType: 'x',
       status,
+      ...(token ? { clientRequestToken: token } : {}),
     });
+    // e2 and e1: an older operation started without a token (an operator's own
+    // update-stack): not ours, although nothing names another token.
     const r = operationEvents(
-      [e('3', 'Vpc', 'CREATE_COMPLETE'), e('2', 's', 'UPDATE_IN_PROGRESS'), e('1', 's', 'CREATE_COMPLETE')],
-      's',
+      [
+        e('4', 'Vpc', 'UPDATE_FAILED', 'drctl-ours'),
+        e('3', 's', 'UPDATE_IN_PROGRESS', 'drctl-ours'),
+        e('2', 'Vpc', 'UPDATE_COMPLETE'),
+        e('1', 's', 'UPDATE_IN_PROGRESS'),
+      ],
       'drctl-ours',
     );
     expect(r).toEqual({
-      events: [e('3', 'Vpc', 'CREATE_COMPLETE'), e('2', 's', 'UPDATE_IN_PROGRESS')],
+      events: [e('4', 'Vpc', 'UPDATE_FAILED', 'drctl-ours'), e('3', 's', 'UPDATE_IN_PROGRESS', 'drctl-ours')],
       complete: true,
+    });
+    expect(operationEvents([e('1', 's', 'CREATE_IN_PROGRESS', 'drctl-ours')], 'drctl-ours')).toEqual({
+      events: [e('1', 's', 'CREATE_IN_PROGRESS', 'drctl-ours')],
+      complete: false,
     });
   });
 });

@@ -3,6 +3,9 @@
  * the source (scan.ts): every `new XxxCommand(` in src/aws. The fault matrix cross-checks
  * a real failover's recorded calls against the failover's declaration.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { SDK_OPERATIONS } from '../../../src/iam/actions.js';
@@ -120,6 +123,21 @@ describe('IAM policy: what the code calls, nothing else', () => {
     expect(actions.has('route53:ChangeResourceRecordSets')).toBe(false);
     expect(actions.has('cloudformation:CreateChangeSet')).toBe(true);
   });
+
+  it('plan and status read the switch and the S3 lock, and never flip or take them', () => {
+    for (const command of ['plan', 'status'] as const) {
+      const arc = buildPolicy({ ...base, commands: [command], switchMode: 'arc', lockStore: 's3' });
+      const arcActions = actionsOf(arc);
+      expect(arcActions.has('route53-recovery-cluster:GetRoutingControlState'), command).toBe(true);
+      expect(arcActions.has('route53-recovery-cluster:UpdateRoutingControlStates'), command).toBe(false);
+      const lockObjects = arc.Statement.find((st) => st.Sid === 'LockObjects');
+      expect(lockObjects?.Action, command).toEqual(['s3:GetObject']);
+      const s3 = buildPolicy({ ...base, commands: [command], switchMode: 's3-object', lockStore: 's3' });
+      expect(s3.Statement.find((st) => st.Sid === 'SwitchObjects')?.Action, command).toEqual([
+        's3:GetObject',
+      ]);
+    }
+  });
 });
 
 describe('drctl iam-policy', () => {
@@ -150,6 +168,37 @@ describe('drctl iam-policy', () => {
       'route53:TestDNSAnswer',
       's3:PutObject',
     ]);
+  });
+
+  it('scopes the switch and the S3 lock to what drctl.yaml names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drctl-iam-'));
+    const config = join(dir, 'drctl.yaml');
+    writeFileSync(
+      config,
+      `${readFileSync('examples/drctl.yaml', 'utf8')}
+switch:
+  mode: s3-object
+  s3Object:
+    bucket: acme-dr-switch
+    region: eu-west-1
+    keys: { ap-southeast-1: switch/apse1, us-east-1: switch/use1, us-west-2: switch/usw2 }
+lock:
+  store: s3
+  s3: { bucket: acme-dr-locks, region: eu-west-1 }
+`,
+    );
+    const cap = captureIo();
+    const code = await main(['node', 'drctl', 'iam-policy', '-c', config, '--commands', 'failover'], cap.io);
+    expect(code, cap.stderr).toBe(0);
+    const doc = JSON.parse(cap.stdout) as PolicyDocument;
+    const sid = (id: string) => doc.Statement.find((s) => s.Sid === id);
+    expect(sid('SwitchObjects')?.Resource).toEqual([
+      'arn:aws:s3:::acme-dr-switch/switch/apse1',
+      'arn:aws:s3:::acme-dr-switch/switch/use1',
+      'arn:aws:s3:::acme-dr-switch/switch/usw2',
+    ]);
+    expect(sid('LockObjects')?.Resource).toBe('arn:aws:s3:::acme-dr-locks/drctl/locks/*');
+    expect(sid('ArcRoutingControls')).toBeUndefined();
   });
 
   it('rejects an unknown command with one sentence and exit 2', async () => {

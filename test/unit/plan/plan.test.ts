@@ -35,6 +35,19 @@ describe('safety rules', () => {
     expect(doc.dns.batches).toEqual([]);
   });
 
+  it('refuse type A on a name that also has an AAAA alias to a load balancer, naming A+AAAA', async () => {
+    const w = createPlanWorld('simple');
+    w.dns.sets.push({ ...w.dns.sets[0]!, Type: 'AAAA' });
+    const doc = await buildPlan(w.request, w.planPorts);
+    expect(doc.verdict).toBe('refused');
+    expect(doc.checks.find((c) => c.id === 'record')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/has AAAA alias record sets to a load balancer as well as A/),
+      fix: 'set dns.record.type: A+AAAA so both move together, in one change batch',
+    });
+    expect(doc.dns.batches).toEqual([]);
+  });
+
   it('refuse when the new ALB has no healthy target and no stack would change', async () => {
     const w = createPlanWorld();
     deployTarget(w);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanMarkdown } from '../../../src/cli/plan/render-md.js';
 import { renderPlanText } from '../../../src/cli/plan/render-text.js';
-import { buildPlan } from '../../../src/engine/plan/index.js';
+import { buildPlan, checkPlanCurrent } from '../../../src/engine/plan/index.js';
 import { createPlanWorld } from '../../fakes/plan-world.js';
 import { controlPlaneTripwire, FakeSwitch } from '../../fakes/switch.js';
 import { captureIo } from '../../helpers/capture-io.js';
@@ -102,5 +102,19 @@ describe('plan in a switch mode', () => {
       'rollback',
     ]);
     expect(doc.refusals.find((r) => r.id === 'control-plane')).toBeUndefined();
+  });
+});
+
+describe('failover --plan in a switch mode', () => {
+  it('re-checks the controls, never the record sets, and refuses when they changed', async () => {
+    const w = switchPlanWorld();
+    const doc = await buildPlan(w.request, w.planPorts);
+    const ports = { dns: w.planPorts.dns, stacks: w.planPorts.stacks, switch: w.sw };
+    await expect(checkPlanCurrent(doc, w.request.input, ports)).resolves.toBeUndefined();
+    expect(w.cp).toEqual([]);
+    w.sw.states = { 'us-west-2': 'On', 'us-east-1': 'On' };
+    await expect(checkPlanCurrent(doc, w.request.input, ports)).rejects.toThrow(
+      /the controls are us-west-2 On, us-east-1 On, not us-west-2 On, us-east-1 Off/,
+    );
   });
 });
