@@ -16,8 +16,6 @@ import {
   VERDICT_TEXT,
 } from './describe.js';
 
-const table = plainTable;
-
 function checks(doc: PlanDocument, io: Io): void {
   io.out('Preflight checks:');
   const colour = { passed: 'green', failed: 'red', warning: 'yellow' } as const;
@@ -40,7 +38,7 @@ function stacks(doc: PlanDocument, io: Io): void {
 
 function steps(doc: PlanDocument, io: Io): void {
   io.out('Steps and what each depends on:');
-  const t = table(['STEP', 'PLANE', 'SERVICE AND REGION']);
+  const t = plainTable(['STEP', 'PLANE', 'SERVICE AND REGION']);
   for (const r of stepRows(doc)) t.push([r.step, r.plane, r.service]);
   io.out(t.toString());
 }
@@ -62,7 +60,7 @@ function dns(doc: PlanDocument, io: Io): void {
     );
   }
   if (doc.dns.problem) io.out(paint(io, 'yellow', `  no change planned: ${doc.dns.problem}`));
-  const t = table(['', 'SET', 'BEFORE', 'AFTER']);
+  const t = plainTable(['', 'SET', 'BEFORE', 'AFTER']);
   for (const r of dnsRows(doc)) t.push([r.changed ? '*' : ' ', r.set, r.before, r.after]);
   io.out(t.toString());
   doc.dns.batches.forEach((b, i) => {
