@@ -20,14 +20,25 @@ import { failoverFleet } from '../../src/engine/fleet/index.js';
 import { combiningDns } from '../../src/engine/fleet/zone-batch.js';
 import { ApiBudget, pacedPort } from '../../src/engine/pace.js';
 import type { DnsPort } from '../../src/ports/dns.js';
+import { MemoryJournal } from '../../test/fakes/memory.js';
 import { RecordingSink } from '../../test/fakes/sink.js';
 import { CallLog, peakInWindow } from './api-calls.js';
 import { bounds } from './bounds.js';
 import type { Scenario } from './scenario.js';
+import { pastRuns } from './scenario-runner.js';
 import { Api } from './timed-aws.js';
 import { TimedRoute53 } from './timed-dns-db.js';
 import { VirtualClock } from './virtual-clock.js';
-import { blueprint, createWorld, seededRandom, seedRecord, type World, type WorldOptions } from './world.js';
+import {
+  APP,
+  blueprint,
+  createWorld,
+  ENV,
+  seededRandom,
+  seedRecord,
+  type World,
+  type WorldOptions,
+} from './world.js';
 
 export type FleetMode = 'fleet' | 'independent' | 'sequential';
 
@@ -106,24 +117,53 @@ function zonesFor(apps: AppSpec[], clock: VirtualClock, log: CallLog): Map<strin
   return zones;
 }
 
-/** The apps' worlds on one clock and call log, each app's record in its zone. */
-function worlds(
+/** Per scenario, the journals of three earlier runs (of the app `shop`), computed once. */
+const histories = new Map<Scenario, Promise<MemoryJournal>>();
+
+/**
+ * App `app`'s history: its scenario's earlier runs, renamed to it (its stacks and its
+ * run header), as if it had been drilled like the single-app benchmark's runs.
+ */
+async function historyOf(a: AppSpec): Promise<MemoryJournal> {
+  let past = histories.get(a.scenario);
+  if (!past) {
+    past = pastRuns(a.scenario, 3);
+    histories.set(a.scenario, past);
+  }
+  const j = new MemoryJournal();
+  for (const [id, entries] of (await past).runs) {
+    const renamed = JSON.stringify(entries)
+      .replaceAll(`"${APP}-${ENV}-`, `"${a.name}-${ENV}-`)
+      .replaceAll(`deploy:${APP}-${ENV}-`, `deploy:${a.name}-${ENV}-`)
+      .replaceAll(`"app":"${APP}"`, `"app":"${a.name}"`);
+    j.runs.set(`${a.name}-${id}`, JSON.parse(renamed));
+  }
+  return j;
+}
+
+/** The apps' worlds on one clock and call log, each app's record in its zone, each with its history. */
+async function worlds(
   apps: AppSpec[],
   clock: VirtualClock,
   log: CallLog,
   zones = zonesFor(apps, clock, log),
   pace?: WorldOptions['pace'],
-): World[] {
-  return apps.map((a) =>
-    createWorld(a.scenario, seededRandom(a.seed), {
-      clock,
-      log,
-      app: a.name,
-      runId: `fleet-${a.name}`,
-      zone: { id: a.zoneId, route53: zones.get(a.zoneId)! },
-      ...(pace ? { pace } : {}),
-    }),
-  );
+): Promise<World[]> {
+  const out: World[] = [];
+  for (const a of apps) {
+    out.push(
+      createWorld(a.scenario, seededRandom(a.seed), {
+        clock,
+        log,
+        app: a.name,
+        runId: `fleet-${a.name}`,
+        journal: await historyOf(a),
+        zone: { id: a.zoneId, route53: zones.get(a.zoneId)! },
+        ...(pace ? { pace } : {}),
+      }),
+    );
+  }
+  return out;
 }
 
 const outcomeOk = (kind: string) => kind === 'flipped' || kind === 'no-op';
@@ -152,7 +192,7 @@ async function runFleetMode(apps: AppSpec[]): Promise<ModeRun> {
   const zones = zonesFor(apps, clock, log);
   // Every app's Route 53 goes through the one combining port over all zones.
   const shared = combiningDns(zoneRouter(zones), budget.pacer('route53'));
-  const list = worlds(apps, clock, log, zones, (raw) => ({
+  const list = await worlds(apps, clock, log, zones, (raw) => ({
     dns: shared,
     stacks: pacedPort(raw.stacks, budget, 'cloudformation'),
     db: pacedPort(raw.db, budget, 'rds'),
@@ -193,7 +233,7 @@ async function runFleetMode(apps: AppSpec[]): Promise<ModeRun> {
 async function runIndependent(apps: AppSpec[]): Promise<ModeRun> {
   const clock = new VirtualClock();
   const log = new CallLog();
-  const list = worlds(apps, clock, log);
+  const list = await worlds(apps, clock, log);
   const started = clock.now();
   const one = async (w: World) => {
     const sink = new RecordingSink();
@@ -223,7 +263,7 @@ async function runSequential(apps: AppSpec[]): Promise<ModeRun> {
   for (const a of apps) {
     const clock = new VirtualClock();
     const own = new CallLog();
-    const list = worlds([a], clock, own);
+    const list = await worlds([a], clock, own);
     const w = list[0]!;
     const sink = new RecordingSink();
     const o = await clock.run(failover(w.input, w.ports, sink)).catch(() => undefined);

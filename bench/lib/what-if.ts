@@ -19,14 +19,6 @@ export interface WhatIfProfile {
   options: Pick<RunOptions, 'waits' | 'dataWaits'>;
 }
 
-/** No near/far delays: every wait polls by plain backoff, as drctl did before polling by expectation. */
-const plain = (min: number, max: number) => ({
-  minDelayMs: min * 1000,
-  maxDelayMs: max * 1000,
-  nearDelayMs: undefined,
-  farDelayMs: undefined,
-});
-
 export const PROFILES: WhatIfProfile[] = [
   {
     name: 'past runs',
@@ -37,16 +29,10 @@ export const PROFILES: WhatIfProfile[] = [
   },
   {
     name: 'no history',
-    description: "drctl as shipped on its first run: each wait's duration from the model by resource type",
+    description:
+      'drctl as shipped on its first run: no past runs, so every wait polls by its plain backoff (stacks and target health 2–4 s, INSYNC 1–2 s), as before polling by expectation',
     history: false,
     options: {},
-  },
-  {
-    name: 'backoff 2–4 s',
-    description:
-      'no polling by expectation: stack and target health 2–4 s, INSYNC 1–2 s (drctl before this change)',
-    history: false,
-    options: { waits: { stack: plain(2, 4), targetHealth: plain(2, 4), dnsInsync: plain(1, 2) } },
   },
 ];
 

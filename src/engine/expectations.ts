@@ -1,34 +1,29 @@
 /**
  * How long each wait of a failover should take, so the waits can poll by expectation
- * (src/engine/expected-delay.ts). The best guess is what past runs and drills into the
- * same region took, read from their journals (a stack's `step-intent` to its `step-done`,
- * the `await-alb` and `await-insync` phases): the same templates in the same region take
- * much the same time. Without history, a model by resource type, the one `drctl plan`
- * estimates with (src/engine/plan/estimate.ts).
+ * (src/engine/expected-delay.ts): what past runs and drills into the same region took,
+ * read from their journals (a stack's `step-intent` to its `step-done`, the `await-alb`
+ * and `await-insync` phases): the same templates in the same region take much the same
+ * time. Without history a wait polls by its plain backoff, as before: the model `drctl
+ * plan` estimates with (below) is minutes off for most stacks (a 195 s network stack
+ * "expected" at 300 s), and polling by it made a first failover 20-30 s slower
+ * (docs/performance.md).
  */
 import type { JournalEntry, JournalPort } from '../ports/journal.js';
 import { dataField } from '../ports/journal.js';
 import type { FailoverInput } from './input.js';
 
-/** Seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
+/** `drctl plan`'s model, seconds per stack action. Aurora dominates a create: a cluster and two instances take ~25 min. */
 export const STACK_SECONDS = { create: 300, 'create-data': 1500, update: 180, 'no-change': 10, blocked: 0 };
-/** Route 53 changes reach all its name servers within 60 s in practice. */
+/** `drctl plan`'s model: Route 53 changes reach all its name servers within 60 s in practice. */
 export const INSYNC_SECONDS = 60;
-/**
- * Targets registered by a new ECS service pass their first health checks about a minute
- * after the service's stack completes (a few checks at the templates' intervals).
- */
-const TARGETS_SECONDS = 60;
 /** Past runs to learn from, newest first: recent enough to follow template changes. */
 const HISTORY_RUNS = 10;
 
 type StackAction = 'create' | 'update';
 
-/** Expected durations, ms, by wait. A missing entry means: poll by plain backoff. */
+/** Expected durations, ms, by wait, from past runs. A missing entry means: poll by plain backoff. */
 export class Expectations {
   private readonly ms = new Map<string, number>();
-  /** Which entries came from past runs rather than the model. */
-  readonly learned = new Set<string>();
 
   private static stackKey(name: string, action: StackAction): string {
     return `stack ${name} ${action}`;
@@ -46,34 +41,25 @@ export class Expectations {
     return this.ms.get('insync');
   }
 
-  set(key: string, ms: number, learned = false): void {
+  private set(key: string, ms: number): void {
     this.ms.set(key, ms);
-    if (learned) this.learned.add(key);
   }
 
-  /** The model: by stack action (an Aurora cluster makes a create slow), INSYNC and targets. */
-  static model(input: Pick<FailoverInput, 'waves'>): Expectations {
-    const e = new Expectations();
-    for (const s of input.waves.flat()) {
-      const create = s.templateBody.includes('AWS::RDS::DBCluster') ? 'create-data' : 'create';
-      e.set(Expectations.stackKey(s.name, 'create'), STACK_SECONDS[create] * 1000);
-      e.set(Expectations.stackKey(s.name, 'update'), STACK_SECONDS.update * 1000);
-    }
-    e.set('targets', TARGETS_SECONDS * 1000);
-    e.set('insync', INSYNC_SECONDS * 1000);
-    return e;
+  /** What past runs say; empty (every wait by backoff) without any. */
+  get known(): string[] {
+    return [...this.ms.keys()];
   }
 
   /**
-   * The model, with what the journals of past failovers and drills of the same app into
-   * the same region measured laid over it (the median of each). A journal that cannot be
-   * read is skipped: history only sharpens the guess.
+   * The medians of what the journals of past failovers and drills of the same app into
+   * the same region measured. A journal that cannot be read is skipped: history only
+   * sharpens the polling.
    */
   static async learn(
-    input: Pick<FailoverInput, 'waves' | 'app' | 'targetRegion' | 'runId'>,
+    input: Pick<FailoverInput, 'app' | 'targetRegion' | 'runId'>,
     journal: JournalPort,
   ): Promise<Expectations> {
-    const e = Expectations.model(input);
+    const e = new Expectations();
     const runs = (await journal.list().catch(() => []))
       .filter((r) => (r.command === 'failover' || r.command === 'drill') && r.runId !== input.runId)
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
@@ -87,7 +73,7 @@ export class Expectations {
       used++;
       for (const [key, ms] of durations(entries)) seen.set(key, [...(seen.get(key) ?? []), ms]);
     }
-    for (const [key, xs] of seen) e.set(key, median(xs), true);
+    for (const [key, xs] of seen) e.set(key, median(xs));
     return e;
   }
 }
