@@ -2,7 +2,7 @@
  * Polling by expected duration. A stack that takes 30 minutes cannot be done after 2, so
  * checking it every few seconds from the start spends most of a failover's API calls
  * (docs/performance.md) to learn nothing. Once drctl knows about when a wait should end
- * (src/engine/expectations.ts: past runs, drills, or a model by resource type), it checks
+ * (src/engine/expectations.ts: past failovers and drills into the region), it checks
  * rarely while the end is far, closes in on it geometrically, checks often around it,
  * and backs off again once it is overdue, so a notice is late by a fraction of `nearMs`
  * where it matters and never more than `ceilingMs` anywhere.

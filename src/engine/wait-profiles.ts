@@ -27,13 +27,13 @@ export interface WaitProfile {
 }
 
 export interface WaitProfiles {
-  /** A CloudFormation stack to settle. Default: 2–4 s polls, 60 min deadline; by expectation 1 s near the end, 30 s at most. */
+  /** A CloudFormation stack to settle. Default: 2–4 s polls, 60 min deadline; with history (polling by expectation) 0.5 s near the end, 30 s at most. */
   stack: WaitProfile;
   /** An ALB to become `active`. Default: 2–4 s polls, 15 min deadline. */
   albActive: WaitProfile;
-  /** Target groups to reach the healthy count. Default: 2–4 s polls, 20 min deadline; by expectation 1 s near the end, 15 s at most. */
+  /** Target groups to reach the healthy count. Default: 2–4 s polls, 20 min deadline; with history 0.5 s near the end, 15 s at most. */
   targetHealth: WaitProfile;
-  /** A Route 53 change to be INSYNC. Default: 1–2 s polls, 10 min deadline; by expectation 1 s near the end, 10 s at most. */
+  /** A Route 53 change to be INSYNC. Default: 1–2 s polls, 10 min deadline; with history 1 s near the end, 10 s at most. */
   dnsInsync: WaitProfile;
   /** A cross-region snapshot copy to become available. Default: 3–8 s polls, 6 h deadline. */
   snapshotCopy: WaitProfile;
