@@ -205,9 +205,22 @@ export async function wireOnConfigZone(ctx: Context, loaded: LoadedConfig) {
   ]);
   const aws = await awsAdapters(ctx.globals);
   try {
-    const zone = await aws.dns.findHostedZone(loaded.config.dns.hostedZone);
-    const journal = { dir: journalDir(loaded), warn: (m: string) => ctx.io.err(`warning: ${m}`) };
-    const wired = await wireEnginePorts(aws, journal, zone.id);
+    const { config } = loaded;
+    const zone = await aws.dns.findHostedZone(config.dns.hostedZone);
+    const journal = {
+      dir: journalDir(loaded),
+      ...(config.journal.s3 ? { s3: config.journal.s3 } : {}),
+      warn: (m: string) => ctx.io.err(`warning: ${m}`),
+    };
+    // The config's lock store (an S3 lock with `lock.store: s3`), as failover takes it: a
+    // teardown or sweep must exclude a failover of the same record, whatever the store.
+    const wired = await wireEnginePorts(
+      aws,
+      journal,
+      zone.id,
+      { resolvers: config.verification.resolvers },
+      config,
+    );
     return { zoneId: zone.id, wired, presenter: await choosePresenter(ctx.io, ctx.globals.json) };
   } catch (e) {
     aws.factory.destroy();

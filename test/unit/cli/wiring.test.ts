@@ -53,3 +53,34 @@ describe('journal folder', () => {
     expect(await journalFolder(none)).toBe('~/.drctl/runs');
   });
 });
+
+describe('teardown and drill --sweep wiring', () => {
+  it("take the config's lock store: with lock.store s3 they exclude a failover through the same S3 lock", async () => {
+    const { mockClient } = await import('aws-sdk-client-mock');
+    const { ListHostedZonesByNameCommand, Route53Client } = await import('@aws-sdk/client-route-53');
+    const { S3Lock } = await import('../../../src/aws/s3-lock.js');
+    const { loadConfig } = await import('../../../src/config/load.js');
+    const { wireOnConfigZone } = await import('../../../src/cli/run-setup.js');
+    const r53 = mockClient(Route53Client);
+    r53.on(ListHostedZonesByNameCommand).resolves({
+      HostedZones: [{ Id: '/hostedzone/Z1ABC', Name: 'example.com.', CallerReference: 'x' }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'drctl-'));
+    const path = join(dir, 'drctl.yaml');
+    writeFileSync(
+      path,
+      configWith((c) =>
+        Object.assign(c, { lock: { store: 's3', s3: { bucket: 'acme-dr-locks', region: 'eu-west-1' } } }),
+      ),
+    );
+    try {
+      const ctx = createContext(globals(path), captureIo().io);
+      const { zoneId, wired } = await wireOnConfigZone(ctx, await loadConfig(path));
+      expect(zoneId).toBe('Z1ABC');
+      expect(wired.ports.lock).toBeInstanceOf(S3Lock);
+      wired.close();
+    } finally {
+      r53.restore();
+    }
+  });
+});
