@@ -8,7 +8,7 @@ import { Route53Lock } from '../../src/aws/route53-lock.js';
 import { ALB_STACK_KEY, assembleFailoverInput, DATA_STACK_KEY } from '../../src/cli/failover-input.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
-import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
+import { pacedDns, route53Pacer } from '../../src/engine/pace.js';
 import type { DatabasePort } from '../../src/ports/database.js';
 import type { DnsPort, RecordSet } from '../../src/ports/dns.js';
 import type { StackPort } from '../../src/ports/stacks.js';
@@ -179,7 +179,7 @@ export function createWorld(s: Scenario, random: () => number, o: WorldOptions =
   // As the CLI wires it (src/cli/context.ts): one pacer for every Route 53 call, the lock's too.
   const own = (raw: { dns: DnsPort; stacks: StackPort; db: DatabasePort }) => ({
     ...raw,
-    dns: pacedDns(raw.dns, new Pacer(clock, ROUTE53_MIN_INTERVAL_MS)),
+    dns: pacedDns(raw.dns, route53Pacer(clock)),
   });
   const paced = (o.pace ?? own)({ dns, stacks, db });
   const ports: EnginePorts = {

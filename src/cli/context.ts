@@ -81,7 +81,7 @@ export async function awsAdapters(globals: GlobalOptions, shared?: SharedBudget)
     { Elbv2LoadBalancers },
     { CloudFormationStacks },
     { StsIdentity },
-    { ApiBudget, Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS },
+    { ApiBudget, pacedDns, route53Pacer },
     { systemClock },
     { combiningDns },
   ] = await Promise.all([
@@ -109,7 +109,7 @@ export async function awsAdapters(globals: GlobalOptions, shared?: SharedBudget)
       : {}),
   });
   const route53 = new Route53Dns(factory);
-  const pacer = budget ? budget.pacer('route53') : new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS);
+  const pacer = budget ? budget.pacer('route53') : route53Pacer(systemClock);
   const dns = pacedDns(route53, pacer);
   return {
     /** The run's one client factory: every other adapter is built on it. */

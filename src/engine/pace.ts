@@ -11,30 +11,66 @@ import type { Clock } from '../ports/clock.js';
 import type { DnsPort } from '../ports/dns.js';
 
 /**
- * 550 ms between calls: at most 2 in any one-second window (450 ms would average 2.2/s
- * but let 3 land in one window), under half of Route 53's 5/s.
+ * 550 ms between calls on average: under half of Route 53's 5/s. Two calls may go back to
+ * back when the pacer has been idle (the lock, the flip and the verification reads each
+ * need two or three in a row on the critical path), but never more than 2 in any one-second
+ * window: 450 ms spacing would average 2.2/s yet let 3 land in one window, and so would a
+ * plain 2-token bucket refilled every 550 ms (0, 0, 550).
  */
 export const ROUTE53_MIN_INTERVAL_MS = 550;
+export const ROUTE53_BURST = 2;
 
+export interface PacerOptions {
+  /** Calls that may go back to back after an idle spell (a token bucket's capacity); default 1. */
+  burst?: number;
+  /** And at most `burst` calls in any half-open window of this many ms; default none. */
+  windowMs?: number;
+}
+
+/**
+ * A token bucket in its GCRA form (a "theoretical arrival time" that advances one interval
+ * per call: the long-run rate is one call per interval whatever the burst), plus a sliding
+ * window over the last `burst` calls. With the defaults it is plain spacing, one call per
+ * interval.
+ */
 export class Pacer {
-  private next = Number.NEGATIVE_INFINITY;
+  private tat = Number.NEGATIVE_INFINITY;
+  private readonly recent: number[] = [];
   private chain: Promise<void> = Promise.resolve();
+  private readonly burst: number;
+  private readonly windowMs: number;
 
   constructor(
     private readonly clock: Clock,
     private readonly intervalMs: number,
-  ) {}
+    options: PacerOptions = {},
+  ) {
+    this.burst = Math.max(1, Math.floor(options.burst ?? 1));
+    this.windowMs = options.windowMs ?? 0;
+  }
 
   /** Resolves when the caller may make its call; callers are served in order. */
   turn(): Promise<void> {
     const mine = this.chain.then(async () => {
-      const wait = this.next - this.clock.now();
+      const byRate = this.tat - (this.burst - 1) * this.intervalMs;
+      const oldest =
+        this.recent.length >= this.burst ? this.recent[this.recent.length - this.burst] : undefined;
+      const byWindow = oldest === undefined ? Number.NEGATIVE_INFINITY : oldest + this.windowMs;
+      const wait = Math.max(byRate, byWindow) - this.clock.now();
       if (wait > 0) await this.clock.sleep(wait);
-      this.next = this.clock.now() + this.intervalMs;
+      const now = this.clock.now();
+      this.tat = Math.max(this.tat, now) + this.intervalMs;
+      this.recent.push(now);
+      if (this.recent.length > this.burst) this.recent.shift();
     });
     this.chain = mine.catch(() => {});
     return mine;
   }
+}
+
+/** Route 53's pacer for one run (or one account of a fleet): 2 back to back, ≤ 2 in any second, 1 per 550 ms sustained. */
+export function route53Pacer(clock: Clock, intervalMs = ROUTE53_MIN_INTERVAL_MS): Pacer {
+  return new Pacer(clock, intervalMs, { burst: ROUTE53_BURST, windowMs: 1000 });
 }
 
 /** The same DnsPort, every call taking its turn. */
@@ -60,7 +96,8 @@ export type PacedService = 'route53' | 'cloudformation' | 'rds';
 /**
  * Minimum spacing per service, ms, per account (and region for the regional ones).
  * - route53: 5 requests/s per account, all regions and callers together (Route 53
- *   Developer Guide, "Quotas on API requests"); drctl takes at most 2/s.
+ *   Developer Guide, "Quotas on API requests"); drctl takes at most 2 in any second and
+ *   one per 550 ms sustained (`route53Pacer`).
  * - rds: 12 requests/s sustained, bursts of 300, per account and region (RDS User Guide,
  *   "Request throttling for the Amazon RDS API"); drctl takes at most half, 6/s.
  * - cloudformation: AWS publishes no request rate (its quotas page counts stacks,
@@ -95,7 +132,10 @@ export class ApiBudget {
     const key = `${account}/${service}/${service === 'route53' ? 'global' : region}`;
     let p = this.pacers.get(key);
     if (!p) {
-      p = new Pacer(this.clock, this.intervals[service]);
+      p =
+        service === 'route53'
+          ? route53Pacer(this.clock, this.intervals.route53)
+          : new Pacer(this.clock, this.intervals[service]);
       this.pacers.set(key, p);
     }
     return p;

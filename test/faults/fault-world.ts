@@ -31,7 +31,7 @@ import { StsIdentity } from '../../src/aws/sts-identity.js';
 import { assembleFailoverInput } from '../../src/cli/failover-input.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { EnginePorts, FailoverInput } from '../../src/engine/input.js';
-import { Pacer, pacedDns, ROUTE53_MIN_INTERVAL_MS } from '../../src/engine/pace.js';
+import { pacedDns, route53Pacer } from '../../src/engine/pace.js';
 import { DnsResolver } from '../../src/local/dns-resolver.js';
 import { FileJournal } from '../../src/local/file-journal.js';
 import { HttpsProbe } from '../../src/local/https-probe.js';
@@ -191,7 +191,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
         retry: fastRetry,
       });
       // Paced as the CLI wires it (src/cli/context.ts).
-      const dns = pacedDns(new Route53Dns(factory), new Pacer(systemClock, ROUTE53_MIN_INTERVAL_MS));
+      const dns = pacedDns(new Route53Dns(factory), route53Pacer(systemClock));
       return {
         factory,
         ports: {

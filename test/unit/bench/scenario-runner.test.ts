@@ -121,10 +121,12 @@ describe('a scenario whose times can be worked out by hand', () => {
   it('drctl with every poll at its minimum delay notices each end on time: it takes the critical path', async () => {
     const r = await runDrctl(tiny(), { seed: 1, random: () => 0, waits });
     expect(r.outcome).toBe('flipped');
-    // Plus Route 53 pacing (src/engine/pace.ts): six calls back to back wait 550 ms each
-    // (the fifth: verification reads the record sets back after INSYNC; the lock's calls
-    // take their turns too, as every Route 53 call of a run does).
-    expect(r.seconds).toBeCloseTo(56 + 6 * 0.55, 6);
+    // Plus Route 53 pacing (src/engine/pace.ts: 2 back to back, at most 2 in any second,
+    // one per 550 ms sustained). The lock's two calls go at once; the snapshot's two reads
+    // too, then the flip waits 1 s for the window; the first GetChange waits 0.1 s for the
+    // sustained rate (three calls since 51 s: 51 + 2 x 0.55); after INSYNC the verification
+    // reads the record set at once and its TestDNSAnswer waits 1 s: 2.1 s in all.
+    expect(r.seconds).toBeCloseTo(56 + 2.1, 6);
     // Every end is noticed on time but INSYNC, whose first GetChange waits its pacing turn.
     expect(
       Object.entries(r.notice)
@@ -137,7 +139,7 @@ describe('a scenario whose times can be worked out by hand', () => {
     // network 11 s: polled at 0, 5, 10, 15 -> noticed 4 s late; the rest stays on the grid.
     const r = await runDrctl(tiny(11), { seed: 1, random: () => 0, waits });
     expect(bounds(tiny(11), blueprint()).criticalPathSeconds).toBe(57);
-    expect(r.seconds).toBeCloseTo(61 + 6 * 0.55, 6);
+    expect(r.seconds).toBeCloseTo(61 + 2.1, 6);
     expect(r.notice['stack network']).toBe(4);
   });
 
