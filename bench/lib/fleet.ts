@@ -15,10 +15,12 @@
  */
 
 import type { EngineEvent } from '../../src/engine/events.js';
+import { Expectations } from '../../src/engine/expectations.js';
 import { failover } from '../../src/engine/failover.js';
 import { failoverFleet } from '../../src/engine/fleet/index.js';
+import { FleetBudget } from '../../src/engine/fleet/priority.js';
 import { combiningDns } from '../../src/engine/fleet/zone-batch.js';
-import { ApiBudget, pacedPort } from '../../src/engine/pace.js';
+import { pacedPort } from '../../src/engine/pace.js';
 import type { DnsPort } from '../../src/ports/dns.js';
 import { MemoryJournal } from '../../test/fakes/memory.js';
 import { RecordingSink } from '../../test/fakes/sink.js';
@@ -188,7 +190,7 @@ interface ModeRun {
 async function runFleetMode(apps: AppSpec[]): Promise<ModeRun> {
   const clock = new VirtualClock();
   const log = new CallLog();
-  const budget = new ApiBudget(clock);
+  const budget = new FleetBudget(clock);
   const zones = zonesFor(apps, clock, log);
   // Every app's Route 53 goes through the one combining port over all zones.
   const shared = combiningDns(zoneRouter(zones), budget.pacer('route53'));
@@ -198,6 +200,9 @@ async function runFleetMode(apps: AppSpec[]): Promise<ModeRun> {
     db: pacedPort(raw.db, budget, 'rds'),
   }));
   const byName = new Map(apps.map((a, i) => [a.name, list[i]!]));
+  // As `drctl fleet failover` does: each app's expected run time from its past runs orders the starts.
+  const expected = new Map<string, number | undefined>();
+  for (const w of list) expected.set(w.input.app, (await Expectations.learn(w.input, w.ports.journal)).run());
   const verified = new Map<string, number>();
   const started = clock.now();
   const result = await clock.run(
@@ -207,6 +212,7 @@ async function runFleetMode(apps: AppSpec[]): Promise<ModeRun> {
         wave: 1,
         runId: `fleet-${a.name}`,
         input: byName.get(a.name)!.input,
+        ...(expected.get(a.name) !== undefined ? { expectedMs: expected.get(a.name) } : {}),
       })),
       { concurrency: apps.length },
       {

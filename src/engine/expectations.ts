@@ -41,6 +41,14 @@ export class Expectations {
     return this.ms.get('insync');
   }
 
+  /**
+   * A whole run, from its start to its verified flip: the fleet starts the apps expected
+   * to take longest first (src/engine/fleet/run.ts).
+   */
+  run(): number | undefined {
+    return this.ms.get('run');
+  }
+
   private set(key: string, ms: number): void {
     this.ms.set(key, ms);
   }
@@ -78,7 +86,10 @@ export class Expectations {
   }
 }
 
-/** Each finished stack operation and the target-health and INSYNC phases of one run's journal. */
+/**
+ * Each finished stack operation, the target-health and INSYNC phases of one run's journal,
+ * and the whole run when it got as far as a verified flip.
+ */
 function durations(entries: JournalEntry[]): [string, number][] {
   const out: [string, number][] = [];
   const intents = new Map<string, JournalEntry>();
@@ -92,15 +103,18 @@ function durations(entries: JournalEntry[]): [string, number][] {
       if (ms >= 0) out.push([`stack ${x.step.slice('deploy:'.length)} ${action}`, ms]);
     }
   }
-  const timings = dataField(
-    entries.findLast((x) => x.kind === 'run-finished'),
-    'timings',
-  );
+  const finished = entries.findLast((x) => x.kind === 'run-finished');
+  const timings = dataField(finished, 'timings');
+  let verified = false;
   for (const t of Array.isArray(timings) ? timings : []) {
     if (t?.result !== 'ok' || typeof t.durationMs !== 'number') continue;
     if (t.phase === 'await-alb') out.push(['targets', t.durationMs]);
     if (t.phase === 'await-insync') out.push(['insync', t.durationMs]);
+    if (t.phase === 'verify') verified = true;
   }
+  const started = entries.find((x) => x.kind === 'run-started');
+  const ms = started && finished ? Date.parse(finished.at) - Date.parse(started.at) : Number.NaN;
+  if (verified && ms >= 0) out.push(['run', ms]);
   return out;
 }
 

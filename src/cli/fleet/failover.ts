@@ -46,9 +46,10 @@ async function prepareAll(
   region: string,
   aws: Awaited<ReturnType<typeof fleetAdapters>>,
 ): Promise<Prepared[]> {
-  const [{ prepareRun }, { newRunId }] = await Promise.all([
+  const [{ prepareRun }, { newRunId }, { Expectations }] = await Promise.all([
     import('../run-setup.js'),
     import('../run-id.js'),
+    import('../../engine/expectations.js'),
   ]);
   const ids = new Set<string>();
   const out: Prepared[] = [];
@@ -66,7 +67,15 @@ async function prepareAll(
         aws,
       });
       run.presenter.stop();
-      out.push({ ...base, journal: run.wired.ports.journal.locate(runId), input: run.input, run });
+      // Its past runs' length: the longest start first and take Route 53 turns first.
+      const expectedMs = (await Expectations.learn(run.input, run.wired.ports.journal)).run();
+      out.push({
+        ...base,
+        journal: run.wired.ports.journal.locate(runId),
+        input: run.input,
+        run,
+        ...(expectedMs !== undefined ? { expectedMs } : {}),
+      });
     } catch (e) {
       if (exitCodeOf(e) === ExitCode.Usage) {
         const msg = e instanceof Error ? e.message : String(e);

@@ -63,9 +63,9 @@ export function appJournalDir(m: LoadedFleet['members'][number]): string {
 
 /** The fleet's adapters: one client factory, one API budget for every app. */
 export async function fleetAdapters(ctx: Context, f: LoadedFleet) {
-  const [{ awsAdapters }, { ApiBudget }, { systemClock }] = await Promise.all([
+  const [{ awsAdapters }, { FleetBudget }, { systemClock }] = await Promise.all([
     import('../context.js'),
-    import('../../engine/pace.js'),
+    import('../../engine/fleet/priority.js'),
     import('../../local/system-clock.js'),
   ]);
   const b = f.fleet.budget;
@@ -77,6 +77,7 @@ export async function fleetAdapters(ctx: Context, f: LoadedFleet) {
       rds: interval(b.rdsPerSecond),
     }).filter(([, v]) => v !== undefined),
   );
-  const budget = new ApiBudget(systemClock, intervals);
+  // Route 53 turns go to the apps expected to take longest first (src/engine/fleet/priority.ts).
+  const budget = new FleetBudget(systemClock, intervals);
   return awsAdapters(ctx.globals, { budget, combineZoneBatches: f.fleet.combineZoneBatches });
 }

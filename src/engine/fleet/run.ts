@@ -7,6 +7,7 @@
 import { isDrctlError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { EventSink } from '../events.js';
+import { withPriority } from './priority.js';
 import type {
   AppOutcome,
   AppResult,
@@ -77,7 +78,9 @@ async function runOne<A extends FleetApp>(app: A, runApp: RunApp<A>, deps: Fleet
   sink.emit({ code: 'app-start', at: startedAt, data: { app: app.name, wave: app.wave, runId: app.runId } });
   let result: AppResult;
   try {
-    const outcome = await runApp(app, appSink(app.name, deps), deps.signal);
+    const outcome = await withPriority(app.expectedMs, () =>
+      runApp(app, appSink(app.name, deps), deps.signal),
+    );
     result = { ...base, status: statusOf(outcome), outcome, startedAt, endedAt: clock.now() };
   } catch (e) {
     const code = isDrctlError(e) ? e.code : 'INTERNAL';
@@ -88,7 +91,20 @@ async function runOne<A extends FleetApp>(app: A, runApp: RunApp<A>, deps: Fleet
   return result;
 }
 
-/** At most `limit` of `items` in flight; results in input order. */
+/**
+ * The order a wave's apps start in: longest expected run first (its critical path decides
+ * when the wave ends, so it must not queue behind quick apps for the shared Route 53
+ * turns), unknown last; ties keep the fleet file's order.
+ */
+export function startOrder<A extends FleetApp>(members: readonly A[]): A[] {
+  const key = (a: FleetApp) => a.expectedMs ?? Number.NEGATIVE_INFINITY;
+  return members
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => key(y.a) - key(x.a) || x.i - y.i)
+    .map((x) => x.a);
+}
+
+/** At most `limit` of `items` in flight, started in order. */
 async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
@@ -132,7 +148,7 @@ export async function runFleet<A extends FleetApp>(
       continue;
     }
     emit({ code: 'wave-start', at: clock.now(), data: { wave, apps: members.map((a) => a.name) } });
-    const done = await pool(members, opts.concurrency, (a) => runOne(a, runApp, deps));
+    const done = await pool(startOrder(members), opts.concurrency, (a) => runOne(a, runApp, deps));
     for (const r of done) results.set(r.app, r);
     const moved = done.filter((r) => r.status === 'moved').length;
     emit({ code: 'wave-end', at: clock.now(), data: { wave, moved, of: done.length } });

@@ -35,6 +35,13 @@ export interface FleetApp {
   runId: string;
   /** Where its journal lives (shown in the summary, for `drctl resume` / `rollback`). */
   journal?: string;
+  /**
+   * How long its run is expected to take, ms (from its past runs: `Expectations.run()`).
+   * Within a wave the longest start first, so their first calls (preflight, lock) take
+   * the shared Route 53 turns before the quick apps' and the slowest app, which decides
+   * when the fleet ends, never waits behind them. Unknown: after those known, in file order.
+   */
+  expectedMs?: number;
 }
 
 /**

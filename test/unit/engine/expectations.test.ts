@@ -24,6 +24,9 @@ function past(o: {
   netSeconds: number;
   insync?: number;
   command?: string;
+  /** When its run finished, s (2000); and whether it got to a verified flip (yes). */
+  finished?: number;
+  verified?: boolean;
 }) {
   const entries: JournalEntry[] = [
     {
@@ -39,11 +42,14 @@ function past(o: {
     },
     { at: at(1 + o.netSeconds), kind: 'step-done', step: 'deploy:net', data: { status: 'CREATE_COMPLETE' } },
     {
-      at: at(2000),
+      at: at(o.finished ?? 2000),
       kind: 'run-finished',
       data: {
         outcome: 'flipped',
-        timings: [{ phase: 'await-insync', step: 1, durationMs: (o.insync ?? 40) * 1000, result: 'ok' }],
+        timings: [
+          { phase: 'await-insync', step: 1, durationMs: (o.insync ?? 40) * 1000, result: 'ok' },
+          ...(o.verified === false ? [] : [{ phase: 'verify', step: 1, durationMs: 1000, result: 'ok' }]),
+        ],
       },
     },
   ];
@@ -76,7 +82,19 @@ describe('expected durations', () => {
     // Nothing learned about db, nor about updates: those waits poll by backoff.
     expect(e.stack('db', 'create')).toBeUndefined();
     expect(e.stack('net', 'update')).toBeUndefined();
-    expect([...e.known].sort()).toEqual(['insync', 'stack net create']);
+    expect([...e.known].sort()).toEqual(['insync', 'run', 'stack net create']);
+  });
+
+  it("a whole run's length, for the fleet's start order, from past runs that got to a verified flip", async () => {
+    const j = new MemoryJournal();
+    j.runs = new Map([
+      past({ runId: 'a', netSeconds: 100, finished: 3000 }),
+      past({ runId: 'b', netSeconds: 100, finished: 3400, command: 'drill' }),
+      // Ended before verifying (stopped, failed): its length says nothing of a failover's.
+      past({ runId: 'c', netSeconds: 100, finished: 20, verified: false }),
+    ]);
+    expect((await Expectations.learn(input, j)).run()).toBe(3_200_000);
+    expect((await Expectations.learn(input, new MemoryJournal())).run()).toBeUndefined();
   });
 
   it('a journal that cannot be read, or a listing that fails, leaves every wait to its backoff', async () => {
