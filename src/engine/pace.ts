@@ -18,7 +18,7 @@ import type { DnsPort } from '../ports/dns.js';
  * plain 2-token bucket refilled every 550 ms (0, 0, 550).
  */
 export const ROUTE53_MIN_INTERVAL_MS = 550;
-export const ROUTE53_BURST = 2;
+const ROUTE53_BURST = 2;
 
 export interface PacerOptions {
   /** Calls that may go back to back after an idle spell (a token bucket's capacity); default 1. */
