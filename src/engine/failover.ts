@@ -18,8 +18,7 @@ import type { EnginePorts, FailoverInput, FailoverOutcome, NewAlb } from './inpu
 import { lockKeyFor } from './input.js';
 import type { RunHeader, SnapshotData } from './journal-entries.js';
 import { doneIn, RunJournal, type RunState } from './run-journal.js';
-import { awaitAlb } from './steps/alb.js';
-import { deployWaves } from './steps/deploy.js';
+import { standUpAlb } from './steps/alb.js';
 import { awaitInsync, submitFlip, takeSnapshot } from './steps/dns.js';
 import { verifyFlip } from './steps/dns-verify.js';
 import { acquireLock, releaseLock } from './steps/lock.js';
@@ -163,21 +162,8 @@ async function underLock(ctx: RunContext): Promise<FailoverOutcome> {
 /** Everything before the first DNS change; may end the run as no-op or aborted. */
 async function prepare(ctx: RunContext) {
   const { em, timings, journal, input } = ctx;
-  if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
-  else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
-  throwIfAborted(ctx);
-  let alb = journal.doneData('await-alb');
-  if (alb) skipped(em, timings, 'await-alb');
-  else {
-    alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
-    await journal.done('await-alb', alb);
-  }
   const flipStarted = journal.isDone('flip:1');
-  if (!flipStarted) {
-    // Invariant 1: re-probed even on resume, since time has passed since any earlier probe.
-    await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', alb.dnsName));
-    await journal.done('pre-flip-probe');
-  }
+  const alb = await standUpAlb(ctx, flipStarted);
   let snapshot = journal.doneData('snapshot');
   if (snapshot) skipped(em, timings, 'snapshot');
   else snapshot = await span(em, timings, 'snapshot', () => takeSnapshot(ctx));

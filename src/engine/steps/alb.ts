@@ -6,10 +6,13 @@ import { DrctlError } from '../../errors.js';
 import { typesOf } from '../../ports/dns.js';
 import { isDualstack, type LoadBalancer } from '../../ports/load-balancers.js';
 import type { RunContext } from '../context.js';
-import { waitFor } from '../context.js';
+import { throwIfAborted, waitFor } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
+import { skipped, span } from '../events.js';
 import type { NewAlb } from '../input.js';
 import { poll } from '../poller.js';
+import { deployWaves } from './deploy.js';
+import { probeUntilProven } from './probe.js';
 
 async function albFromOutputs(ctx: RunContext): Promise<Record<string, string>> {
   const { alb, targetRegion } = ctx.input;
@@ -117,4 +120,29 @@ async function awaitTargets(ctx: RunContext, arns: string[]): Promise<void> {
       return short.length ? { done: false, seen: short.join('; ') } : { done: true, value: undefined };
     },
   });
+}
+
+/**
+ * What every failover does before its first traffic change, records or switch mode: deploy
+ * and await the ALB (each skipped when journaled), then, unless the change already began,
+ * the pre-flip probe. Invariant 1: re-probed even on resume, since time has passed since
+ * any earlier probe, so nothing sends traffic to an ALB that has not just passed it.
+ */
+export async function standUpAlb(ctx: RunContext, changeStarted: boolean): Promise<NewAlb> {
+  const { em, timings, journal } = ctx;
+  if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
+  else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
+  throwIfAborted(ctx);
+  let alb = journal.doneData('await-alb');
+  if (alb) skipped(em, timings, 'await-alb');
+  else {
+    alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
+    await journal.done('await-alb', alb);
+  }
+  if (!changeStarted) {
+    const dnsName = alb.dnsName;
+    await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', dnsName));
+    await journal.done('pre-flip-probe');
+  }
+  return alb;
 }

@@ -14,8 +14,7 @@ import { skipped, span } from '../events.js';
 import type { FailoverOutcome, NewAlb } from '../input.js';
 import { lockKeyFor } from '../input.js';
 import type { SourceHealth } from '../journal-entries.js';
-import { awaitAlb } from '../steps/alb.js';
-import { deployWaves } from '../steps/deploy.js';
+import { standUpAlb } from '../steps/alb.js';
 import { acquireLock, releaseLock } from '../steps/lock.js';
 import { checkMediaReady } from '../steps/preflight.js';
 import { probeUntilProven } from '../steps/probe.js';
@@ -76,21 +75,8 @@ export async function switchFlow(ctx: RunContext, resumed: boolean): Promise<Fai
 async function underLock(ctx: RunContext): Promise<FailoverOutcome> {
   const { em, timings, journal, input } = ctx;
   const sw = input.switch!;
-  if (journal.isDone('deploy')) skipped(em, timings, 'deploy');
-  else await span(em, timings, 'deploy', () => deployWaves(ctx).then(() => journal.done('deploy')));
-  throwIfAborted(ctx);
-  let alb = journal.doneData('await-alb');
-  if (alb) skipped(em, timings, 'await-alb');
-  else {
-    alb = await span(em, timings, 'await-alb', () => awaitAlb(ctx));
-    await journal.done('await-alb', alb);
-  }
   const setStarted = journal.isIntended('set-controls');
-  if (!setStarted) {
-    // Invariant 1: no control sends traffic to an ALB that has not just passed the probe.
-    await span(em, timings, 'pre-flip-probe', () => probeUntilProven(ctx, 'pre-flip', alb.dnsName));
-    await journal.done('pre-flip-probe');
-  }
+  const alb = await standUpAlb(ctx, setStarted);
   let before = journal.doneData('controls-before');
   if (before) skipped(em, timings, 'read-controls');
   else {
