@@ -85,16 +85,7 @@ export async function rollbackRun(
   if (header.switch) return rollbackSwitchRun(ctx, header, state, opts);
   const snapshot = ctx.journal.doneData('snapshot');
   if (!snapshot || !ctx.journal.anyFlip()) return closeRun(ctx, header, state, opts);
-  ctx.em.emit('run-start', { runId, command: 'rollback' });
-  const started = ports.clock.now();
-  const operator = opts.operator ?? { holder: 'drctl', host: 'unknown' };
-  await ctx.journal.write('rollback-started');
-  const got = await span(ctx.em, ctx.timings, 'lock', () =>
-    acquireLock(ctx, { key: header.lockKey, operator, breakLock: opts.breakLock, yes: opts.yes }),
-  );
-  if (got === 'declined') return { kind: 'aborted', runId, reason: 'declined' };
-  let ending: string | undefined;
-  try {
+  return underRollbackLock(ctx, header, opts, async (end) => {
     const live = await readRecordSets(ctx);
     await checkFence({
       journal: ports.journal,
@@ -109,21 +100,47 @@ export async function rollbackRun(
     if (batch.length > 0 && !(await confirmRestore(ctx, header, state, batch, opts))) {
       return { kind: 'aborted', runId, reason: 'declined' };
     }
-    ending = 'ROLLBACK_FAILED';
+    end.ending = 'ROLLBACK_FAILED';
     const expected = flipBatches(ctx.journal.state).reduce(applyChanges, snapshot.records);
     const restore = await span(ctx.em, ctx.timings, 'rollback', () =>
       restoreSnapshot(ctx, snapshot, expected),
     );
     await ctx.journal.done('left', { records: snapshot.records });
-    ending = 'rolled-back';
+    end.ending = 'rolled-back';
     return { kind: 'restored', runId, restore, timings: ctx.timings, journal: ctx.journal.location };
+  });
+}
+
+/**
+ * The frame of a rollback that may change something, records or switch mode: run-start,
+ * the journal's rollback-started, the lock (declining ends it), the body, then always the
+ * lock released, the run marked finished with the ending the body reached, and run-end. A
+ * refused or declined rollback sets no ending and leaves the run as it was.
+ */
+export async function underRollbackLock(
+  ctx: DnsContext,
+  header: RunHeader,
+  opts: RollbackOptions,
+  body: (end: { ending?: string }) => Promise<RollbackOutcome>,
+): Promise<RollbackOutcome> {
+  const { runId, ports } = ctx;
+  ctx.em.emit('run-start', { runId, command: 'rollback' });
+  const started = ports.clock.now();
+  const operator = opts.operator ?? { holder: 'drctl', host: 'unknown' };
+  await ctx.journal.write('rollback-started');
+  const got = await span(ctx.em, ctx.timings, 'lock', () =>
+    acquireLock(ctx, { key: header.lockKey, operator, breakLock: opts.breakLock, yes: opts.yes }),
+  );
+  if (got === 'declined') return { kind: 'aborted', runId, reason: 'declined' };
+  const end: { ending?: string } = {};
+  try {
+    return await body(end);
   } finally {
     await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, header.lockKey));
-    // A refused or declined rollback leaves the run as it was: nothing is marked finished.
-    if (ending) await ctx.journal.write('run-finished', { outcome: ending }).catch(() => undefined);
+    if (end.ending) await ctx.journal.write('run-finished', { outcome: end.ending }).catch(() => undefined);
     ctx.em.emit('run-end', {
       runId,
-      outcome: ending ?? 'not-rolled-back',
+      outcome: end.ending ?? 'not-rolled-back',
       totalMs: ports.clock.now() - started,
     });
   }

@@ -9,9 +9,8 @@ import type { DnsContext } from '../context.js';
 import { span } from '../events.js';
 import type { RunHeader } from '../journal-entries.js';
 import type { RollbackOptions, RollbackOutcome } from '../rollback.js';
-import { closeRun } from '../rollback.js';
+import { closeRun, underRollbackLock } from '../rollback.js';
 import type { RunState } from '../run-journal.js';
-import { acquireLock, releaseLock } from '../steps/lock.js';
 import { describeStates, restoreControls, type States, sameStates, switchPort } from './controls.js';
 
 /**
@@ -43,20 +42,11 @@ export async function rollbackSwitchRun(
   state: RunState,
   opts: RollbackOptions,
 ): Promise<RollbackOutcome> {
-  const { runId, ports } = ctx;
+  const { runId } = ctx;
   const before = ctx.journal.doneData('controls-before');
   if (!before || !ctx.journal.isIntended('set-controls')) return closeRun(ctx, header, state, opts);
   const regions = Object.keys(before.states);
-  ctx.em.emit('run-start', { runId, command: 'rollback' });
-  const started = ports.clock.now();
-  await ctx.journal.write('rollback-started');
-  const operator = opts.operator ?? { holder: 'drctl', host: 'unknown' };
-  const got = await span(ctx.em, ctx.timings, 'lock', () =>
-    acquireLock(ctx, { key: header.lockKey, operator, breakLock: opts.breakLock, yes: opts.yes }),
-  );
-  if (got === 'declined') return { kind: 'aborted', runId, reason: 'declined' };
-  let ending: string | undefined;
-  try {
+  return underRollbackLock(ctx, header, opts, async (end) => {
     const live = await switchPort(ctx).read(regions);
     ctx.em.emit('switch-states', { what: 'found', states: live });
     if (!opts.force && !fenceControls(state, live)) throw fenceRefusal(runId, live, 'roll back');
@@ -71,10 +61,10 @@ export async function rollbackSwitchRun(
       });
       if (typed.trim() !== region) return { kind: 'aborted', runId, reason: 'declined' };
     }
-    ending = 'ROLLBACK_FAILED';
+    end.ending = 'ROLLBACK_FAILED';
     await span(ctx.em, ctx.timings, 'restore-controls', () => restoreControls(ctx, regions, before.states));
     await ctx.journal.done('controls-left', before);
-    ending = 'rolled-back';
+    end.ending = 'rolled-back';
     return {
       kind: 'restored',
       runId,
@@ -83,13 +73,5 @@ export async function rollbackSwitchRun(
       timings: ctx.timings,
       journal: ctx.journal.location,
     };
-  } finally {
-    await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, header.lockKey));
-    if (ending) await ctx.journal.write('run-finished', { outcome: ending }).catch(() => undefined);
-    ctx.em.emit('run-end', {
-      runId,
-      outcome: ending ?? 'not-rolled-back',
-      totalMs: ports.clock.now() - started,
-    });
-  }
+  });
 }
