@@ -21,7 +21,7 @@ import { doneIn, RunJournal, type RunState } from './run-journal.js';
 import { standUpAlb } from './steps/alb.js';
 import { awaitInsync, submitFlip, takeSnapshot } from './steps/dns.js';
 import { verifyFlip } from './steps/dns-verify.js';
-import { acquireLock, releaseLock } from './steps/lock.js';
+import { withRunLock } from './steps/lock.js';
 import { preflight, validateInput } from './steps/preflight.js';
 import { probeUntilProven } from './steps/probe.js';
 import { switchFlow } from './switch/flow.js';
@@ -128,21 +128,8 @@ async function flow(ctx: RunContext, resumed: boolean): Promise<FailoverOutcome>
     await ctx.journal.done('found', { ...pre.found });
   }
   await checkSourceHealth(ctx, pre.found.records);
-  const key = runHeader(input).lockKey;
-  const locked = await span(ctx.em, ctx.timings, 'lock', () =>
-    acquireLock(ctx, {
-      key,
-      operator: input.operator,
-      ...input.flags,
-      ...(input.lockStaleAfterMs !== undefined ? { staleAfterMs: input.lockStaleAfterMs } : {}),
-    }),
-  );
-  if (locked === 'declined') return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false };
-  try {
-    return await underLock(ctx);
-  } finally {
-    await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
-  }
+  const out = await withRunLock(ctx, () => underLock(ctx));
+  return out === 'declined' ? { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false } : out;
 }
 
 async function underLock(ctx: RunContext): Promise<FailoverOutcome> {

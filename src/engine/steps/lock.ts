@@ -5,8 +5,10 @@
  */
 import { DrctlError } from '../../errors.js';
 import type { LockHolder } from '../../ports/lock.js';
-import type { DnsContext } from '../context.js';
+import type { DnsContext, RunContext } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
+import { span } from '../events.js';
+import { lockKeyFor } from '../input.js';
 
 export interface LockRequest {
   key: string;
@@ -95,5 +97,29 @@ export async function releaseLock(ctx: DnsContext, key: string): Promise<void> {
       `could not release the lock ${key}: ${e instanceof Error ? e.message : String(e)}; ` +
         `it stays held by run ${ctx.runId} until cleared with: drctl rollback ${ctx.runId} (or --break-lock on the next run)`,
     );
+  }
+}
+
+/**
+ * A failover's lock, records or switch mode alike: taken on the record's key in the
+ * configured store with the run's operator, flags and stale limit, `body` run under it,
+ * and released whatever happens. `declined` when the operator would not break a held lock.
+ */
+export async function withRunLock<T>(ctx: RunContext, body: () => Promise<T>): Promise<T | 'declined'> {
+  const { input } = ctx;
+  const key = lockKeyFor(input.hostedZoneId, input.record.name, input.record.type);
+  const locked = await span(ctx.em, ctx.timings, 'lock', () =>
+    acquireLock(ctx, {
+      key,
+      operator: input.operator,
+      ...input.flags,
+      ...(input.lockStaleAfterMs !== undefined ? { staleAfterMs: input.lockStaleAfterMs } : {}),
+    }),
+  );
+  if (locked === 'declined') return 'declined';
+  try {
+    return await body();
+  } finally {
+    await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
   }
 }

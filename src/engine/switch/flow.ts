@@ -12,10 +12,9 @@ import { type RunContext, throwIfAborted } from '../context.js';
 import { DEFAULTS } from '../defaults.js';
 import { skipped, span } from '../events.js';
 import type { FailoverOutcome, NewAlb } from '../input.js';
-import { lockKeyFor } from '../input.js';
 import type { SourceHealth } from '../journal-entries.js';
 import { standUpAlb } from '../steps/alb.js';
-import { acquireLock, releaseLock } from '../steps/lock.js';
+import { withRunLock } from '../steps/lock.js';
 import { checkMediaReady } from '../steps/preflight.js';
 import { probeUntilProven } from '../steps/probe.js';
 import {
@@ -50,26 +49,15 @@ export async function switchFlow(ctx: RunContext, resumed: boolean): Promise<Fai
     };
   }
   await checkSourceHealth(ctx);
-  const key = lockKeyFor(input.hostedZoneId, input.record.name, input.record.type);
-  const locked = await span(ctx.em, ctx.timings, 'lock', () =>
-    acquireLock(ctx, {
-      key,
-      operator: input.operator,
-      ...input.flags,
-      ...(input.lockStaleAfterMs !== undefined ? { staleAfterMs: input.lockStaleAfterMs } : {}),
+  const out = await withRunLock(ctx, () =>
+    underLock(ctx).catch((e: unknown): FailoverOutcome => {
+      if (isDrctlError(e) && e.code === 'ABORTED' && !ctx.journal.isIntended('set-controls')) {
+        return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false };
+      }
+      throw e;
     }),
   );
-  if (locked === 'declined') return { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false };
-  try {
-    return await underLock(ctx);
-  } catch (e) {
-    if (isDrctlError(e) && e.code === 'ABORTED' && !ctx.journal.isIntended('set-controls')) {
-      return { ...base(ctx), kind: 'aborted', reason: 'interrupted', dnsChanged: false };
-    }
-    throw e;
-  } finally {
-    await span(ctx.em, ctx.timings, 'release-lock', () => releaseLock(ctx, key));
-  }
+  return out === 'declined' ? { ...base(ctx), kind: 'aborted', reason: 'declined', dnsChanged: false } : out;
 }
 
 async function underLock(ctx: RunContext): Promise<FailoverOutcome> {
